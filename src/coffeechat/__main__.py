@@ -1,0 +1,3 @@
+from coffeechat.cli import main
+
+raise SystemExit(main())

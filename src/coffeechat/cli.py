@@ -1,0 +1,124 @@
+"""The ``coffeechat`` command.
+
+Only argparse and the standard library are imported at module level: ``--version`` and
+``--help`` must stay fast, so Textual, openai and even pydantic load inside the handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from coffeechat import __version__
+
+EPILOG = """\
+examples:
+  coffeechat personas list               the professionals you can rehearse with
+  coffeechat personas show data-scientist
+  coffeechat personas new my-mentor      write a persona template to edit
+  coffeechat config show                 effective settings and where they come from
+"""
+
+
+def _settings_options() -> argparse.ArgumentParser:
+    """Options accepted before or after a subcommand; absent ones are left out (SUPPRESS)."""
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("settings (override environment variables and the config file)")
+    group.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
+                       help="keep config, personas and transcripts under DIR (like $COFFEECHAT_HOME)")
+    group.add_argument("--engine", choices=["auto", "offline", "openai"], default=argparse.SUPPRESS,
+                       help="persona engine; auto uses openai when a key or base URL is set")
+    group.add_argument("--model", metavar="M", default=argparse.SUPPRESS, help="model name for the openai engine")
+    group.add_argument("--base-url", metavar="URL", dest="base_url", default=argparse.SUPPRESS,
+                       help="OpenAI-compatible server, e.g. http://localhost:11434/v1")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _settings_options()
+    parser = argparse.ArgumentParser(
+        prog="coffeechat",
+        description="Rehearse informational interviews (coffee chats) with a professional persona.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"coffeechat {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    personas = commands.add_parser("personas", help="list, show, check and create personas", parents=[common])
+    pcmd = personas.add_subparsers(dest="personas_command", metavar="ACTION")
+    plist = pcmd.add_parser("list", help="table of every persona", parents=[common])
+    plist.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    pshow = pcmd.add_parser("show", help="everything about one persona", parents=[common])
+    pshow.add_argument("id", metavar="ID")
+    pvalidate = pcmd.add_parser("validate", help="check persona files", parents=[common])
+    pvalidate.add_argument("paths", metavar="PATH", nargs="+")
+    pnew = pcmd.add_parser("new", help="write a commented persona template to your persona folder",
+                           parents=[common])
+    pnew.add_argument("id", metavar="ID", help="lowercase-hyphenated id; the file is ID.toml")
+    pnew.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    config = commands.add_parser("config", help="show settings and where they come from", parents=[common])
+    ccmd = config.add_subparsers(dest="config_command", metavar="ACTION")
+    ccmd.add_parser("show", help="effective settings with their source", parents=[common])
+    ccmd.add_parser("path", help="print the config file's path", parents=[common])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from coffeechat.errors import CoffeechatError
+
+    try:
+        return _dispatch(parser, args)
+    except CoffeechatError as exc:
+        print(f"coffeechat: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("coffeechat: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _flags(args: argparse.Namespace) -> dict[str, Any]:
+    return {k: getattr(args, k) for k in ("home", "engine", "model", "base_url") if hasattr(args, k)}
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from coffeechat.store.config import load_settings
+
+    resolved = load_settings(_flags(args))
+    if args.command == "personas":
+        from coffeechat import cli_personas
+
+        action = args.personas_command or "list"
+        return getattr(cli_personas, f"cmd_{action}")(args, resolved)
+    if args.command == "config":
+        if args.config_command == "path":
+            print(resolved.paths.config_file)
+            return 0
+        from coffeechat.tables import print_table
+
+        print_table(["setting", "value", "from"], [list(r) for r in resolved.describe()])
+        return 0
+    return _welcome(resolved)
+
+
+def _welcome(resolved: Any) -> int:
+    from coffeechat import cli_personas
+
+    print(f"coffeechat {__version__}: rehearse an informational interview before you have it.\n")
+    status = cli_personas.print_persona_table(resolved)
+    print("\nEngine:", resolved.settings.resolved_engine,
+          "(offline, no network)" if resolved.settings.resolved_engine == "offline" else f"({resolved.settings.model})")
+    print("More: coffeechat personas show ID · coffeechat --help")
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""Finding and loading persona files: the built-in library plus the user's own folder."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from coffeechat.core.persona import ID_PATTERN, Persona
+from coffeechat.errors import CoffeechatError
+from coffeechat.store.paths import UserPaths, builtin_dir
+from coffeechat.store.tomlfile import FileProblem, load_model
+
+Source = Literal["built-in", "user"]
+
+FIX_HINT = "fix it, then check with: coffeechat personas validate FILE"
+
+
+@dataclass(frozen=True)
+class LoadedPersona:
+    persona: Persona
+    path: Path
+    source: Source
+
+
+@dataclass
+class PersonaLibrary:
+    """Every persona that loaded, by id, and every file that did not."""
+
+    personas: dict[str, LoadedPersona] = field(default_factory=dict)
+    problems: list[FileProblem] = field(default_factory=list)
+
+    def ids(self) -> list[str]:
+        return sorted(self.personas)
+
+    def get(self, persona_id: str) -> LoadedPersona:
+        if persona_id in self.personas:
+            return self.personas[persona_id]
+        for problem in self.problems:
+            if problem.path.stem == persona_id:
+                raise problem
+        import difflib
+
+        close = difflib.get_close_matches(persona_id, self.ids(), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise CoffeechatError(f"no persona '{persona_id}'; {hint}see the list with: coffeechat personas list")
+
+
+def check_id(persona_id: str) -> str:
+    if not ID_PATTERN.match(persona_id):
+        raise CoffeechatError(
+            f"'{persona_id}' is not a valid persona id; use lowercase letters, digits and hyphens,"
+            " like 'data-scientist'"
+        )
+    return persona_id
+
+
+def load_persona_file(path: Path) -> Persona:
+    """Load one persona file; its id is the file name. Any problem raises FileProblem."""
+    path = Path(path)
+    if path.suffix != ".toml":
+        raise FileProblem(path, ["a persona file must end in .toml"])
+    if not ID_PATTERN.match(path.stem):
+        suggestion = "-".join(part for part in "".join(c if c.isalnum() else "-" for c in path.stem.lower()).split("-") if part)
+        raise FileProblem(
+            path,
+            [
+                "the file name is the persona id and must be lowercase letters, digits and hyphens"
+                + (f"; rename it to {suggestion}.toml" if suggestion else "")
+            ],
+        )
+    persona = load_model(Persona, path, hint=FIX_HINT)
+    return persona.model_copy(update={"id": path.stem})
+
+
+def persona_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [p for p in entries if p.suffix == ".toml" and not p.name.startswith(".")]
+
+
+def load_library(paths: UserPaths | None = None) -> PersonaLibrary:
+    """Built-in personas first, then the user's: a user file with the same id replaces the built-in one."""
+    library = PersonaLibrary()
+    folders: list[tuple[Path, Source]] = [(builtin_dir("personas"), "built-in")]
+    if paths is not None:
+        folders.append((paths.personas_dir, "user"))
+    for folder, source in folders:
+        for path in persona_files(folder):
+            try:
+                persona = load_persona_file(path)
+            except FileProblem as problem:
+                library.problems.append(problem)
+                continue
+            library.personas[persona.id] = LoadedPersona(persona, path, source)
+    return library
+
+
+def template_text() -> str:
+    return resources.files("coffeechat.store").joinpath("persona_template.toml").read_text(encoding="utf-8")
+
+
+def write_template(paths: UserPaths, persona_id: str, force: bool = False) -> Path:
+    """Write the commented persona template as ``ID.toml`` in the user's persona folder."""
+    check_id(persona_id)
+    target = paths.personas_dir / f"{persona_id}.toml"
+    if target.exists() and not force:
+        raise CoffeechatError(f"{target} already exists; edit it, or pick another id (--force overwrites it)")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(template_text())
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise CoffeechatError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return target

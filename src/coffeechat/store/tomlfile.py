@@ -1,0 +1,130 @@
+"""Read a TOML file into a pydantic model, turning every failure into one clear line."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+import typing
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from coffeechat.errors import CoffeechatError
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+
+
+class FileProblem(CoffeechatError):
+    """A file that cannot be used, with each problem found in it (field path and what is wrong)."""
+
+    def __init__(self, path: Path, problems: list[str], hint: str = "") -> None:
+        self.path = path
+        self.problems = problems
+        shown = "; ".join(problems[:3])
+        if len(problems) > 3:
+            shown += f"; and {len(problems) - 3} more"
+        super().__init__(f"{path}: {shown}" + (f" ({hint})" if hint else ""))
+
+
+def read_toml(path: Path) -> dict[str, object]:
+    """Parse a TOML file; unreadable files and syntax errors become a FileProblem."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileProblem(path, [f"file is {size // 1024 // 1024} MB; a TOML file here should be far smaller"])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblem(path, ["no such file"]) from None
+    except IsADirectoryError:
+        raise FileProblem(path, ["is a folder, not a TOML file"]) from None
+    except PermissionError:
+        raise FileProblem(path, ["permission denied; check the file's permissions"]) from None
+    except OSError as exc:
+        raise FileProblem(path, [f"cannot be read ({exc.strerror or exc})"]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FileProblem(path, [f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"]) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FileProblem(path, [f"invalid TOML: {exc}"], hint="fix the syntax at that line") from None
+
+
+def validate(model: type[M], data: dict[str, object], path: Path, hint: str = "") -> M:
+    """Validate parsed TOML against ``model``; every field error names its path and problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = [describe_error(model, err) for err in exc.errors(include_url=False)]
+        raise FileProblem(path, problems, hint=hint) from None
+
+
+def load_model(model: type[M], path: Path, hint: str = "") -> M:
+    return validate(model, read_toml(path), path, hint=hint)
+
+
+def field_path(loc: tuple[object, ...]) -> str:
+    """``("topics", "typical_day", 1)`` -> ``topics.typical_day[1]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def describe_error(model: type[BaseModel], err: dict[str, typing.Any]) -> str:
+    """One readable phrase for one pydantic error."""
+    loc = tuple(err.get("loc", ()))
+    where = field_path(loc)
+    kind = err.get("type", "")
+    if kind == "missing":
+        return f"{where}: required field is missing"
+    if kind == "extra_forbidden":
+        siblings = _fields_at(model, loc[:-1])
+        name = str(loc[-1]) if loc else ""
+        close = difflib.get_close_matches(name, siblings, n=1)
+        if close:
+            return f"{where}: unknown field (did you mean '{close[0]}'?)"
+        allowed = ", ".join(siblings) if siblings else "none"
+        return f"{where}: unknown field (allowed here: {allowed})"
+    msg = str(err.get("msg", "invalid value"))
+    msg = msg[0].lower() + msg[1:] if msg else msg
+    if msg.startswith("value error, "):
+        msg = msg[len("value error, ") :]
+    got = err.get("input")
+    if kind not in ("missing",) and not isinstance(got, (dict, list)) and got is not None:
+        shown = repr(got)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
+        msg += f", got {shown}"
+    return f"{where}: {msg}"
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[object, ...]) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model`` (for 'did you mean' hints)."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        sub = _model_in(current)
+        if sub is None or part not in sub.model_fields:
+            return []
+        current = sub.model_fields[str(part)].annotation
+    sub = _model_in(current)
+    return list(sub.model_fields) if sub is not None else []
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
