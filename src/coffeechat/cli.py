@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     plist.add_argument("--json", action="store_true", help="print JSON instead of a table")
     pshow = pcmd.add_parser("show", help="everything about one persona", parents=[common])
     pshow.add_argument("id", metavar="ID")
+    pshow.add_argument("--full", action="store_true", help="print every passage of every topic")
     pvalidate = pcmd.add_parser("validate", help="check persona files", parents=[common])
     pvalidate.add_argument("paths", metavar="PATH", nargs="+")
     pnew = pcmd.add_parser("new", help="write a commented persona template to your persona folder",

@@ -8,7 +8,6 @@ import textwrap
 from pathlib import Path
 
 from coffeechat.core.persona import TOPIC_TITLES, Persona
-from coffeechat.errors import CoffeechatError
 from coffeechat.store.config import ResolvedSettings
 from coffeechat.store.personas import load_library, load_persona_file, write_template
 from coffeechat.store.tomlfile import FileProblem
@@ -56,7 +55,7 @@ def cmd_list(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
 
 def cmd_show(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
     loaded = load_library(resolved.paths).get(args.id)
-    print(render_persona(loaded.persona))
+    print(render_persona(loaded.persona, full=args.full))
     print(f"\nfile: {loaded.path} ({loaded.source})")
     return 0
 
@@ -86,34 +85,36 @@ def cmd_new(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
     return 0
 
 
-def render_persona(p: Persona) -> str:
-    wrap = textwrap.TextWrapper(width=88, initial_indent="    ", subsequent_indent="    ")
+def render_persona(p: Persona, full: bool = False) -> str:
+    """A readable page about one persona; ``full`` prints every passage, not just the first of each topic."""
+    text = textwrap.TextWrapper(width=88, initial_indent="    ", subsequent_indent="    ")
+    item = textwrap.TextWrapper(width=88, initial_indent="    - ", subsequent_indent="      ")
     out = [
         f"{p.name} ({p.pronouns}) — {p.role}, {p.employer.name}",
         f"  {p.industry} · {p.location} · {p.years_in_role} years in the role, {p.years_in_field} in the field",
         "",
-        wrap.fill(p.summary),
+        text.fill(p.summary),
         "",
-        f"  Meeting: {p.manner.default_minutes} minutes · {p.manner.temperament}, {p.manner.talkativeness} talkativeness"
-        + (" · strict about time" if p.manner.strict_about_time else ""),
-        f"  Style: {p.manner.speaking_style}",
-        "  Pet peeves: " + "; ".join(p.manner.pet_peeves),
+        f"  Meeting: {p.manner.default_minutes} minutes · {p.manner.temperament},"
+        f" {p.manner.talkativeness} talkativeness" + (" · strict about time" if p.manner.strict_about_time else ""),
+        text.fill(f"Style: {p.manner.speaking_style}"),
+        "  Pet peeves:",
+        *(item.fill(peeve) for peeve in p.manner.pet_peeves),
         "",
-        f"  Employer: {p.employer.description} ({p.employer.size}, founded {p.employer.founded},"
-        f" {p.employer.headquarters})",
+        "  Employer (what a quick search tells you):",
+        text.fill(
+            f"{p.employer.description} Size: {p.employer.size}. Founded {p.employer.founded}."
+            f" Headquarters: {p.employer.headquarters}."
+        ),
+        *(item.fill(fact) for fact in p.employer.public_facts),
     ]
     if p.public_profile:
-        out.append("  Public profile: " + "; ".join(p.public_profile))
+        out += ["  Public profile:", *(item.fill(fact) for fact in p.public_profile)]
     out.append("")
     for key, title in TOPIC_TITLES.items():
         passages = p.topic(key)
         out.append(f"  {title} ({len(passages)} passages)")
-        out.append(wrap.fill(passages[0]))
-    out.append("")
-    out.append("  Could introduce you to:")
-    for r in p.referrals:
-        out.append(f"    {r.name}, {r.role}: {r.why}")
+        out += [text.fill(passage) for passage in (passages if full else passages[:1])]
+    out += ["", "  Could introduce you to:"]
+    out += [item.fill(f"{r.name}, {r.role}: {r.why}") for r in p.referrals]
     return "\n".join(out)
-
-
-__all__ = ["CoffeechatError", "cmd_list", "cmd_new", "cmd_show", "cmd_validate", "print_persona_table"]

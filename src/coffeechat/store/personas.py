@@ -43,7 +43,7 @@ class PersonaLibrary:
                 raise problem
         import difflib
 
-        close = difflib.get_close_matches(persona_id, self.ids(), n=1)
+        close = [i for i in self.ids() if persona_id.lower() in i] or difflib.get_close_matches(persona_id, self.ids(), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise CoffeechatError(f"no persona '{persona_id}'; {hint}see the list with: coffeechat personas list")
 
