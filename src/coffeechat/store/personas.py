@@ -15,8 +15,6 @@ from coffeechat.store.tomlfile import FileProblem, load_model
 
 Source = Literal["built-in", "user"]
 
-FIX_HINT = "fix it, then check with: coffeechat personas validate FILE"
-
 
 @dataclass(frozen=True)
 class LoadedPersona:
@@ -71,7 +69,7 @@ def load_persona_file(path: Path) -> Persona:
                 + (f"; rename it to {suggestion}.toml" if suggestion else "")
             ],
         )
-    persona = load_model(Persona, path, hint=FIX_HINT)
+    persona = load_model(Persona, path, hint=f"fix it, then check with: coffeechat personas validate {path}")
     return persona.model_copy(update={"id": path.stem})
 
 

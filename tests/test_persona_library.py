@@ -1,0 +1,82 @@
+"""Built-in personas plus the user's own folder; user files override built-ins by id."""
+
+from __future__ import annotations
+
+import json
+
+from coffeechat.store.config import load_settings
+from coffeechat.store.personas import load_library, load_persona_file
+
+from conftest import copy_builtin
+
+
+def test_user_file_with_a_builtin_id_overrides_it(user_personas, cli):
+    mine = copy_builtin("software-engineer", user_personas / "software-engineer.toml")
+    mine.write_text(mine.read_text(encoding="utf-8").replace('name = "Priya Raman"', 'name = "Ada Lovelace"'),
+                    encoding="utf-8")
+    library = load_library(load_settings().paths)
+    loaded = library.get("software-engineer")
+    assert loaded.persona.name == "Ada Lovelace"
+    assert loaded.source == "user" and loaded.path == mine
+
+    listing = cli("personas", "list", "--json")
+    row = next(r for r in json.loads(listing.out) if r["id"] == "software-engineer")
+    assert row["name"] == "Ada Lovelace" and row["source"] == "user"
+    assert sum(r["id"] == "software-engineer" for r in json.loads(listing.out)) == 1
+
+
+def test_user_persona_appears_beside_the_builtins(user_personas, cli):
+    copy_builtin("registered-nurse", user_personas / "night-nurse.toml")
+    result = cli("personas", "list")
+    assert result.code == 0
+    line = next(l for l in result.out.splitlines() if l.startswith("night-nurse "))
+    assert "Grace Adeyemi" in line and line.rstrip().endswith("user")
+
+
+def test_personas_new_writes_a_template_that_validates(home, cli):
+    result = cli("personas", "new", "city-planner")
+    path = home / "personas" / "city-planner.toml"
+    assert result.code == 0 and str(path) in result.out
+    persona = load_persona_file(path)
+    assert persona.id == "city-planner"
+    assert "#" in path.read_text(encoding="utf-8"), "the template explains its fields in comments"
+    assert cli("personas", "validate", str(path)).code == 0
+    assert "city-planner" in cli("personas", "list").out
+
+
+def test_personas_new_never_overwrites_without_force(home, cli):
+    assert cli("personas", "new", "mentor").code == 0
+    path = home / "personas" / "mentor.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Sam Rivera", "Jo March"), encoding="utf-8")
+    again = cli("personas", "new", "mentor")
+    assert again.code == 2 and "already exists" in again.err
+    assert "Jo March" in path.read_text(encoding="utf-8")
+    assert cli("personas", "new", "mentor", "--force").code == 0
+    assert "Sam Rivera" in path.read_text(encoding="utf-8")
+
+
+def test_personas_new_rejects_an_id_that_is_not_lowercase_hyphenated(home, cli):
+    result = cli("personas", "new", "My Mentor")
+    assert result.code == 2
+    assert "lowercase letters, digits and hyphens" in result.err
+    assert not (home / "personas").exists()
+
+
+def test_show_prints_the_persona_and_its_file(cli):
+    result = cli("personas", "show", "registered-nurse")
+    assert result.code == 0
+    assert "Grace Adeyemi" in result.out and "20 minutes" in result.out and "strict about time" in result.out
+    assert "registered-nurse.toml (built-in)" in result.out
+
+
+def test_show_full_prints_every_passage(cli):
+    short = cli("personas", "show", "data-scientist").out
+    full = cli("personas", "show", "data-scientist", "--full").out
+    assert "Leaving was the hardest decision" in short
+    assert "route is underrated" not in short and "route is underrated" in full
+
+
+def test_show_of_an_unknown_id_suggests_a_close_one(cli):
+    result = cli("personas", "show", "nurse")
+    assert result.code == 2
+    assert "no persona 'nurse'" in result.err and "did you mean 'registered-nurse'" in result.err
