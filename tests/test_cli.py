@@ -59,6 +59,15 @@ def test_tables_cut_long_cells_to_fit_a_narrow_terminal(capsys):
     assert lines[1].startswith("software-engineer") and lines[1].endswith("…")
 
 
+def test_tables_never_cut_the_columns_people_type(capsys):
+    from coffeechat.tables import print_table
+
+    print_table(["id", "role"], [["nonprofit-program-manager", "Program Manager, Youth Workforce"]], max_width=40,
+                keep=frozenset({0}))
+    row = capsys.readouterr().out.splitlines()[1]
+    assert row.startswith("nonprofit-program-manager  ") and row.endswith("…") and len(row) <= 40
+
+
 def test_personas_list_json_is_machine_readable(home, cli):
     result = cli("personas", "list", "--json")
     rows = json.loads(result.out)

@@ -143,3 +143,10 @@ def test_broken_config_stops_the_command_with_one_line(home, cli):
     assert result.out == ""
     assert result.err.startswith("coffeechat: error: ") and result.err.count("\n") == 1
     assert "config.toml" in result.err
+
+
+def test_credentials_inside_a_base_url_are_never_shown(home, monkeypatch, cli):
+    monkeypatch.setenv("OPENAI_BASE_URL", "https://alice:s3cret@llm.example.test:8443/v1")
+    for result in (cli("config", "show"), cli()):
+        assert "s3cret" not in result.out + result.err and "alice" not in result.out + result.err
+        assert "https://***@llm.example.test:8443/v1" in result.out

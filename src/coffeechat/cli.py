@@ -115,8 +115,14 @@ def _welcome(resolved: Any) -> int:
 
     print(f"coffeechat {__version__}: rehearse an informational interview before you have it.\n")
     status = cli_personas.print_persona_table(resolved)
-    print("\nEngine:", resolved.settings.resolved_engine,
-          "(offline, no network)" if resolved.settings.resolved_engine == "offline" else f"({resolved.settings.model})")
+    settings = resolved.settings
+    if settings.resolved_engine == "offline":
+        print("\nEngine: offline (scripted personas; no API key or network needed)")
+    else:
+        from coffeechat.store.config import redact_url
+
+        server = redact_url(settings.base_url) if settings.base_url else "api.openai.com"
+        print(f"\nEngine: openai-compatible, model {settings.model} at {server}")
     print("More: coffeechat personas show ID · coffeechat --help")
     return status
 

@@ -27,7 +27,9 @@ def print_persona_table(resolved: ResolvedSettings) -> int:
         p = loaded.persona
         rows.append([p.id, p.name, p.role, p.employer.name, str(p.manner.default_minutes), p.manner.temperament,
                      loaded.source])
-    print_table(["id", "name", "role", "employer", "minutes", "temperament", "source"], rows)
+    # the id is what people type, so it is never cut; nor are the short columns
+    print_table(["id", "name", "role", "employer", "minutes", "temperament", "source"], rows,
+                keep=frozenset({0, 4, 5, 6}))
     _report_problems(library.problems)
     return 2 if library.problems else 0
 

@@ -10,11 +10,12 @@ from typing import Any
 MIN_COLUMN = 10
 
 
-def fit_widths(widths: list[int], limit: int, gap: int = 2) -> list[int]:
-    """Shrink the widest columns until the table fits in ``limit`` characters."""
+def fit_widths(widths: list[int], limit: int, keep: frozenset[int] = frozenset(), gap: int = 2) -> list[int]:
+    """Shrink the widest columns (never those in ``keep``) until the table fits in ``limit`` characters."""
     widths = list(widths)
-    while sum(widths) + gap * (len(widths) - 1) > limit:
-        widest = max(range(len(widths)), key=lambda i: widths[i])
+    shrinkable = [i for i in range(len(widths)) if i not in keep]
+    while shrinkable and sum(widths) + gap * (len(widths) - 1) > limit:
+        widest = max(shrinkable, key=lambda i: widths[i])
         if widths[widest] <= MIN_COLUMN:
             break
         widths[widest] -= 1
@@ -25,15 +26,17 @@ def _cell(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def print_table(headers: list[str], rows: list[list[str]], max_width: int | None = None) -> None:
-    """Print aligned columns; on a terminal, long cells are cut to fit its width."""
+def print_table(
+    headers: list[str], rows: list[list[str]], max_width: int | None = None, keep: frozenset[int] = frozenset()
+) -> None:
+    """Print aligned columns; on a terminal, long cells are cut to fit its width (except columns in ``keep``)."""
     widths = [len(h) for h in headers]
     for row in rows:
         widths = [max(w, len(cell)) for w, cell in zip(widths, row)]
     if max_width is None and sys.stdout.isatty():
         max_width = shutil.get_terminal_size().columns
     if max_width:
-        widths = fit_widths(widths, max_width)
+        widths = fit_widths(widths, max_width, keep)
     for row in [[h.upper() for h in headers], *rows]:
         print("  ".join(_cell(cell, w).ljust(w) for cell, w in zip(row, widths)).rstrip())
 

@@ -35,6 +35,17 @@ def check_base_url(value: str | None) -> str | None:
     return value.rstrip("/")
 
 
+def redact_url(url: str) -> str:
+    """A base URL fit to show or store: any user name or password in it is replaced by ***."""
+    parts = urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return parts._replace(netloc=f"***@{host}").geturl()
+
+
 class Settings(BaseModel):
     """Every setting, as the config file spells it. Unknown keys in the file are errors."""
 
@@ -81,6 +92,8 @@ class ResolvedSettings(BaseModel):
                 shown = "(set)" if value else "(not set)"
             elif value is None:
                 shown = "(not set)"
+            elif name == "base_url":
+                shown = redact_url(value)
             else:
                 shown = str(value)
             rows.append((name, shown, self.sources.get(name, "default")))
