@@ -18,6 +18,8 @@ examples:
   coffeechat personas list               the professionals you can rehearse with
   coffeechat personas show data-scientist
   coffeechat personas new my-mentor      write a persona template to edit
+  coffeechat rehearse --persona software-engineer --script questions.txt
+  coffeechat transcripts list            your saved interviews
   coffeechat config show                 effective settings and where they come from
 """
 
@@ -62,6 +64,32 @@ def build_parser() -> argparse.ArgumentParser:
     pnew.add_argument("id", metavar="ID", help="lowercase-hyphenated id; the file is ID.toml")
     pnew.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    def add_engine_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--script", metavar="FILE", required=True,
+                         help="one user turn per non-empty line; - reads standard input")
+        sub.add_argument("--json", action="store_true", help="print only one JSON object at the end")
+
+    rehearse = commands.add_parser("rehearse", help="run an interview from a script of questions, headless",
+                                   parents=[common])
+    rehearse.add_argument("--persona", metavar="ID", required=True, help="who you talk to (coffeechat personas list)")
+    rehearse.add_argument("--minutes", type=float, metavar="N", help="agreed meeting length (default: the persona's)")
+    rehearse.add_argument("--goal", metavar="TEXT", help="what you want from this conversation")
+    add_engine_options(rehearse)
+
+    resume = commands.add_parser("resume", help="continue an unfinished interview with more lines", parents=[common])
+    resume.add_argument("id", metavar="ID", help="transcript id (or a unique start of it)")
+    add_engine_options(resume)
+
+    transcripts = commands.add_parser("transcripts", help="list, show and export saved interviews", parents=[common])
+    tcmd = transcripts.add_subparsers(dest="transcripts_command", metavar="ACTION")
+    tcmd.add_parser("list", help="every saved interview", parents=[common])
+    tshow = tcmd.add_parser("show", help="print one interview", parents=[common])
+    tshow.add_argument("id", metavar="ID")
+    texport = tcmd.add_parser("export", help="export one interview as Markdown or JSON", parents=[common])
+    texport.add_argument("id", metavar="ID")
+    texport.add_argument("--format", choices=["md", "json"], default="md")
+    texport.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+
     config = commands.add_parser("config", help="show settings and where they come from", parents=[common])
     ccmd = config.add_subparsers(dest="config_command", metavar="ACTION")
     ccmd.add_parser("show", help="effective settings with their source", parents=[common])
@@ -99,6 +127,14 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
         action = args.personas_command or "list"
         return getattr(cli_personas, f"cmd_{action}")(args, resolved)
+    if args.command in ("rehearse", "resume"):
+        from coffeechat import cli_rehearse
+
+        return getattr(cli_rehearse, f"cmd_{args.command}")(args, resolved)
+    if args.command == "transcripts":
+        from coffeechat import cli_transcripts
+
+        return getattr(cli_transcripts, f"cmd_{args.transcripts_command or 'list'}")(args, resolved)
     if args.command == "config":
         if args.config_command == "path":
             print(resolved.paths.config_file)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Literal
 
 from coffeechat.core.persona import ID_PATTERN, Persona
 from coffeechat.errors import CoffeechatError
+from coffeechat.store.atomic import write_atomic
 from coffeechat.store.paths import UserPaths, builtin_dir
 from coffeechat.store.tomlfile import FileProblem, load_model
 
@@ -110,14 +110,5 @@ def write_template(paths: UserPaths, persona_id: str, force: bool = False) -> Pa
     target = paths.personas_dir / f"{persona_id}.toml"
     if target.exists() and not force:
         raise CoffeechatError(f"{target} already exists; edit it, or pick another id (--force overwrites it)")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(template_text())
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise CoffeechatError(f"cannot write {target}: {exc.strerror or exc}") from None
+    write_atomic(target, template_text().encode("utf-8"), what="persona template")
     return target

@@ -1,0 +1,159 @@
+"""``coffeechat rehearse`` and ``coffeechat resume``: an interview driven by a script, headless."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+from coffeechat.core.engine import EngineError
+from coffeechat.core.session import Session
+from coffeechat.core.transcript import SessionSettings, now
+from coffeechat.engines import build_engine
+from coffeechat.errors import CoffeechatError
+from coffeechat.store.config import ResolvedSettings
+from coffeechat.store.personas import load_library
+from coffeechat.store.transcripts import TranscriptStore
+
+
+def read_script(source: str) -> list[str]:
+    """Each non-empty line is one user turn; ``-`` reads standard input."""
+    where = "standard input" if source == "-" else source
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        else:
+            raw = Path(source).read_bytes()
+    except FileNotFoundError:
+        raise CoffeechatError(f"{where}: no such script file; give a text file with one question per line") from None
+    except IsADirectoryError:
+        raise CoffeechatError(f"{where}: is a folder; give a text file with one question per line") from None
+    except OSError as exc:
+        raise CoffeechatError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CoffeechatError(f"{where}: is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from None
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise CoffeechatError(f"{where}: has no lines to say; write one question or remark per line")
+    return lines
+
+
+class _Printer:
+    """Streams the conversation to stdout (or stays quiet for --json)."""
+
+    def __init__(self, quiet: bool, persona_name: str) -> None:
+        self.quiet = quiet
+        self.name = persona_name
+
+    def user(self, text: str) -> None:
+        if not self.quiet:
+            print(f"\nYou: {text}", flush=True)
+
+    def start_reply(self) -> None:
+        if not self.quiet:
+            print(f"{self.name}: ", end="", flush=True)
+
+    def chunk(self, text: str) -> None:
+        if not self.quiet:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+    def end_reply(self) -> None:
+        if not self.quiet:
+            print(flush=True)
+
+
+async def _drive(session: Session, lines: list[str], printer: _Printer) -> None:
+    try:
+        if session.transcript.awaiting_reply:
+            printer.user(session.transcript.turns[-1 if session.transcript.turns[-1].speaker == "user" else -2].text)
+            printer.start_reply()
+            await session.reply(printer.chunk)
+            printer.end_reply()
+        for line in lines:
+            printer.user(line)
+            session.add_user_turn(line)
+            printer.start_reply()
+            await session.reply(printer.chunk)
+            printer.end_reply()
+    finally:
+        await session.engine.aclose()
+
+
+def _run(session: Session, lines: list[str], args: argparse.Namespace, store: TranscriptStore, script: str) -> int:
+    printer = _Printer(args.json, session.persona.first_name)
+    path = store.path_for(session.transcript.id)
+    resume_hint = f"coffeechat resume {session.transcript.id} --script FILE"
+    try:
+        asyncio.run(_drive(session, lines, printer))
+    except KeyboardInterrupt:
+        session.save()
+        print(f"\ncoffeechat: interrupted; transcript saved: {path}\nresume with: {resume_hint}", file=sys.stderr)
+        return 130
+    except EngineError as exc:
+        printer.end_reply()
+        print(f"coffeechat: error: {exc}", file=sys.stderr)
+        print(f"transcript saved (unfinished): {path}\nresume with: {resume_hint}", file=sys.stderr)
+        if args.json:
+            _print_summary(session, path, error=str(exc))
+        return exc.exit_code
+    session.finish()
+    if args.json:
+        _print_summary(session, path)
+    else:
+        state = session.clock
+        print(f"\n— {state.describe()} (spoken estimate)")
+        print(f"transcript saved: {path}")
+    return 0
+
+
+def _print_summary(session: Session, path: Path, error: str | None = None) -> None:
+    t = session.transcript
+    summary = {
+        "transcript_id": t.id,
+        "path": str(path),
+        "persona": t.persona_id,
+        "engine": t.engine.model_dump(),
+        "status": t.status,
+        "turns": len(t.turns),
+        "spoken_minutes": round(t.clock_state().elapsed_minutes, 2),
+        "agreed_minutes": t.settings.agreed_minutes,
+        "score": t.score,
+    }
+    if error:
+        summary["error"] = error
+    print(json.dumps(summary, ensure_ascii=False))
+
+
+def cmd_rehearse(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
+    persona = load_library(resolved.paths).get(args.persona).persona
+    lines = read_script(args.script)
+    minutes = args.minutes if args.minutes is not None else persona.manner.default_minutes
+    if not 1 <= minutes <= 240:
+        raise CoffeechatError(f"--minutes {minutes:g}: give the agreed meeting length, between 1 and 240 minutes")
+    settings = SessionSettings(agreed_minutes=minutes, goal=args.goal or "")
+    engine = build_engine(resolved.settings)
+    store = TranscriptStore(resolved.paths.transcripts_dir)
+    started = now()
+    session = Session.start(persona, engine, settings, store.new_id(persona.id, started), saver=store.save,
+                            created_at=started)
+    return _run(session, lines, args, store, args.script)
+
+
+def cmd_resume(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
+    store = TranscriptStore(resolved.paths.transcripts_dir)
+    transcript = store.load(args.id)
+    if transcript.status == "finished":
+        raise CoffeechatError(
+            f"transcript {transcript.id} is finished; start a new rehearsal with: coffeechat rehearse --persona"
+            f" {transcript.persona_id} --script FILE"
+        )
+    lines = read_script(args.script)
+    engine = build_engine(resolved.settings)
+    transcript.engine = engine.info
+    session = Session(transcript, engine, saver=store.save)
+    return _run(session, lines, args, store, args.script)

@@ -1,0 +1,60 @@
+"""``coffeechat transcripts …``: list, show and export saved rehearsals."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coffeechat.core.export import to_markdown
+from coffeechat.errors import CoffeechatError
+from coffeechat.store.atomic import write_atomic
+from coffeechat.store.config import ResolvedSettings
+from coffeechat.store.transcripts import TranscriptStore
+from coffeechat.tables import print_table
+
+
+def _store(resolved: ResolvedSettings) -> TranscriptStore:
+    return TranscriptStore(resolved.paths.transcripts_dir)
+
+
+def cmd_list(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
+    transcripts, problems = _store(resolved).load_all()
+    rows = []
+    for t in transcripts:
+        overall = t.score.get("overall") if t.score else None
+        rows.append([
+            t.id,
+            t.persona.name,
+            f"{t.created_at:%Y-%m-%d %H:%M}",
+            str(len(t.user_turns())),
+            f"{t.clock_state().elapsed_minutes:.0f}/{t.settings.agreed_minutes:g}",
+            "finished" if t.status == "finished" else "resumable",
+            "-" if overall is None else str(overall),
+        ])
+    if rows:
+        print_table(["id", "persona", "date (UTC)", "questions", "minutes", "status", "score"], rows, keep=frozenset({0}))
+    else:
+        print("no transcripts yet; rehearse with: coffeechat rehearse --persona ID --script FILE")
+    for problem in problems:
+        print(f"coffeechat: error: skipped an unreadable transcript: {problem}", file=sys.stderr)
+    return 2 if problems else 0
+
+
+def cmd_show(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
+    print(to_markdown(_store(resolved).load(args.id)), end="")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
+    transcript = _store(resolved).load(args.id)
+    text = to_markdown(transcript) if args.format == "md" else transcript.model_dump_json(indent=2) + "\n"
+    if args.output in (None, "-"):
+        print(text, end="")
+        return 0
+    target = Path(args.output)
+    if target.exists() and target.is_dir():
+        raise CoffeechatError(f"{target} is a folder; give a file name for the export")
+    write_atomic(target, text.encode("utf-8"), what="export")
+    print(f"wrote {target}")
+    return 0

@@ -1,0 +1,272 @@
+"""Cues in what the user says: which topics a question is about and which social moves it makes.
+
+Pure and fast (compiled regular expressions over normalised text). The offline persona engine
+uses these to answer; they work on lowercase, unpunctuated and contracted text alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coffeechat.core.persona import TOPIC_TITLES
+
+
+def normalise(text: str) -> str:
+    """Lowercase, straight quotes, single spaces: what every pattern here expects."""
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
+    "career_path": _rx(
+        r"\bhow (did|do) you (get|end up|become|start|land|break|move|transition|decide|come|find your way)",
+        r"\bget(ting)? (into|started in) (this|the|your|that)", r"\byour (career )?(path|journey|story|background)\b",
+        r"\bcareer path", r"\bhow you (got|ended up|became|started|moved|came|went)", r"\bbefore (this|you joined|joining)",
+        r"\bstart(ed)? (out|your career)", r"\b(your )?first job", r"\bwhat led you", r"\bled you (to|into)",
+        r"\btransition(ed)? (into|from|to)", r"\bswitch(ed)? (into|from|to|careers)", r"\bwhy did you (choose|pick|go into) (this|the|that) (field|career|line|profession|path)",
+        r"\bhow long did it take you", r"\bwhat did you do before",
+    ),
+    "typical_day": _rx(
+        r"\b(typical|normal|average|usual|regular|ordinary) (\w+ )?(day|week|workday|shift)", r"\bday[- ]to[- ]day",
+        r"\bdaily\b", r"\bday in the life", r"\b(day|week|days|weeks|shift) (look|looks|looked) like",
+        r"\bhow do you spend", r"\bspend (most of |the bulk of )?your (time|days|day|week|hours)", r"\broutine",
+        r"\bwhat do you (actually |really )?do (all day|each day|every day|on a given day|at work)",
+        r"\bwhat does (your|the|a) (job|role|work|position) (involve|entail|look like|consist)", r"\bresponsibilit",
+        r"\bwhat (are|is) you working on", r"\bwhat kind of (work|projects|tasks)",
+    ),
+    "rewarding": _rx(
+        r"\breward", r"\benjoy", r"\bfavou?rite", r"\bbest (part|thing|moment)", r"\blike (most|best|about)",
+        r"\blove (most |best )?about", r"\bsatisf", r"\bproud", r"\binteresting (part|thing|about)", r"\bexcit",
+        r"\bmotivat", r"\bfulfil", r"\bmeaningful", r"\bkeeps you (going|motivated)", r"\bfun part", r"\bhighlight",
+        r"\bget out of bed", r"\bwhat do you like", r"\b(do|did) you (like|love|enjoy)",
+    ),
+    "challenges": _rx(
+        r"\bchalleng", r"\bhard(est)? (part|thing|about)", r"\bdifficult", r"\bfrustrat", r"\bworst", r"\bleast (favou?rite|enjoy|like)",
+        r"\bstress", r"\bstruggl", r"\bdownside", r"\btough", r"\bpain points?", r"\bobstacle",
+        r"\bsurprised you", r"\bdidn't expect", r"\bdislike", r"\bdrawback", r"\bburn ?out", r"\bkeeps you up at night",
+        r"\bwhat('s| is) (hard|not so great)", r"\bdon't like",
+    ),
+    "skills": _rx(
+        r"\bskill", r"\bqualit(y|ies) (do|does|make|that)", r"\bstrengths?\b", r"\btools?\b",
+        r"\bgood at\b", r"\bsucce(ed|ssful)", r"\bwhat makes (someone|a person|people|somebody) (good|great|effective)",
+        r"\bcompetenc", r"\btraits?\b", r"\bcharacteristics", r"\bwhat do you (need|have) to (know|be good)",
+        r"\bwhat (languages|programs|methods)",
+    ),
+    "preparation": _rx(
+        r"\bprepar", r"\bexperiences? (would|should|do|does|that|help|prepare|matter|is|are)", r"\b(which|what) (degree|major|courses?|classes|certificat)",
+        r"\bdegree", r"\bmajor in", r"\bcertif", r"\bmaster'?s\b", r"\bmba\b", r"\bphd\b", r"\binternships?\b",
+        r"\bvolunteer", r"\beducation", r"\bqualif", r"\bfoot in the door", r"\bbreak into", r"\bget started",
+        r"\bentry[- ]level", r"\bstand out", r"\bportfolio", r"\bbootcamp",
+        r"\bhow (do|can|would|should|could) (i|someone|people|one|somebody) (get (into|in|hired|started)|become|start|prepare|move into)",
+        r"\b(how|where) (should|could|can|do) i (start|begin|learn)", r"\bwhat should i (learn|study|read)",
+    ),
+    "trends": _rx(
+        r"\btrends?\b", r"\bfuture\b", r"\bchanging\b", r"\b(changes?|changed) (in|over|to|you('ve)? seen)", r"\bnext (few|five|ten|\d+) years",
+        r"\bai\b", r"\bartificial intelligence", r"\bautomation", r"\bgoing forward", r"\boutlook", r"\bevolv",
+        r"\bwhere (is|do you see|will) (the|this|your) (field|industry|profession|sector)", r"\bshift(s|ing)? (in|toward|towards|away|to)\b", r"\bemerging",
+        r"\bdisrupt", r"\bjob market", r"\bhiring market", r"\bwhere things are (going|headed)", r"\bheaded\b",
+        r"\bwhere do you see .{0,40}\bgoing", r"\bwhere .{0,30}\b(is|are) (going|heading)\b",
+    ),
+    "culture": _rx(
+        r"\bcultur", r"\bteam (like|dynamic)", r"\b(work|working) environment", r"\benvironment like", r"\bcolleagues",
+        r"\bco-?workers", r"\bwork[- ]life", r"\bbalance\b", r"\bremote\b", r"\bhybrid\b", r"\bmanagement style",
+        r"\byour (manager|boss|team)\b", r"\bvalues\b", r"\bwhat are (the )?people like", r"\batmosphere", r"\bpeople you work with",
+        r"\bwhat('s| is) it like (to work|working) (at|there|here|for)",
+    ),
+    "why_employer": _rx(
+        r"\bwhy (did you )?(choose|pick|join|select|go (with|to)|decide (on|to join))\b(?!.*\b(field|career|profession|path)\b)",
+        r"\bwhat (drew|attracted|brought|pulled) you (to|into)", r"\bwhy (this|that|your) (company|firm|organi[sz]ation|employer|agency|hospital|school|nonprofit|place|team)",
+        r"\bwhy (do you )?stay", r"\bkeeps you (at|there|here)", r"\bchose (this|your|them|it)\b", r"\bwhy (work|working) (there|here|at|for)",
+    ),
+    "advice": _rx(
+        r"\badvice", r"\badvise", r"\brecommend(?! (me|someone|anyone|somebody|people|who|talking|speaking|reaching))",
+        r"\bsuggest(?!.*\b(talk|speak|reach|contact|meet)\b)", r"\btips?\b", r"\bwish (you|i|someone|somebody) (had )?(knew|known|told)",
+        r"\bif you were (me|in my|starting|in your twenties)", r"\bwhat would you (tell|say to|do if|do in)", r"\bshould i\b",
+        r"\b(would you )?do (anything )?differently", r"\blessons?\b", r"\bmistakes? (to avoid|people make|you made)",
+        r"\bbiggest mistake", r"\byour shoes", r"\bstarting out today",
+    ),
+    "compensation": _rx(
+        r"\bsalar", r"\bpay\b", r"\bpaid\b", r"\bcompensat", r"\bhow much (do|does|did|can|will|would) (you|they|one|people|a|an|someone)",
+        r"\bmake a year", r"\bearn", r"\bwages?\b", r"\bbonus", r"\bequity\b", r"\bstock options", r"\bbenefits package",
+        r"\bhow much money", r"\bsix figures", r"\bhow much .{0,30}\b(make|earn|paid|pay)\b", r"\bstarting (salary|pay)",
+    ),
+}
+
+GREETING = _rx(r"^(hi|hello|hey|good (morning|afternoon|evening)|greetings)\b", r"\b(nice|great|lovely|good|a pleasure) to (meet|e-?meet)",
+               r"\bpleasure to meet", r"\bthanks? (you )?(so much |very much )?for (taking|making|meeting|agreeing|finding|setting|doing) ")
+INTRODUCTION = _rx(
+    r"\bmy name is\b", r"\bi'?m (a|an|currently|in my|studying|finishing|graduating|working|a recent|exploring|thinking|looking into|in the process)\b",
+    r"\bi am (a|an|currently)\b", r"\bi (study|studied|work|graduated|recently graduated|just graduated|majored)\b",
+    r"\bi'?ve been (working|studying)", r"\breached out because", r"\breason i reached out", r"\bthe reason i",
+    r"\bi wanted to (learn|talk|ask|chat|hear|understand|get your)", r"\bhoping to (learn|hear|understand|get)",
+    r"\bi'?m (interested|curious) in (moving|switching|becoming|getting into|a career)",
+)
+THANKS = _rx(r"\bthank", r"\bthanks\b", r"\bappreciate", r"\bgrateful", r"\bgratitude")
+FAREWELL = _rx(r"\b(good)?bye\b", r"\btake care\b", r"\bhave a (good|great|nice|lovely)", r"\btalk (to you )?(soon|later)",
+               r"\blet you go\b", r"\bwrap (up|this up|things up)", r"\bkeep in touch", r"\bstay in touch", r"\bfollow up (with you|by email)",
+               r"\bthat'?s all (my|the) questions", r"\bthat'?s (everything|all i had)")
+JOB_REQUEST = _rx(
+    r"\b(are you|is (your|the) (team|company|firm|group|department|organi[sz]ation|office|unit|school|hospital)) (currently )?hiring",
+    r"\bany (current )?(open(ing)?s|open positions|positions|roles|jobs|vacancies)\b(?! (like|such))", r"\bjob (openings?|opportunit)",
+    r"\b(refer|recommend) me (for|to)\b", r"\breferral (for|to) (a|the|an|your)",
+    r"\b(pass|forward|send|share|submit|give) (along |on )?my (resume|cv|résumé|application|portfolio) (to|along|on)",
+    r"\b(pass|forward|send|share) (along |on )?my (resume|cv|résumé)", r"\b(give|get|offer|find) me (a|an) (job|interview|internship|position|role)",
+    r"\bhir(e|ing) me\b", r"\bput in a (good )?word", r"\bwork (for|with|under) you\b", r"\binterview me\b",
+    r"\b(could|can|would) you (help me )?(get|land) (me )?(a|an) (job|interview|internship|position)",
+    r"\bjob (at|with|on) your", r"\bposition (at|with|on) your", r"\b(role|internship) (at|with|on) your",
+    r"\bjoin your (team|company|firm|unit|department)", r"\bget (hired|in) (at|with) your",
+)
+REFERRAL_REQUEST = _rx(
+    r"\b(anyone|someone|somebody|anybody) else", r"\bwho else", r"\bother people (i|you|that)", r"\b(other|another) person",
+    r"\b(people|someone|anyone|somebody|anybody|colleagues?) (you|that you|who you) (think|would|recommend|suggest|know)",
+    r"\bintroduc(e|tion) (me|to)", r"\bconnect me", r"\bput me in touch", r"\b(recommend|suggest) (i|that i|who i) (talk|speak|reach|contact|meet)",
+    r"\b(talk|speak) (to|with) next", r"\bworth (talking|speaking|reaching)", r"\brecommend (someone|anyone|people|talking|speaking)",
+    r"\bsuggest (someone|anyone|people)", r"\bwho (should|could|would) i (talk|speak|reach out|contact)",
+)
+TIME_CHECK = _rx(
+    r"\bhow are we (doing )?on time", r"\b(are we|we'?re) (almost|nearly|running|about) (out of|over|at|up)",
+    r"\b(how much|how many minutes) (time |more time )?(do we have|have we got|left|remaining)", r"\brespect(ful)? (of )?your time",
+    r"\bmindful of (the|your) time", r"\btime (left|remaining)\b", r"\bout of time", r"\bdo you (need|have) to (go|run|leave|jump)",
+    r"\bstill have time", r"\bkeep(ing)? (an eye on|track of) (the )?time", r"\bwatch(ing)? the (time|clock)", r"\bi know (we'?re|you'?re) (short|busy|almost)",
+    r"\bis it (ok|okay|alright) if (i|we) (ask|go)", r"\b(one|two) (more|last) questions?", r"\bbefore (we|you|i) (run out|go|have to go)",
+    r"\bi know (your time is|you have) ",
+)
+FOLLOW_UP = _rx(
+    r"^(and |so |but |oh,? )?(can|could|would) you (say|tell me|talk|expand|elaborate|go into|explain) (a (little|bit) )?more",
+    r"\btell me more\b", r"\bsay more\b", r"\bwhat do you mean", r"\bwhat did you mean", r"\bhow so\b", r"\bwhy (is|was) that\b",
+    r"\belaborate", r"\bgo deeper", r"\bmore about (that|this|it|what you)", r"\byou (mentioned|said|talked about)", r"\bearlier you",
+    r"\bback to (what|something) you", r"^(and )?why\??$", r"\bfor example\b", r"\bwhat was that like", r"^like what",
+    r"\bwhat happened (next|then|after)", r"\bhow did (that|it) (go|turn out|feel)", r"\bcan you give (me )?an example",
+)
+
+EMPLOYER_FACTS: dict[str, re.Pattern[str]] = {
+    "description": _rx(r"\bwhat (does|do) (your|the|this) (company|firm|organi[sz]ation|agency|employer|nonprofit|startup) (do|make|sell|offer)",
+                       r"\bwhat (does|do) (it|they) (do|make|sell)\b", r"\bwhat products", r"\bwhat services"),
+    "size": _rx(r"\bhow (many|much) (employees|people|staff|workers|engineers|consultants|nurses|teachers)",
+                r"\bhow (big|large) is (your|the|it|this)", r"\bnumber of employees", r"\bheadcount", r"\bhow many beds"),
+    "founded": _rx(r"\bwhen was (it|your|the|this) .{0,40}(founded|started|established|created)", r"\bwhat year was",
+                   r"\bhow old is (the|your) (company|firm|organi[sz]ation)", r"\bfounded (in )?(what|which) year", r"\bwhen (did|was) .{0,30}found"),
+    "headquarters": _rx(r"\bheadquarter", r"\bwhere (is|are) (it|your|the|this|they) .{0,30}(based|located|headquartered)",
+                        r"\bhq\b", r"\bwhere are (your|the) offices"),
+    "public_facts": _rx(r"\bhow much (funding|money) did", r"\braised?\b.*\b(funding|series|round)", r"\bis (it|the company) public",
+                        r"\bpublicly traded", r"\bwho (are|is) (your|their) (competitors|clients|customers|parent company)",
+                        r"\bhow many (offices|clients|customers|users|states|locations|clinics)"),
+}
+PUBLIC_PROFILE = _rx(
+    r"\bwhere did you (go to (school|college|university)|study|get your (degree|masters?|mba|phd)|graduate)",
+    r"\bwhat did you (study|major in)", r"\bwhat (was|is) your (degree|major)", r"\bwhere did you work before",
+    r"\bhow long have you (been|worked) (at|there|here|in|with|doing)", r"\bhow many years have you (been|worked)", r"\bwhat('s| is) your (job )?title",
+    r"\bwhat (school|college|university) did you",
+)
+
+_AUX_START = re.compile(
+    r"^(do|does|did|is|are|was|were|have|has|had|can|could|will|would|should|shall|may|might|am|isn't|aren't|don't|doesn't|didn't)\b"
+)
+_OPEN_ASK = re.compile(
+    r"^(can|could|would|will) you (please )?(tell|describe|walk|share|talk|explain|say|give me a sense|expand|elaborate|help me understand|paint)"
+)
+_CLOSED_WH = re.compile(r"^(how (many|much|long|old|often)|which|when|where|who|whom|what year|what time|is it|are there)\b")
+_FILLER = re.compile(
+    r"^((so|and|ok|okay|well|um|uh|right|great|cool|awesome|wow|interesting|thanks|thank you|got it|i see|that makes sense|"
+    r"that's (really )?(interesting|helpful|great|fascinating|cool))[,.!]?\s+)+"
+)
+_LEAD_IN = re.compile(r"^(i was wondering|i'?m (curious|wondering)|i'?d (love|like) to (know|hear|understand)|i wanted to ask|"
+                      r"may i ask|can i ask|could i ask|let me ask|my (next|last|first) question is)\b[, ]*(if |whether |about |)?")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What one user turn contains."""
+
+    text: str
+    topics: tuple[str, ...] = ()
+    is_question: bool = False
+    closed: bool = False
+    greeting: bool = False
+    introduction: bool = False
+    thanks: bool = False
+    farewell: bool = False
+    job_request: bool = False
+    referral_request: bool = False
+    time_check: bool = False
+    follow_up: bool = False
+    employer_fact: str | None = None
+    public_profile: bool = False
+    flags: tuple[str, ...] = field(default=())
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.?!])\s+", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _question_kind(sentence: str) -> tuple[bool, bool]:
+    """(is_question, closed) for one sentence of normalised text."""
+    s = _FILLER.sub("", sentence).strip()
+    s = _LEAD_IN.sub("", s).strip()
+    asks = sentence.rstrip().endswith("?")
+    starts_like_question = bool(
+        _AUX_START.match(s) or _CLOSED_WH.match(s) or re.match(r"^(what|how|why|tell me|describe|walk me|talk me)\b", s)
+    )
+    if not (asks or starts_like_question or _LEAD_IN.match(sentence)):
+        return False, False
+    if _OPEN_ASK.match(s) or s.startswith(("where do you see", "where would you", "when do you feel", "when did you realise", "when did you realize", "when did you know")):
+        return True, False
+    if _AUX_START.match(s) or _CLOSED_WH.match(s):
+        return True, True
+    return True, False
+
+
+def topics_in(text: str) -> tuple[str, ...]:
+    """Topics a text asks about, in the order they first appear."""
+    norm = normalise(text)
+    found = []
+    for key, pattern in TOPIC_PATTERNS.items():
+        match = pattern.search(norm)
+        if match:
+            found.append((match.start(), key))
+    return tuple(key for _, key in sorted(found))
+
+
+def analyse(text: str) -> Cues:
+    norm = normalise(text)
+    sentences = _sentences(norm) or [norm]
+    kinds = [_question_kind(s) for s in sentences]
+    questions = [closed for is_q, closed in kinds if is_q]
+    topics = topics_in(norm)
+    job = bool(JOB_REQUEST.search(norm))
+    referral = bool(REFERRAL_REQUEST.search(norm))
+    if referral and "advice" in topics and not re.search(r"\badvice\b|\btips?\b", norm):
+        topics = tuple(t for t in topics if t != "advice")
+    employer_fact = next((key for key, rx in EMPLOYER_FACTS.items() if rx.search(norm)), None)
+    cues = Cues(
+        text=text,
+        topics=topics,
+        is_question=bool(questions),
+        closed=bool(questions) and all(questions),
+        greeting=bool(GREETING.search(norm)),
+        introduction=bool(INTRODUCTION.search(norm)),
+        thanks=bool(THANKS.search(norm)),
+        farewell=bool(FAREWELL.search(norm)),
+        job_request=job,
+        referral_request=referral,
+        time_check=bool(TIME_CHECK.search(norm)),
+        follow_up=bool(FOLLOW_UP.search(norm)),
+        employer_fact=employer_fact,
+        public_profile=bool(PUBLIC_PROFILE.search(norm)),
+    )
+    flags = tuple(
+        name
+        for name in ("greeting", "introduction", "thanks", "farewell", "job_request", "referral_request", "time_check",
+                     "follow_up", "public_profile")
+        if getattr(cues, name)
+    ) + (("employer_fact",) if employer_fact else ())
+    return Cues(**{**cues.__dict__, "flags": flags})
+
+
+assert set(TOPIC_PATTERNS) == set(TOPIC_TITLES), "every persona topic needs a pattern"

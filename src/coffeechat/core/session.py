@@ -1,0 +1,167 @@
+"""One rehearsal: persona, settings, transcript and clock, driven the same way by every front end.
+
+The session appends turns, advances the spoken clock and hands the transcript to a saver after
+every change, so a crash loses at most the reply in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from coffeechat.core.clock import ClockState
+from coffeechat.core.engine import Engine, EngineError, ReplyRequest
+from coffeechat.core.persona import Persona
+from coffeechat.core.transcript import SessionSettings, Transcript, Turn, TurnStatus, now
+from coffeechat.errors import CoffeechatError
+
+Saver = Callable[[Transcript], object]
+ChunkHandler = Callable[[str], "Awaitable[None] | None"]
+
+MAX_USER_TURN_CHARS = 20_000
+
+
+class Session:
+    def __init__(self, transcript: Transcript, engine: Engine, saver: Saver | None = None) -> None:
+        self.transcript = transcript
+        self.engine = engine
+        self._saver = saver
+
+    @classmethod
+    def start(
+        cls,
+        persona: Persona,
+        engine: Engine,
+        settings: SessionSettings,
+        transcript_id: str,
+        saver: Saver | None = None,
+        created_at: datetime | None = None,
+    ) -> Session:
+        transcript = Transcript(
+            id=transcript_id,
+            created_at=created_at or now(),
+            persona=persona,
+            persona_id=persona.id,
+            engine=engine.info,
+            settings=settings,
+        )
+        session = cls(transcript, engine, saver)
+        session.save()
+        return session
+
+    # -- state -------------------------------------------------------------------------------
+
+    @property
+    def persona(self) -> Persona:
+        return self.transcript.persona
+
+    @property
+    def clock(self) -> ClockState:
+        return self.transcript.clock_state()
+
+    @property
+    def finished(self) -> bool:
+        return self.transcript.status == "finished"
+
+    def save(self) -> None:
+        self.transcript.updated_at = now()
+        if self._saver is not None:
+            self._saver(self.transcript)
+
+    # -- turns -------------------------------------------------------------------------------
+
+    def add_user_turn(self, text: str) -> Turn:
+        """Record what the user said (saved before any reply is asked for)."""
+        text = text.strip()
+        if not text:
+            raise CoffeechatError("there is nothing to say: the message is empty")
+        if len(text) > MAX_USER_TURN_CHARS:
+            raise CoffeechatError(
+                f"that message is {len(text):,} characters; keep one turn under {MAX_USER_TURN_CHARS:,}"
+                " (a question in a coffee chat is a sentence or two)"
+            )
+        if self.finished:
+            raise CoffeechatError("this interview is finished; start a new one to keep practising")
+        turn = Turn(
+            speaker="user",
+            text=text,
+            spoken_start=self.transcript.spoken_seconds,
+            spoken_seconds=self.transcript.settings.clock.turn_seconds("user", text),
+        )
+        self.transcript.turns.append(turn)
+        self.save()
+        return turn
+
+    def _history_for_reply(self) -> list[Turn]:
+        turns = list(self.transcript.turns)
+        if turns and turns[-1].speaker == "persona" and turns[-1].status == "interrupted":
+            turns.pop()  # asking again: the broken-off reply stays in the record, not in the request
+        return turns
+
+    async def reply(self, on_chunk: ChunkHandler | None = None) -> Turn | None:
+        """Stream the persona's reply to the latest user turn.
+
+        Each chunk goes to ``on_chunk`` as it arrives. If the task is cancelled (the user stopped
+        the reply), the part received is kept, marked ``cut_off``, and the cancellation goes on.
+        If the engine fails, the part received (if any) is kept, marked ``interrupted``, and the
+        EngineError is raised; the user's turn is already saved, so asking again is safe.
+        """
+        if not self.transcript.awaiting_reply:
+            raise CoffeechatError("there is no question waiting for a reply")
+        request = ReplyRequest(
+            persona=self.persona,
+            settings=self.transcript.settings,
+            turns=tuple(self._history_for_reply()),
+            clock=self.clock,
+            conversation_id=self.transcript.id,
+        )
+        parts: list[str] = []
+        started = time.monotonic()
+        try:
+            async for chunk in self.engine.stream_reply(request):
+                if not chunk:
+                    continue
+                parts.append(chunk)
+                if on_chunk is not None:
+                    result = on_chunk(chunk)
+                    if inspect.isawaitable(result):
+                        await result
+        except asyncio.CancelledError:
+            self._record_reply(parts, started, "cut_off", "stopped before the end")
+            raise
+        except EngineError as exc:
+            self._record_reply(parts, started, "interrupted", str(exc))
+            raise
+        except Exception as exc:  # an engine bug must not lose the conversation
+            self._record_reply(parts, started, "interrupted", f"{type(exc).__name__}: {exc}")
+            raise EngineError(f"the engine failed unexpectedly ({type(exc).__name__}: {exc})") from exc
+        return self._record_reply(parts, started, "complete", None)
+
+    def _record_reply(self, parts: list[str], started: float, status: TurnStatus, note: str | None) -> Turn | None:
+        text = "".join(parts).strip()
+        if not text and status != "complete":
+            self.save()
+            return None
+        turn = Turn(
+            speaker="persona",
+            text=text,
+            status=status,
+            spoken_start=self.transcript.spoken_seconds,
+            spoken_seconds=self.transcript.settings.clock.turn_seconds("persona", text),
+            wall_seconds=max(0.0, time.monotonic() - started),
+            note=note,
+        )
+        self.transcript.turns.append(turn)
+        self.save()
+        return turn
+
+    async def ask(self, text: str, on_chunk: ChunkHandler | None = None) -> Turn | None:
+        self.add_user_turn(text)
+        return await self.reply(on_chunk)
+
+    def finish(self) -> None:
+        self.transcript.status = "finished"
+        self.save()

@@ -1,0 +1,120 @@
+"""The transcript format: everything about one rehearsal, saved after every turn."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from coffeechat.core.clock import ClockSettings, ClockState, Speaker
+from coffeechat.core.persona import Persona
+
+SCHEMA_VERSION = 1
+
+TurnStatus = Literal["complete", "cut_off", "interrupted"]
+SessionStatus = Literal["in_progress", "finished"]
+
+REFLECTION_QUESTIONS: dict[str, str] = {
+    "fit": "Is this job a good fit for me?",
+    "employer": "What interested me about their employer?",
+    "prepare": "How can I prepare better next time?",
+    "next_steps": "What are my next steps?",
+}
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Turn(_Model):
+    """One thing said. ``spoken_start`` and ``spoken_seconds`` are on the spoken clock."""
+
+    speaker: Speaker
+    text: str
+    status: TurnStatus = "complete"
+    spoken_start: float = Field(ge=0)
+    spoken_seconds: float = Field(ge=0)
+    wall_time: datetime = Field(default_factory=now)
+    wall_seconds: float | None = Field(None, ge=0, description="for replies: how long the reply took to arrive")
+    note: str | None = Field(None, description="why a reply is cut off or interrupted")
+
+
+class EngineInfo(_Model):
+    """Which engine played the persona. Never holds a key; a base URL is stored redacted."""
+
+    kind: Literal["offline", "openai"]
+    model: str | None = None
+    base_url: str | None = None
+
+    def label(self) -> str:
+        if self.kind == "offline":
+            return "offline engine"
+        return f"{self.model} via {self.base_url or 'api.openai.com'}"
+
+
+class SessionSettings(_Model):
+    agreed_minutes: float = Field(gt=0, le=240)
+    goal: str = ""
+    prepared_questions: list[str] = Field(default_factory=list)
+    user_wpm: float = Field(150.0, gt=0, le=1000)
+    persona_wpm: float = Field(150.0, gt=0, le=1000)
+    pause_seconds: float = Field(2.0, ge=0, le=60)
+
+    @property
+    def clock(self) -> ClockSettings:
+        return ClockSettings(self.user_wpm, self.persona_wpm, self.pause_seconds)
+
+
+class Transcript(_Model):
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+    status: SessionStatus = "in_progress"
+    persona: Persona
+    persona_id: str
+    engine: EngineInfo
+    settings: SessionSettings
+    turns: list[Turn] = Field(default_factory=list)
+    score: dict[str, Any] | None = None
+    reflection: dict[str, str] = Field(default_factory=dict)
+    thank_you_draft: str = ""
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _persona_knows_its_id(self) -> Transcript:
+        if self.persona.id != self.persona_id:
+            self.persona = self.persona.model_copy(update={"id": self.persona_id})
+        return self
+
+    @property
+    def spoken_seconds(self) -> float:
+        return sum(turn.spoken_seconds for turn in self.turns)
+
+    def clock_state(self) -> ClockState:
+        return ClockState(self.spoken_seconds, self.settings.agreed_minutes)
+
+    @property
+    def wall_seconds(self) -> float:
+        if not self.turns:
+            return 0.0
+        return max(0.0, (self.turns[-1].wall_time - self.created_at).total_seconds())
+
+    def user_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.speaker == "user"]
+
+    def persona_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.speaker == "persona"]
+
+    @property
+    def awaiting_reply(self) -> bool:
+        """True when the last thing said was the user's, or a reply that broke off (it can be asked again)."""
+        if not self.turns:
+            return False
+        last = self.turns[-1]
+        return last.speaker == "user" or last.status == "interrupted"

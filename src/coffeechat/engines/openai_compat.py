@@ -1,0 +1,272 @@
+"""The OpenAI-compatible persona engine: OpenAI itself, or any server that speaks its chat API
+(Ollama, vLLM, llama.cpp server, LM Studio) through a base URL.
+
+Streaming chat completions; tenacity owns retries (the SDK's own are switched off so they do not
+multiply); requests are fitted to the model's context window; the API key never appears in
+anything this module returns or raises.
+"""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import re
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import openai
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
+from tenacity.wait import wait_exponential_jitter
+
+from coffeechat.core.engine import EngineError, ReplyRequest
+from coffeechat.core.tokens import counter_for
+from coffeechat.core.transcript import EngineInfo
+from coffeechat.engines import budget, prompting
+from coffeechat.store.config import Settings, redact_url
+
+PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the SDK wants one
+_KEYLIKE = re.compile(r"\b(sk-[A-Za-z0-9_\-*]{6,}|[A-Za-z0-9_\-]{32,})\b")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Retries of transient failures before the reply starts streaming."""
+
+    attempts: int = 4
+    max_seconds: float = 60.0
+    initial_delay: float = 1.0
+    max_delay: float = 20.0
+
+
+class OpenAICompatEngine:
+    def __init__(
+        self,
+        settings: Settings,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        if not settings.api_key and not settings.base_url:
+            raise EngineError(
+                "the openai engine needs an API key: set OPENAI_API_KEY, or point --base-url at a local"
+                " OpenAI-compatible server, or use --engine offline",
+                retryable=False,
+            )
+        self.settings = settings
+        self.model = settings.model
+        self.retry = retry or RetryPolicy()
+        self._sleep = sleep
+        self._api_key = settings.api_key or PLACEHOLDER_KEY
+        self.server = redact_url(settings.base_url) if settings.base_url else "api.openai.com"
+        self.info = EngineInfo(
+            kind="openai", model=settings.model, base_url=redact_url(settings.base_url) if settings.base_url else None
+        )
+        self.window = budget.context_window_for(settings.model, settings.context_window)
+        self.counter = counter_for(settings.model)
+        self.client = openai.AsyncOpenAI(
+            api_key=self._api_key,
+            base_url=settings.base_url,
+            max_retries=0,
+            timeout=httpx.Timeout(settings.request_timeout, connect=min(10.0, settings.request_timeout)),
+            http_client=http_client,
+        )
+        self.max_reply_seconds = max(120.0, settings.request_timeout * 3)
+        self.max_reply_chars = 12_000
+        self._systems: dict[tuple[str, float], str] = {}
+        self._cuts: dict[str, int] = {}
+        self.last_request: budget.Fitted | None = None
+
+    async def aclose(self) -> None:
+        await self.client.close()
+
+    # -- prompt ---------------------------------------------------------------------------------
+
+    def system_prompt(self, request: ReplyRequest) -> str:
+        """The same text for every turn of a conversation: full detail if the window allows."""
+        key = (request.persona.id + "\0" + request.persona.name, request.settings.agreed_minutes)
+        if key not in self._systems:
+            room = self.window - budget.reply_reserve(self.window) - 600
+            for detail in ("full", "compact", "minimal"):
+                text = prompting.system_prompt(request.persona, request.settings.agreed_minutes, detail)
+                if self.counter.count(text) <= room:
+                    break
+            self._systems[key] = text
+        return self._systems[key]
+
+    def build_request(self, request: ReplyRequest) -> list[dict[str, str]]:
+        conversation = request.conversation_id or "default"
+        note = prompting.clock_note(request.clock, request.persona.manner.strict_about_time)
+        try:
+            fitted, cut = budget.fit(
+                self.system_prompt(request), request.turns, note, self.counter, self.window,
+                previous_start=self._cuts.get(conversation, 0), omitted_note=prompting.omitted_note,
+            )
+        except EngineError:
+            raise
+        except Exception as exc:
+            raise EngineError(str(exc), retryable=False) from None
+        self._cuts[conversation] = cut
+        self.last_request = fitted
+        return fitted.messages
+
+    # -- streaming ------------------------------------------------------------------------------
+
+    async def stream_reply(self, request: ReplyRequest) -> AsyncIterator[str]:
+        messages = self.build_request(request)
+        stream = await self._open_stream(messages)
+        started = time.monotonic()
+        received = 0
+        try:
+            async for chunk in stream:
+                if not chunk.choices:
+                    continue
+                delta = chunk.choices[0].delta
+                text = getattr(delta, "content", None) if delta is not None else None
+                if text:
+                    received += len(text)
+                    yield text
+                if received > self.max_reply_chars or time.monotonic() - started > self.max_reply_seconds:
+                    raise EngineError(
+                        f"the reply from {self.server} did not end (over {self.max_reply_chars:,} characters or"
+                        f" {self.max_reply_seconds:.0f} s); it was stopped and kept as far as it got"
+                    )
+        except EngineError:
+            raise
+        except (openai.APIError, httpx.HTTPError) as exc:
+            raise EngineError(
+                f"the reply from {self.server} broke off midway ({self._describe(exc)}); what arrived is kept,"
+                " and your question is saved: ask again to retry"
+            ) from None
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                try:
+                    await close()
+                except Exception:
+                    pass
+
+    async def _open_stream(self, messages: list[dict[str, str]]) -> Any:
+        started = time.monotonic()
+        attempts = 0
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.retry.attempts) | stop_after_delay(self.retry.max_seconds),
+            wait=self._wait,
+            retry=retry_if_exception(is_transient),
+            reraise=True,
+            **({"sleep": self._sleep} if self._sleep else {}),
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    attempts += 1
+                    return await self.client.chat.completions.create(
+                        model=self.model, messages=messages, stream=True  # type: ignore[arg-type]
+                    )
+        except openai.APIError as exc:
+            raise self._give_up(exc, attempts, time.monotonic() - started) from None
+        raise EngineError("no reply")  # pragma: no cover - tenacity either returns or raises
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        after = retry_after_seconds(exc)
+        if after is not None:
+            return min(after, self.retry.max_delay)
+        return wait_exponential_jitter(initial=self.retry.initial_delay, max=self.retry.max_delay)(state)
+
+    # -- errors ---------------------------------------------------------------------------------
+
+    def _describe(self, exc: BaseException) -> str:
+        status = getattr(exc, "status_code", None)
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        if isinstance(exc, openai.APIStatusError):
+            body = exc.body if isinstance(exc.body, dict) else {}
+            inner = body.get("error") if isinstance(body.get("error"), dict) else body
+            message = str(inner.get("message") or message) if isinstance(inner, dict) else message
+        text = f"HTTP {status}: {message}" if status else f"{type(exc).__name__}: {message}"
+        return self.redact(text)[:300]
+
+    def redact(self, text: str) -> str:
+        if self.settings.api_key:
+            text = text.replace(self.settings.api_key, "***")
+        return _KEYLIKE.sub("***", text)
+
+    def _give_up(self, exc: openai.APIError, attempts: int, seconds: float) -> EngineError:
+        where = self.server
+        tried = f"after {attempts} attempt{'s' if attempts != 1 else ''} over {seconds:.0f} s"
+        if isinstance(exc, openai.AuthenticationError):
+            return EngineError(f"{where} rejected the API key ({self._describe(exc)}); check OPENAI_API_KEY", False)
+        if isinstance(exc, openai.PermissionDeniedError):
+            return EngineError(f"{where} refused access ({self._describe(exc)}); check the key's permissions", False)
+        if isinstance(exc, openai.NotFoundError):
+            return EngineError(
+                f"model '{self.model}' was not found at {where} ({self._describe(exc)}); check --model, and that the"
+                " base URL ends in /v1", False,
+            )
+        if isinstance(exc, openai.RateLimitError):
+            if _is_quota_error(exc):
+                return EngineError(f"{where} says the account has no quota left ({self._describe(exc)}); check billing", False)
+            return EngineError(f"{where} kept rate-limiting the request (429) {tried}; wait a minute and ask again")
+        if isinstance(exc, openai.APITimeoutError):
+            return EngineError(
+                f"no answer from {where} within {self.settings.request_timeout:g} s {tried}; the server may be"
+                " overloaded (raise request_timeout for slow local models) and your question is saved"
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return EngineError(f"cannot reach {where} ({self._describe(exc)}) {tried}; is the server running?")
+        if isinstance(exc, openai.InternalServerError):
+            return EngineError(f"{where} kept failing ({self._describe(exc)}) {tried}; try again later")
+        if isinstance(exc, openai.APIStatusError):
+            return EngineError(f"{where} rejected the request ({self._describe(exc)})", False)
+        return EngineError(f"the request to {where} failed ({self._describe(exc)})")
+
+
+def _is_quota_error(exc: BaseException) -> bool:
+    body = getattr(exc, "body", None)
+    code = getattr(exc, "code", None)
+    if isinstance(body, dict):
+        err = body.get("error", body)
+        if isinstance(err, dict):
+            code = code or err.get("code") or err.get("type")
+    return code == "insufficient_quota"
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Worth retrying: rate limits (not quota), server errors, timeouts, connection failures."""
+    if isinstance(exc, openai.RateLimitError):
+        return not _is_quota_error(exc)
+    if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, openai.InternalServerError)):
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in (408, 409) or exc.status_code >= 500
+    return False
+
+
+def retry_after_seconds(exc: BaseException | None) -> float | None:
+    """Seconds the server asked us to wait (Retry-After or retry-after-ms), if it said."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    ms = headers.get("retry-after-ms")
+    if ms:
+        try:
+            return max(0.0, float(ms) / 1000.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return max(0.0, (when - datetime.datetime.now(datetime.timezone.utc)).total_seconds())

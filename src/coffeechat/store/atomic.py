@@ -1,0 +1,52 @@
+"""Atomic, owner-only file writes: a crash at any moment leaves the old file or the new one, never half."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from coffeechat.errors import CoffeechatError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) readable by its owner only."""
+    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+
+
+def write_atomic(path: Path, data: bytes, what: str = "file") -> None:
+    """Write ``data`` to ``path`` via a temp file in the same folder, fsync, rename, fsync the folder."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        ensure_private_dir(path.parent)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        reason = exc.strerror or str(exc)
+        raise CoffeechatError(
+            f"cannot save the {what} to {path}: {reason}; free some space or fix the folder's permissions"
+            " (nothing already saved was changed)"
+        ) from None
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
