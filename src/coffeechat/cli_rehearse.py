@@ -49,6 +49,14 @@ class _Printer:
         self.quiet = quiet
         self.name = persona_name
 
+    def header(self, session: Session) -> None:
+        if self.quiet:
+            return
+        p, t = session.persona, session.transcript
+        engine = "offline engine (scripted persona, no network)" if t.engine.kind == "offline" else t.engine.label()
+        print(f"Coffee chat with {p.name}, {p.role} at {p.employer.name}")
+        print(f"{t.settings.agreed_minutes:g} agreed minutes · {engine}", flush=True)
+
     def user(self, text: str) -> None:
         if not self.quiet:
             print(f"\nYou: {text}", flush=True)
@@ -88,6 +96,7 @@ def _run(session: Session, lines: list[str], args: argparse.Namespace, store: Tr
     printer = _Printer(args.json, session.persona.first_name)
     path = store.path_for(session.transcript.id)
     resume_hint = f"coffeechat resume {session.transcript.id} --script FILE"
+    printer.header(session)
     try:
         asyncio.run(_drive(session, lines, printer))
     except KeyboardInterrupt:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import random
 import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -19,7 +20,6 @@ from typing import Any
 import httpx
 import openai
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
-from tenacity.wait import wait_exponential_jitter
 
 from coffeechat.core.engine import EngineError, ReplyRequest
 from coffeechat.core.tokens import counter_for
@@ -174,7 +174,8 @@ class OpenAICompatEngine:
         after = retry_after_seconds(exc)
         if after is not None:
             return min(after, self.retry.max_delay)
-        return wait_exponential_jitter(initial=self.retry.initial_delay, max=self.retry.max_delay)(state)
+        backoff = self.retry.initial_delay * 2 ** (state.attempt_number - 1)
+        return min(self.retry.max_delay, backoff + random.uniform(0, self.retry.initial_delay))
 
     # -- errors ---------------------------------------------------------------------------------
 
