@@ -174,3 +174,12 @@ def test_a_killed_rehearsal_keeps_every_completed_turn(home, tmp_path, fake_serv
     assert [turn.text for turn in t.user_turns()] == lines[: len(t.user_turns())]
     assert len(t.user_turns()) >= 3
     assert t.status == "in_progress"
+
+
+def test_speaking_pace_from_the_config_file_drives_the_spoken_clock(home, script, cli):
+    (home / "config.toml").write_text("user_wpm = 100\npersona_wpm = 200\npause_seconds = 0\n")
+    assert cli("rehearse", "--persona", "software-engineer", "--script", str(script)).code == 0
+    (t,) = transcripts(home)
+    assert (t.settings.user_wpm, t.settings.persona_wpm, t.settings.pause_seconds) == (100, 200, 0)
+    words = len(QUESTIONS[1].split())
+    assert t.turns[2].spoken_seconds == pytest.approx(words / 100 * 60)

@@ -144,7 +144,9 @@ def cmd_rehearse(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
     minutes = args.minutes if args.minutes is not None else persona.manner.default_minutes
     if not 1 <= minutes <= 240:
         raise CoffeechatError(f"--minutes {minutes:g}: give the agreed meeting length, between 1 and 240 minutes")
-    settings = SessionSettings(agreed_minutes=minutes, goal=args.goal or "")
+    pace = resolved.settings
+    settings = SessionSettings(agreed_minutes=minutes, goal=args.goal or "", user_wpm=pace.user_wpm,
+                               persona_wpm=pace.persona_wpm, pause_seconds=pace.pause_seconds)
     engine = build_engine(resolved.settings)
     store = TranscriptStore(resolved.paths.transcripts_dir)
     started = now()

@@ -61,6 +61,9 @@ class Settings(BaseModel):
         None, ge=1024, le=10_000_000, description="tokens the model accepts; unset uses a default for the model"
     )
     request_timeout: float = Field(60.0, gt=0, le=3600, description="seconds to wait for the server")
+    user_wpm: float = Field(150.0, ge=50, le=400, description="your speaking pace for the spoken clock")
+    persona_wpm: float = Field(150.0, ge=50, le=400, description="the professional's speaking pace")
+    pause_seconds: float = Field(2.0, ge=0, le=30, description="pause added to the spoken clock per turn")
 
     @field_validator("base_url")
     @classmethod
