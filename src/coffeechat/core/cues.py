@@ -1,13 +1,13 @@
 """Cues in what the user says: which topics a question is about and which social moves it makes.
 
-Pure and fast (compiled regular expressions over normalised text). The offline persona engine
-uses these to answer; they work on lowercase, unpunctuated and contracted text alike.
+Pure and fast (compiled regular expressions over normalised text), shared by the rubric's
+classifier and the offline persona engine; they work on lowercase, unpunctuated and contracted
+text alike.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from coffeechat.core.persona import TOPIC_TITLES
 
@@ -104,7 +104,9 @@ INTRODUCTION = _rx(
     r"\bi am (a|an|currently)\b", r"\bi (study|studied|work|graduated|recently graduated|just graduated|majored)\b",
     r"\bi'?ve been (working|studying)", r"\breached out because", r"\breason i reached out", r"\bthe reason i",
     r"\bi wanted to (learn|talk|ask|chat|hear|understand|get your)", r"\bhoping to (learn|hear|understand|get)",
-    r"\bi'?m (interested|curious) in (moving|switching|becoming|getting into|a career)",
+    r"\bi'?m (interested|curious) in (moving|switching|becoming|getting into|a career)", r"\ba bit about me", r"\bmy background is",
+    r"^(hi|hello|hey)?,? ?i'?m [a-z]+, (a|an)\b", r"\bi spent \w+ (years|months) (in|at|as)", r"\bi'?m (looking|hoping|trying|planning) to (move|switch|transition|decide|figure|get|break|learn)",
+    r"\bi'?m considering\b", r"\bi'?m (switching|moving|transitioning|pivoting|changing careers)\b", r"\bi'?m a (recent|current|first|second|third|fourth|junior|senior|sophomore|freshman|grad|graduate|student|nursing|phd|master)",
 )
 THANKS = _rx(r"\bthank", r"\bthanks\b", r"\bappreciate", r"\bgrateful", r"\bgratitude")
 FAREWELL = _rx(r"\b(good)?bye\b", r"\btake care\b", r"\bhave a (good|great|nice|lovely)", r"\btalk (to you )?(soon|later)",
@@ -113,18 +115,20 @@ FAREWELL = _rx(r"\b(good)?bye\b", r"\btake care\b", r"\bhave a (good|great|nice|
 JOB_REQUEST = _rx(
     r"\b(are you|is (your|the) (team|company|firm|group|department|organi[sz]ation|office|unit|school|hospital)) (currently )?hiring",
     r"\bany (current )?(open(ing)?s|open positions|positions|roles|jobs|vacancies)\b(?! (like|such))", r"\bjob (openings?|opportunit)",
-    r"\b(refer|recommend) me (for|to)\b", r"\breferral (for|to) (a|the|an|your)",
+    r"\b(refer|referring|recommend|recommending) me (for|to)\b", r"\breferral (for|to) (a|the|an|your)",
     r"\b(pass|forward|send|share|submit|give) (along |on )?my (resume|cv|résumé|application|portfolio) (to|along|on)",
     r"\b(pass|forward|send|share) (along |on )?my (resume|cv|résumé)", r"\b(give|get|offer|find) me (a|an) (job|interview|internship|position|role)",
     r"\bhir(e|ing) me\b", r"\bput in a (good )?word", r"\bwork (for|with|under) you\b", r"\binterview me\b",
     r"\b(could|can|would) you (help me )?(get|land) (me )?(a|an) (job|interview|internship|position)",
     r"\bjob (at|with|on) your", r"\bposition (at|with|on) your", r"\b(role|internship) (at|with|on) your",
     r"\bjoin your (team|company|firm|unit|department)", r"\bget (hired|in) (at|with) your",
+    r"\bsend you my (cv|resume|résumé|application)", r"\bforward (it |them |my \w+ )?(on |along )?to (hr|recruiting|your recruiter|the recruiter|the hiring manager)",
 )
 REFERRAL_REQUEST = _rx(
+    r"\bdo you know (anyone|anybody|someone|somebody|people)\b", r"\b(any|other) colleagues (who|that|i)", r"\bcolleagues? who'?d be open",
     r"\b(anyone|someone|somebody|anybody) else", r"\bwho else", r"\bother people (i|you|that)", r"\b(other|another) person",
     r"\b(people|someone|anyone|somebody|anybody|colleagues?) (you|that you|who you) (think|would|recommend|suggest|know)",
-    r"\bintroduc(e|tion) (me|to)", r"\bconnect me", r"\bput me in touch", r"\b(recommend|suggest) (i|that i|who i) (talk|speak|reach|contact|meet)",
+    r"\bintroduc(e|ing|tion) (me|to)\b", r"\bconnect me", r"\bput me in touch", r"\b(recommend|suggest) (i|that i|who i) (talk|speak|reach|contact|meet)",
     r"\b(talk|speak) (to|with) next", r"\bworth (talking|speaking|reaching)", r"\brecommend (someone|anyone|people|talking|speaking)",
     r"\bsuggest (someone|anyone|people)", r"\bwho (should|could|would) i (talk|speak|reach out|contact)",
 )
@@ -134,7 +138,11 @@ TIME_CHECK = _rx(
     r"\bmindful of (the|your) time", r"\btime (left|remaining)\b", r"\bout of time", r"\bdo you (need|have) to (go|run|leave|jump)",
     r"\bstill have time", r"\bkeep(ing)? (an eye on|track of) (the )?time", r"\bwatch(ing)? the (time|clock)", r"\bi know (we'?re|you'?re) (short|busy|almost)",
     r"\bis it (ok|okay|alright) if (i|we) (ask|go)", r"\b(one|two) (more|last) questions?", r"\bbefore (we|you|i) (run out|go|have to go)",
-    r"\bi know (your time is|you have) ",
+    r"\bi know (your time is|you have) ", r"\b(my |one |a )?(last|final) question", r"\bbefore we (wrap|finish|end|close)",
+    r"\bwrap(ping)? (up|things up)", r"\b(i'?ll|let me) let you go", r"\b(don'?t|do not) want to keep you", r"\bkeep (this|it|things) (short|brief|quick)",
+    r"\bhard stop", r"\bi know you'?re (busy|short on time|pressed for time)", r"\b(few|couple( of)?) (more )?minutes (left|remaining)",
+    r"\brunning (short|low|out) (on|of) time", r"\b(have|got) time for (one|a|another) (more|quick|last)", r"\bare we (running )?over\b",
+    r"\bneed to (go|run|leave|head out) soon", r"\blet you get back to", r"\b(almost|nearly|close to|right at|about at) (the )?time\b",
 )
 FOLLOW_UP = _rx(
     r"^(and |so |but |oh,? )?(can|could|would) you (say|tell me|talk|expand|elaborate|go into|explain) (a (little|bit) )?more",
@@ -147,80 +155,33 @@ FOLLOW_UP = _rx(
 EMPLOYER_FACTS: dict[str, re.Pattern[str]] = {
     "description": _rx(r"\bwhat (does|do) (your|the|this) (company|firm|organi[sz]ation|agency|employer|nonprofit|startup) (do|make|sell|offer)",
                        r"\bwhat (does|do) (it|they) (do|make|sell)\b", r"\bwhat products", r"\bwhat services"),
-    "size": _rx(r"\bhow (many|much) (employees|people|staff|workers|engineers|consultants|nurses|teachers)",
-                r"\bhow (big|large) is (your|the|it|this)", r"\bnumber of employees", r"\bheadcount", r"\bhow many beds"),
+    "size": _rx(r"\bhow many (employees|staff members|workers)\b", r"\bnumber of employees", r"\bheadcount", r"\bhow many beds",
+                r"\bhow many (people|engineers|consultants|nurses|teachers|staff) (work|are employed|does it employ) (at|for|in|there)\b(?! (your|the|my) (team|unit|group|department))",
+                r"\bhow (big|large) is (your|the|this) (company|firm|organi[sz]ation|agency|hospital|school|nonprofit|employer|startup|business)\b",
+                r"\bhow many people does .{1,40} (have|employ)\b"),
     "founded": _rx(r"\bwhen was (it|your|the|this) .{0,40}(founded|started|established|created)", r"\bwhat year was",
                    r"\bhow old is (the|your) (company|firm|organi[sz]ation)", r"\bfounded (in )?(what|which) year", r"\bwhen (did|was) .{0,30}found"),
-    "headquarters": _rx(r"\bheadquarter", r"\bwhere (is|are) (it|your|the|this|they) .{0,30}(based|located|headquartered)",
+    "headquarters": _rx(r"\bheadquarter", r"\bwhere (is|are) (your|the|this) (company|firm|organi[sz]ation|agency|employer|nonprofit|startup|business)( \w+)? (based|located)",
                         r"\bhq\b", r"\bwhere are (your|the) offices"),
-    "public_facts": _rx(r"\bhow much (funding|money) did", r"\braised?\b.*\b(funding|series|round)", r"\bis (it|the company) public",
+    "public_facts": _rx(r"\bhow much (funding|money) (did|has|have)", r"\braised?\b.*\b(funding|series|round)", r"\bis (it|the company) public",
+                        r"\bwho is (your|the) (ceo|founder|president|executive director)", r"\bwhat industries (does|do) .{0,30}(work|serve|operate)",
+                        r"\bwhere are (your|the|its) offices", r"\bwho are your (main |biggest )?(clients|customers|competitors)",
                         r"\bpublicly traded", r"\bwho (are|is) (your|their) (competitors|clients|customers|parent company)",
                         r"\bhow many (offices|clients|customers|users|states|locations|clinics)"),
 }
+# Case-sensitive, on the original text: "What does Ledgerline do?" names the employer.
+EMPLOYER_NAMED = re.compile(
+    r"\b[Ww]hat (?:does|do|did) (?!I\b|You\b|They\b|It\b|People\b|Your\b|The\b|A\b|An\b)[A-Z][\w&'.-]*(?: (?:&|and|[A-Z][\w&'.-]*))*"
+    r" (?:do|make|sell|offer|build)\b"
+)
 PUBLIC_PROFILE = _rx(
     r"\bwhere did you (go to (school|college|university)|study|get your (degree|masters?|mba|phd)|graduate)",
     r"\bwhat did you (study|major in)", r"\bwhat (was|is) your (degree|major)", r"\bwhere did you work before",
-    r"\bhow long have you (been|worked) (at|there|here|in|with|doing)", r"\bhow many years have you (been|worked)", r"\bwhat('s| is) your (job )?title",
+    r"\bhow long have you (been|worked) (at|there|here|in|with|doing)", r"\bhow many years have you (been|worked)",
+    r"\bdid you (study|major in)\b", r"\bwhen did you (start|join) (at|with)\b", r"\bwhat year did you (join|start|graduate)",
+    r"\bwhat degrees? (do|did) you (have|get|earn|hold)", r"\bwhat('s| is) your (job )?title",
     r"\bwhat (school|college|university) did you",
 )
-
-_AUX_START = re.compile(
-    r"^(do|does|did|is|are|was|were|have|has|had|can|could|will|would|should|shall|may|might|am|isn't|aren't|don't|doesn't|didn't)\b"
-)
-_OPEN_ASK = re.compile(
-    r"^(can|could|would|will) you (please )?(tell|describe|walk|share|talk|explain|say|give me a sense|expand|elaborate|help me understand|paint)"
-)
-_CLOSED_WH = re.compile(r"^(how (many|much|long|old|often)|which|when|where|who|whom|what year|what time|is it|are there)\b")
-_FILLER = re.compile(
-    r"^((so|and|ok|okay|well|um|uh|right|great|cool|awesome|wow|interesting|thanks|thank you|got it|i see|that makes sense|"
-    r"that's (really )?(interesting|helpful|great|fascinating|cool))[,.!]?\s+)+"
-)
-_LEAD_IN = re.compile(r"^(i was wondering|i'?m (curious|wondering)|i'?d (love|like) to (know|hear|understand)|i wanted to ask|"
-                      r"may i ask|can i ask|could i ask|let me ask|my (next|last|first) question is)\b[, ]*(if |whether |about |)?")
-
-
-@dataclass(frozen=True)
-class Cues:
-    """What one user turn contains."""
-
-    text: str
-    topics: tuple[str, ...] = ()
-    is_question: bool = False
-    closed: bool = False
-    greeting: bool = False
-    introduction: bool = False
-    thanks: bool = False
-    farewell: bool = False
-    job_request: bool = False
-    referral_request: bool = False
-    time_check: bool = False
-    follow_up: bool = False
-    employer_fact: str | None = None
-    public_profile: bool = False
-    flags: tuple[str, ...] = field(default=())
-
-
-def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.?!])\s+", text)
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _question_kind(sentence: str) -> tuple[bool, bool]:
-    """(is_question, closed) for one sentence of normalised text."""
-    s = _FILLER.sub("", sentence).strip()
-    s = _LEAD_IN.sub("", s).strip()
-    asks = sentence.rstrip().endswith("?")
-    starts_like_question = bool(
-        _AUX_START.match(s) or _CLOSED_WH.match(s) or re.match(r"^(what|how|why|tell me|describe|walk me|talk me)\b", s)
-    )
-    if not (asks or starts_like_question or _LEAD_IN.match(sentence)):
-        return False, False
-    if _OPEN_ASK.match(s) or s.startswith(("where do you see", "where would you", "when do you feel", "when did you realise", "when did you realize", "when did you know")):
-        return True, False
-    if _AUX_START.match(s) or _CLOSED_WH.match(s):
-        return True, True
-    return True, False
-
 
 def topics_in(text: str) -> tuple[str, ...]:
     """Topics a text asks about, in the order they first appear."""
@@ -231,42 +192,6 @@ def topics_in(text: str) -> tuple[str, ...]:
         if match:
             found.append((match.start(), key))
     return tuple(key for _, key in sorted(found))
-
-
-def analyse(text: str) -> Cues:
-    norm = normalise(text)
-    sentences = _sentences(norm) or [norm]
-    kinds = [_question_kind(s) for s in sentences]
-    questions = [closed for is_q, closed in kinds if is_q]
-    topics = topics_in(norm)
-    job = bool(JOB_REQUEST.search(norm))
-    referral = bool(REFERRAL_REQUEST.search(norm))
-    if referral and "advice" in topics and not re.search(r"\badvice\b|\btips?\b", norm):
-        topics = tuple(t for t in topics if t != "advice")
-    employer_fact = next((key for key, rx in EMPLOYER_FACTS.items() if rx.search(norm)), None)
-    cues = Cues(
-        text=text,
-        topics=topics,
-        is_question=bool(questions),
-        closed=bool(questions) and all(questions),
-        greeting=bool(GREETING.search(norm)),
-        introduction=bool(INTRODUCTION.search(norm)),
-        thanks=bool(THANKS.search(norm)),
-        farewell=bool(FAREWELL.search(norm)),
-        job_request=job,
-        referral_request=referral,
-        time_check=bool(TIME_CHECK.search(norm)),
-        follow_up=bool(FOLLOW_UP.search(norm)),
-        employer_fact=employer_fact,
-        public_profile=bool(PUBLIC_PROFILE.search(norm)),
-    )
-    flags = tuple(
-        name
-        for name in ("greeting", "introduction", "thanks", "farewell", "job_request", "referral_request", "time_check",
-                     "follow_up", "public_profile")
-        if getattr(cues, name)
-    ) + (("employer_fact",) if employer_fact else ())
-    return Cues(**{**cues.__dict__, "flags": flags})
 
 
 assert set(TOPIC_PATTERNS) == set(TOPIC_TITLES), "every persona topic needs a pattern"

@@ -15,8 +15,8 @@ import re
 from collections.abc import AsyncIterator, Sequence
 
 from coffeechat.core.clock import ClockState
-from coffeechat.core.cues import Cues, analyse
 from coffeechat.core.engine import ReplyRequest
+from coffeechat.core.rubric.classify import Classification, classify
 from coffeechat.core.persona import TOPIC_TITLES, Persona
 from coffeechat.core.transcript import EngineInfo, Turn
 
@@ -100,7 +100,8 @@ class _Reply:
         self.turns: Sequence[Turn] = request.turns
         self.previous = [t.text for t in self.turns if t.speaker == "persona"]
         self.user_turns = [t for t in self.turns if t.speaker == "user"]
-        self.cues: Cues = analyse(self.user_turns[-1].text if self.user_turns else "")
+        previous_reply = self.previous[-1] if self.previous else None
+        self.cues: Classification = classify(self.user_turns[-1].text if self.user_turns else "", previous_reply)
         self.temperament = self.persona.manner.temperament
         self.lines = self.persona.lines
         self.used: list[str] = []  # passages chosen for this reply
@@ -187,50 +188,53 @@ class _Reply:
 
     def compose(self) -> str:
         c = self.cues
+        job, referral = c.has("job_request"), c.has("referral_request")
+        closed = c.kind == "closed"
         strict = self.persona.manner.strict_about_time
         if self.clock.phase == "over" and strict and self.lines.time_up in " ".join(self.previous):
             return f"I'm sorry, I really do have to go now. {self.lines.goodbye}"
 
         parts: list[str] = []
         first_turn = len(self.user_turns) == 1
-        if first_turn and (c.greeting or c.introduction):
+        if first_turn and (c.greeting or c.has("introduction")):
             parts.append(self.lines.greeting if not (c.is_question and (c.topics or c.employer_fact)) else "Nice to meet you.")
 
         answered = False
-        if c.job_request:
+        if job:
             parts.append(self.lines.on_job_request)
             answered = True
-        if c.referral_request:
+        if referral:
             parts.append(self._referral())
             answered = True
-        topics = [t for t in c.topics if not (c.referral_request and t == "advice")]
+        topics = [t for t in c.topics if not (referral and t == "advice")]
         if c.public_profile and not topics:
             parts.append(self._public_profile())
             answered = True
         elif c.employer_fact and not topics:
             parts.append(self._employer_fact(c.employer_fact))
             answered = True
-        elif topics and not (c.job_request and not c.is_question):
+        elif topics and not (job and not c.is_question):
             opener = self._opener() if not parts else ""
             for i, topic in enumerate(topics[:2]):
-                parts.append(self._answer_topic(topic, c.closed, lead=opener if i == 0 else "And "))
+                parts.append(self._answer_topic(topic, closed, lead=opener if i == 0 else "And "))
             answered = True
-        elif c.follow_up and self.previous:
+        elif c.has("follow_up") and self.previous:
             topic = _topic_of(self.persona, self.previous[-1])
             if topic:
                 lead = FOLLOW_UP_LEADS[len(self.user_turns) % len(FOLLOW_UP_LEADS)]
                 parts.append(self._answer_topic(topic, closed=False, lead=lead))
                 answered = True
-        if not answered and c.time_check:
+        thanks = c.has("gratitude")
+        if not answered and c.has("time_ack") and not (thanks or c.farewell):
             parts.append(self._time_answer())
             answered = True
-        if not answered and (c.thanks or c.farewell) and not first_turn:
+        if not answered and (thanks or c.farewell) and not first_turn:
             parts.append(self.lines.goodbye)
             answered = True
         if not answered and not parts:
             parts.append(CLARIFY[self.temperament] if c.is_question else ACKNOWLEDGE[self.temperament])
 
-        closing = (c.thanks or c.farewell) and not c.is_question
+        closing = (thanks or c.farewell) and not c.is_question
         signal = self._time_signal()
         if signal and signal not in parts and not closing:
             parts.append(signal)

@@ -1,0 +1,432 @@
+"""Utterance classification, MITI-style.
+
+An open question invites a wide range of answers and reflection ("What does a typical week look
+like for you?", "Can you tell me about how you moved into policy?" — grammatically yes/no,
+pragmatically open). A closed question asks for yes/no, a choice between options, or one
+specific fact ("Do you like it?", "Is it remote or in office?", "How many years have you been
+there?"). When one turn holds several questions, the last one decides the turn's kind: it is
+the one the professional answers.
+
+Deterministic, dependency-free and fast: a few precompiled regular expressions per sentence.
+Every decision records the signals it used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from coffeechat.core import cues
+
+Kind = Literal["open", "closed", "none"]
+FLAG_NAMES = ("googleable", "job_request", "referral_request", "gratitude", "time_ack", "introduction", "follow_up")
+
+# -- normalisation ------------------------------------------------------------------------------
+
+_SLANG = {
+    "u": "you", "ur": "your", "r": "are", "ya": "you", "wat": "what", "wht": "what", "waht": "what", "whta": "what",
+    "hw": "how", "hwo": "how", "thru": "through", "pls": "please", "plz": "please", "cn": "can", "cud": "could",
+    "wud": "would", "shud": "should", "abt": "about", "wanna": "want to", "gonna": "going to", "kinda": "kind of",
+    "whats": "what's", "hows": "how's", "whos": "who's", "wheres": "where's", "whens": "when's", "whys": "why's",
+    "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't",
+    "cant": "can't", "wouldnt": "wouldn't", "im": "i'm", "ive": "i've", "youre": "you're", "thats": "that's",
+    "theres": "there's", "whatre": "what're", "teh": "the", "yuo": "you", "oyu": "you", "dose": "does", "waht's": "what's",
+}
+_SLANG_RX = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_SLANG, key=len, reverse=True)) + r")\b")
+_CONTRACTIONS = re.compile(r"\b(what|how|where|who|when|why|that|it|there)'s\b|\b(what|how|where|who|why)'(d|re)\b")
+_EXPAND = {"s": "is", "d": "did", "re": "are"}
+
+
+def _expand(match: re.Match[str]) -> str:
+    if match.group(1):
+        return f"{match.group(1)} is"
+    return f"{match.group(2)} {_EXPAND[match.group(3)]}"
+
+
+def prepare(text: str) -> str:
+    norm = cues.normalise(text)
+    norm = _SLANG_RX.sub(lambda m: _SLANG[m.group(1)], norm)
+    return _CONTRACTIONS.sub(_expand, norm)
+
+
+# -- sentence structure ---------------------------------------------------------------------------
+
+_SPLIT_SENTENCES = re.compile(r"(?<=[?!.])\s+|(?<=\?)(?=\S)")
+_QWORD = r"(?:what|how|why|where|when|who|which|do|does|did|is|are|was|were|can|could|would|will|should|have|has)"
+_SPLIT_COMPOUND = re.compile(rf",?\s+(?:and|but|also|plus|or)\s+(?={_QWORD}\s+(?:you|it|is|are|was|were|do|did|does|there|the|your|i|we|they|would|should|can|could|made|makes|kind|sort|part)\b)")
+_FILLER = re.compile(
+    r"^(?:(?:so|and|but|ok|okay|well|um+|uh+|er+|hmm+|right|alright|all right|great|cool|awesome|nice|wow|interesting|like|i guess|i mean|you know|"
+    r"yeah|yes|sure|oh|ah|also|now|just|gotcha|got it|i see|makes sense|that makes (?:a lot of )?sense|"
+    r"that(?: is|'s) (?:really |so |very )?(?:interesting|helpful|great|fascinating|cool|good to know|fair|amazing|useful)|"
+    r"thanks?(?: you)?(?: so much| a lot)?(?: for (?:that|sharing|explaining)[^,.!?]*)?|good to know|fair enough|"
+    r"one more thing|quick question|another question|follow(?:-| )?up)[,.!:;]?\s+)+"
+)
+_VOCATIVE = re.compile(r"^(?:hi|hello|hey)?,?\s*[a-z]+,\s+(?=" + _QWORD + r"\b|tell\b|any\b|i\b)")
+_LEAD_IN = re.compile(
+    r"^(?:i(?: was| am|'m)? (?:just )?(?:wondering|curious)|i wonder|i(?:'d| would) (?:love|like|be interested|be curious) to (?:know|hear|learn|understand|ask)|"
+    r"i want(?:ed)? to (?:ask(?: you)?|know|hear|understand)|i(?:'m| am) interested (?:in (?:hearing|knowing|learning)|to (?:hear|know|learn))|"
+    r"i was hoping (?:to (?:hear|learn|ask)|you could (?:tell|share|talk))|(?:can|could|may|might) i ask(?: you)?|do you mind if i ask(?: you)?|"
+    r"let me ask(?: you)?|my (?:(?:first|next|last|final|other|main|second|real|big) )?question (?:is|was|would be)|(?:one )?(?:more|last|final|quick) question(?: is| for you)?|"
+    r"question|i(?:'d| would) love to get your (?:take|thoughts|perspective) on|i(?:'m| am) (?:trying|hoping) to (?:understand|figure out|learn|get a sense of)|"
+    r"i(?:'d| would) be (?:curious|interested) to (?:hear|know|learn))(?:\s+(?:about|on))?(?:,?\s+like)?[:,]?\s*"
+)
+# a lead-in later in the sentence: "I've heard about burnout and I'm wondering how you deal with it"
+_LEAD_IN_LATER = re.compile(
+    r"(?:,|\band\b|\bso\b|\bbut\b)\s*(?=(?:i(?: was| am|'m)? (?:just )?(?:wondering|curious)|i wonder|my question is|i want(?:ed)? to (?:ask|know)|"
+    r"i(?:'d| would) (?:love|like) to (?:know|hear|learn|understand))\b)"
+)
+_DISCOURSE_LIKE = re.compile(r"(?:(?<=^)|(?<=, )|(?<=\bso )|(?<=\band )|(?<=\bum )|(?<=\buh )|(?<=\bjust ))like,? (?=(?:what|how|why|where|when|who|which|do|does|did|is|are|the|a|an|mostly)\b)")
+_WH_INVERTED = re.compile(r"^(?:what|how|why|where)(?: (?:kind of|sort of|part of|exactly|else))? (?:do|does|did|is|are|was|were|would|could|can|should|has|have|made|makes|led|got|brought|drew|helped)\b")
+_PREFIX_CLAUSE = re.compile(
+    r"^(?:(?:when|if|as|since|while|after|before|once) (?!(?:did|do|does|is|was|are|were|will|would|can|could|should|have|has)\b)[^,?]{3,80}|"
+    r"looking back|thinking back|in your (?:experience|opinion|view|role)|from your (?:perspective|experience|point of view)|"
+    r"for (?:someone|people|a new grad|a career changer|a student|my (?:last|final) question)[^,?]{0,60}|on that note|along those lines|"
+    r"speaking of [^,?]{1,40}|given [^,?]{1,60}|besides [^,?]{1,40}|other than [^,?]{1,40}|in terms of [^,?]{1,40}|out of curiosity|"
+    r"honestly|personally|realistically|in general|generally|broadly|overall|at this point|these days|today|right now|at [^,?]{1,40})\s*,\s*"
+)
+
+_PLEASANTRY = re.compile(r"^(?:how are you(?: doing)?(?: today)?|how is it going|how is your (?:day|week|morning|afternoon)(?: going)?|how have you been|how was your (?:weekend|day|week))\b")
+_OPEN_REQUEST = re.compile(
+    r"^(?:(?:can|could|would|will) you (?:please |maybe |possibly |perhaps )?(?:tell|describe|walk|talk|share|explain|elaborate|expand|say (?:a (?:bit|little) )?more|"
+    r"give me|help me understand|paint|speak|go (?:into|over|through)|fill me in|break down|take me through|outline|discuss|unpack|summarize|summarise|reflect)|"
+    r"(?:do|would) you mind (?:telling|sharing|walking|talking|describing|explaining|going|giving|saying|expanding|elaborating)|"
+    r"(?:would|are|will) you be (?:willing|able|open|comfortable|happy) to (?:share|talk|tell|describe|walk|explain|give me (?:a sense|an idea|an overview|some insight))|"
+    r"do you think you could (?:tell|describe|walk|share|explain|talk)|"
+    r"is there anything(?: else)?\b|are there any (?:lessons|things|tips|mistakes|surprises|misconceptions|pieces of advice|challenges|skills|qualities|"
+    r"experiences|trends|insights|thoughts|takeaways|habits|traits)\b|"
+    r"(?:do|did) you have any (?:advice|tips|thoughts|suggestions|recommendations|insights|words of wisdom|lessons|stories|examples|guidance|pointers|ideas|reflections)\b|"
+    r"have you got any (?:advice|tips|thoughts|suggestions)\b)"
+)
+_EMBEDDED_YES_NO = re.compile(r"^(?:can|could|would|will) you (?:please )?(?:tell|let) me (?:if|whether)\b")
+_AUX = re.compile(
+    r"^(?:do|does|did|is|are|was|were|have|has|had|can|could|will|would|should|shall|may|might|must|am|"
+    r"isn't|aren't|wasn't|weren't|don't|doesn't|didn't|haven't|hasn't|can't|couldn't|won't|wouldn't|shouldn't)\b"
+)
+_AUX_SUBJECT = re.compile(
+    r"^(?:do|does|did|is|are|was|were|have|has|had|can|could|will|would|should|may|might|am|isn't|aren't|don't|doesn't|didn't|"
+    r"wasn't|haven't|hasn't|can't|couldn't|won't|wouldn't|shouldn't) (?:you|i|we|they|it|there|that|this|these|those|the|your|my|our|their|"
+    r"most|many|some|any|a|an|he|she|people|nurses|teachers|engineers|consultants|analysts|managers|companies|employers|pms|researchers)\b"
+)
+_REQUEST = re.compile(r"^(?:please )?(?:tell me|describe|walk me|talk me|explain|share|give me (?:a sense|an idea|an overview|an example|some)|"
+                      r"help me understand|paint (?:me )?a picture|fill me in|say more|elaborate|expand on)\b")
+_TAG = re.compile(r",\s*(?:right|correct|yeah|no|huh|isn't (?:it|that)|aren't (?:they|you)|don't (?:you|they)|doesn't it|wasn't it|didn't you|true|am i right)\s*\??$")
+_CHOICE_TAIL = re.compile(r",\s*(?:a |an |the |to )?[\w'\- ]{2,40} or (?:a |an |the |to )?[\w'\- ]{2,40}\??$")
+_FRAGMENT_OPEN = re.compile(r"^(?:any(?:thing)? (?:else )?(?:advice|tips|thoughts|suggestions|recommendations|insights|lessons|words of wisdom|other advice)|"
+                            r"anything else (?:i should|you'd|you would|you think)|thoughts|advice|tips|what about|how about|and (?:what|how|why))\b")
+_PRAISE = r"(?:interesting|cool|great|nice|fun|amazing|wonderful|lovely|exciting|awful|sad|funny|neat|true|fascinating|helpful|useful|awesome|incredible|inspiring|wild|crazy|good)"
+_EXCLAIM = re.compile(rf"^(?:what an? {_PRAISE}\b|what an? (?:story|journey|path|answer|insight|career)\b|how {_PRAISE}\b)")
+_PREP_WH_OPEN = re.compile(r"^(?:in what ways?|to what extent|in which ways?|on what basis|in what sense|by what means|how come)\b")
+_LATE_QUESTION = re.compile(
+    r",\s*(?:so |and |but |then |which is why )?(?=(?:what|how|why|where|when|who|which|do|does|did|is|are|can|could|would|will|should|have|has|"
+    r"i'd love|i would love|i'm curious|i am curious|i was wondering|i'd like|tell me|any)\b)"
+)
+_EMBEDDED_REQUEST = re.compile(r"^(?:if|whether) you (?:could|would|might|can|'d) (?:please )?(?:tell|describe|walk|talk|share|explain|say more|give me|help me understand|speak|go (?:into|over|through))\b")
+
+_HOW_CLOSED = re.compile(r"^how (?:many|much|long|old|often|big|large|far|soon|frequently|tall|early|late|small)\b")
+_WHAT_FACT = re.compile(
+    r"^what (?:is|was|are|were) (?:your|the|their|his|her|its) (?:current |official |exact |job |typical |average |starting |annual |base |usual )?"
+    r"(?:title|name|salary|salary range|pay|pay range|budget|team size|headcount|degree|major|start date|hours|schedule|ratio|commute|"
+    r"gpa|age|rank|level|grade|rate|address|location|email|number|percentage|deadline|acceptance rate|turnover|retention rate|cost|price|tuition|size)\b"
+    r"(?! like\b)"
+)
+_WHAT_FACT_NOUN = re.compile(
+    r"^what (?:year|time|day|month|date|percentage|percent|portion|proportion|fraction|age|grade|company|school|university|college|"
+    r"firm|degree|major|title|city|state|country|department|team|office|floor|shift|unit|hospital|agency|bank|salary|number)s? "
+    r"(?:do|did|does|is|was|are|were|would|will|should)\b"
+)
+_WHAT_TOOL = re.compile(r"^what (?:programming )?(?:tools?|software|languages?|programs?|platforms?|certifications?|certificates?|licenses?|frameworks?|databases?|apps?|"
+                        r"products?|services|industries|markets|clients|customers|countries|states|cities|offices|locations|sectors|brands) "
+                        r"(?:do|did|does) [\w&' -]{1,40}? (?:use|work with|work in|need|have|hold|sell|make|offer|serve|operate in|build)\b")
+_WHAT_FACT_EMBEDDED = re.compile(
+    r"^what (?:your|the|their) (?:current |exact |typical |starting |base )?(?:title|salary|salary range|pay|pay range|budget|team size|headcount|degree|major|"
+    r"start date|hours|schedule|level|grade|rate|percentage|deadline|cost) (?:is|was|are|were)\b"
+)
+_WHAT_SHARE = re.compile(r"^what (?:percentage|percent|portion|proportion|fraction|share|number|amount|ratio) of\b")
+_WHAT_DID_YOU_STUDY = re.compile(r"^what did you (?:major|minor|study|get your degree)\b")
+_WHICH_OPEN = re.compile(r"^which (?:skills|qualities|experiences|parts|aspects|things|traits|areas|kinds|types|habits|lessons|mistakes|challenges|strengths)\b")
+_WHEN_OPEN = re.compile(r"^when (?:do|did|have) you (?:first )?(?:know|realize|realise|decide|feel|felt|notice|figure out|discover|start to feel|find)\b")
+_WHERE_OPEN = re.compile(r"^where (?:do you see|would you (?:start|begin|focus|look|put|go|invest)|(?:is|are) [\w ]{1,30} (?:going|heading|headed)|do you find)\b")
+_WH = re.compile(r"^(?:what|how|why|where|when|who|whom|whose|which)\b")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: Literal["open", "closed"]
+    signals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Classification:
+    text: str
+    is_question: bool
+    kind: Kind
+    flags: tuple[str, ...]
+    questions: tuple[Question, ...] = ()
+    topics: tuple[str, ...] = ()
+    signals: tuple[str, ...] = ()
+    pleasantry: bool = False
+    greeting: bool = False
+    farewell: bool = False
+    employer_fact: str | None = None
+    public_profile: bool = False
+    builds_on: tuple[str, ...] = field(default=())
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
+
+    def as_json(self) -> dict[str, object]:
+        return {"text": self.text, "is_question": self.is_question, "kind": self.kind, "flags": list(self.flags)}
+
+
+def _segments(norm: str) -> list[str]:
+    out: list[str] = []
+    for sentence in _SPLIT_SENTENCES.split(norm):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        parts = _SPLIT_COMPOUND.split(sentence)
+        merged: list[str] = []
+        for part in parts:
+            if merged and len(merged[-1].split()) < 3:
+                merged[-1] = f"{merged[-1]} and {part}"
+            else:
+                merged.append(part)
+        out.extend(p.strip() for p in merged if p.strip())
+    return out
+
+
+def _strip(segment: str, signals: list[str]) -> tuple[str, str | None]:
+    """Remove fillers, a vocative name, a lead-in and a prefix clause; return (core, lead-in found)."""
+    s = segment
+    for _ in range(3):
+        before = s
+        m = _FILLER.match(s)
+        if m:
+            signals.append(f"filler: {m.group(0).strip(' ,.!:;')!r}")
+            s = s[m.end():]
+        m = _VOCATIVE.match(s)
+        if m:
+            s = s[m.end():]
+        if s == before:
+            break
+    s = _DISCOURSE_LIKE.sub("", s)
+    lead = None
+    if not _LEAD_IN.match(s) and not _looks_like_question_start(s):
+        later = list(_LEAD_IN_LATER.finditer(s))
+        if later:
+            signals.append(f"context before the question: {s[: later[-1].start()].strip(' ,')!r}")
+            s = s[later[-1].end():].lstrip(" ,")
+    m = _LEAD_IN.match(s)
+    if m and m.end() < len(s):
+        lead = m.group(0).strip(" ,:")
+        signals.append(f"lead-in: {lead!r}")
+        s = s[m.end():]
+    for _ in range(2):
+        m = _PREFIX_CLAUSE.match(s)
+        if not m or not _looks_like_question_start(s[m.end():]):
+            break
+        signals.append(f"context clause: {m.group(0).strip(' ,')!r}")
+        s = s[m.end():]
+    return s.strip(), lead
+
+
+def _looks_like_question_start(s: str) -> bool:
+    return bool(_WH.match(s) or _AUX.match(s) or _REQUEST.match(s) or _OPEN_REQUEST.match(s))
+
+
+def _kind_of(segment: str, has_mark: bool, signals: list[str]) -> tuple[bool, Kind, bool]:
+    """(is_question, kind, pleasantry) for one segment."""
+    core, lead = _strip(segment, signals)
+    core_q = core.rstrip(" ?!.")
+    if not core_q:
+        return False, "none", False
+    if _PLEASANTRY.match(core_q):
+        signals.append("pleasantry")
+        return True, "closed", True
+    if lead is None and not _looks_like_question_start(core_q) and not _PREP_WH_OPEN.match(core_q):
+        late = [m for m in _LATE_QUESTION.finditer(core_q)
+                if has_mark or _LEAD_IN.match(core_q[m.end():]) or _REQUEST.match(core_q[m.end():])
+                or _WH_INVERTED.match(core_q[m.end():])]
+        if late:
+            signals.append(f"context before the question: {core_q[: late[-1].start()].strip()!r}")
+            return _kind_of(core_q[late[-1].end():] + ("?" if has_mark else ""), has_mark, signals)
+    if lead is not None:
+        if _EMBEDDED_REQUEST.match(core_q):
+            signals.append("embedded request to tell: open")
+            return True, "open", False
+        if re.match(r"^(?:if|whether)\b", core_q):
+            signals.append("embedded yes/no question (if/whether)")
+            return True, "closed", False
+        if re.match(r"^(?:about|more about|to hear|your|how|why|what)\b", core_q) and not _looks_like_question_start(core_q):
+            signals.append("asks to hear about something: open")
+            return True, "open", False
+    if _PREP_WH_OPEN.match(core_q):
+        signals.append(f"{_PREP_WH_OPEN.match(core_q).group(0)!r} invites reflection")
+        return True, "open", False
+    if _EXCLAIM.match(core_q) and not has_mark and lead is None:
+        signals.append("exclamation, not a question")
+        return False, "none", False
+    if _TAG.search(core_q + ("?" if has_mark else "")) or _TAG.search(segment):
+        signals.append("tag question")
+        return True, "closed", False
+    if _EMBEDDED_YES_NO.match(core_q):
+        signals.append("asks to be told if/whether: yes/no")
+        return True, "closed", False
+    if _OPEN_REQUEST.match(core_q):
+        signals.append(f"open request: {_OPEN_REQUEST.match(core_q).group(0)!r}")
+        return True, "open", False
+    if _REQUEST.match(core_q):
+        signals.append(f"request to tell: {_REQUEST.match(core_q).group(0)!r}")
+        return True, "open", False
+    if _AUX.match(core_q) and (has_mark or _AUX_SUBJECT.match(core_q)):
+        word = core_q.split()[0]
+        signals.append(f"starts with {word!r}: yes/no")
+        if re.search(r"\b\w+ or \w+", core_q):
+            signals.append("offers a choice (or)")
+        return True, "closed", False
+    if _WH.match(core_q):
+        return True, _wh_kind(core_q, signals), False
+    if _FRAGMENT_OPEN.match(core_q):
+        signals.append("asks for advice or thoughts")
+        return True, "open", False
+    if lead is not None:
+        signals.append("lead-in asks to hear more")
+        return True, "open", False
+    if has_mark:
+        signals.append("statement with a question mark: checks a fact")
+        return True, "closed", False
+    return False, "none", False
+
+
+def _wh_kind(s: str, signals: list[str]) -> Kind:
+    word = s.split()[0]
+    if _CHOICE_TAIL.search(s) or re.match(r"^which (?:is|would be|one is|was) (?:better|more|best|worse|harder|easier)", s):
+        signals.append("offers a choice between options")
+        return "closed"
+    if word == "how":
+        if _HOW_CLOSED.match(s):
+            signals.append(f"'{' '.join(s.split()[:2])}' asks for an amount")
+            return "closed"
+        signals.append("'how' invites a description")
+        return "open"
+    if word == "why":
+        signals.append("'why' invites reasons")
+        return "open"
+    if word == "what":
+        if s.startswith(("what if", "what about")):
+            signals.append(f"'{' '.join(s.split()[:2])}' invites thoughts")
+            return "open"
+        for rx, label in ((_WHAT_FACT, "asks for one fact"), (_WHAT_FACT_NOUN, "asks which one (a fact)"), (_WHAT_SHARE, "asks for an amount"),
+                          (_WHAT_FACT_EMBEDDED, "asks for one fact"),
+                          (_WHAT_TOOL, "asks to name the tools used"), (_WHAT_DID_YOU_STUDY, "asks for a fact on their profile")):
+            if rx.match(s):
+                signals.append(f"'what' {label}")
+                return "closed"
+        signals.append("'what' invites a wide answer")
+        return "open"
+    if word == "which":
+        if _WHICH_OPEN.match(s):
+            signals.append("'which' over a broad set: open")
+            return "open"
+        signals.append("'which' asks for a choice")
+        return "closed"
+    if word == "when":
+        if _WHEN_OPEN.match(s):
+            signals.append("'when did you know' invites a story")
+            return "open"
+        signals.append("'when' asks for a time")
+        return "closed"
+    if word == "where":
+        if _WHERE_OPEN.match(s):
+            signals.append("'where' about direction invites thoughts")
+            return "open"
+        signals.append("'where' asks for a place")
+        return "closed"
+    signals.append(f"'{word}' asks for a name or fact")
+    return "closed"
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z'\-]{3,}", text.lower()) if w not in _STOP}
+
+
+_STOP = set(
+    """about above after again against also always among another anything around because been before being below
+    between both could does doing down during each even ever every from further have having here hers herself
+    himself into itself just like made make many more most much must myself never only other ours ourselves over
+    really same should some such than that their theirs them themselves then there these they this those through
+    very were what when where which while will with would your yours yourself yourselves thing things something
+    work working job jobs role roles field career people time think know want really kind sort going lot lots feel
+    good great well much year years day days week weeks first last next back still maybe actually pretty quite
+    tell talk mean said says mentioned earlier more part parts interesting question questions sounds sound okay
+    thanks thank appreciate love like enjoy best hard hardest most hear learn someone somebody anyone everyone""".split()
+)
+
+
+def classify(text: str, previous_reply: str | None = None) -> Classification:
+    """Classify one thing the user said; ``previous_reply`` (the professional's last answer) lets
+    it notice a follow-up that picks up the answer's own words."""
+    norm = prepare(text)
+    segments = _segments(norm) or [norm]
+    questions: list[Question] = []
+    signals: list[str] = []
+    pleasantry_only = True
+    for segment in segments:
+        seg_signals: list[str] = []
+        has_mark = segment.rstrip().endswith("?")
+        is_q, kind, pleasantry = _kind_of(segment, has_mark, seg_signals)
+        if is_q:
+            if not has_mark:
+                seg_signals.append("no question mark")
+            questions.append(Question(segment, "open" if kind == "open" else "closed", tuple(seg_signals)))
+            pleasantry_only = pleasantry_only and pleasantry
+    kind: Kind = questions[-1].kind if questions else "none"
+    if len(questions) > 1:
+        signals.append(f"{len(questions)} questions in one turn: the last decides")
+    if questions:
+        signals.extend(questions[-1].signals)
+
+    employer_fact = next((key for key, rx in cues.EMPLOYER_FACTS.items() if rx.search(norm)), None) if questions else None
+    if questions and employer_fact is None and cues.EMPLOYER_NAMED.search(text):
+        employer_fact = "description"
+    public_profile = bool(questions) and bool(cues.PUBLIC_PROFILE.search(norm))
+    flags: list[str] = []
+    if employer_fact or public_profile:
+        flags.append("googleable")
+        signals.append("a quick search answers it" + (f" ({employer_fact.replace('_', ' ')})" if employer_fact else " (public profile)"))
+    if cues.JOB_REQUEST.search(norm):
+        flags.append("job_request")
+    if cues.REFERRAL_REQUEST.search(norm) and "job_request" not in flags:
+        flags.append("referral_request")
+    if cues.THANKS.search(norm):
+        flags.append("gratitude")
+    if cues.TIME_CHECK.search(norm):
+        flags.append("time_ack")
+    if cues.INTRODUCTION.search(norm):
+        flags.append("introduction")
+    builds_on: tuple[str, ...] = ()
+    if questions and cues.FOLLOW_UP.search(norm):
+        flags.append("follow_up")
+    elif questions and previous_reply:
+        shared = _content_words(" ".join(q.text for q in questions)) & _content_words(previous_reply)
+        if shared:
+            builds_on = tuple(sorted(shared))[:4]
+            flags.append("follow_up")
+            signals.append("picks up their words: " + ", ".join(builds_on))
+    return Classification(
+        text=text,
+        is_question=bool(questions),
+        kind=kind,
+        flags=tuple(f for f in FLAG_NAMES if f in flags),
+        questions=tuple(questions),
+        topics=cues.topics_in(norm) if questions else (),
+        signals=tuple(signals),
+        pleasantry=bool(questions) and pleasantry_only,
+        greeting=bool(cues.GREETING.search(norm)),
+        farewell=bool(cues.FAREWELL.search(norm)),
+        employer_fact=employer_fact,
+        public_profile=public_profile,
+        builds_on=builds_on,
+    )
