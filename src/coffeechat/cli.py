@@ -90,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     texport.add_argument("--format", choices=["md", "json"], default="md")
     texport.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
 
+    classify = commands.add_parser("classify", help="classify utterances from stdin, one per line", parents=[common])
+    classify.add_argument("--json", action="store_true", help="JSON Lines: text, is_question, kind, flags")
+    classify.add_argument("--explain", action="store_true", help="also print the signals behind each decision")
+
+    score = commands.add_parser("score", help="score a saved interview with evidence and tips", parents=[common])
+    score.add_argument("transcript", metavar="TRANSCRIPT", help="transcript id (or unique start) or path to its JSON")
+    score.add_argument("--json", action="store_true", help="print the report as JSON")
+
     config = commands.add_parser("config", help="show settings and where they come from", parents=[common])
     ccmd = config.add_subparsers(dest="config_command", metavar="ACTION")
     ccmd.add_parser("show", help="effective settings with their source", parents=[common])
@@ -131,6 +139,10 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from coffeechat import cli_rehearse
 
         return getattr(cli_rehearse, f"cmd_{args.command}")(args, resolved)
+    if args.command in ("classify", "score"):
+        from coffeechat import cli_rubric
+
+        return getattr(cli_rubric, f"cmd_{args.command}")(args, resolved)
     if args.command == "transcripts":
         from coffeechat import cli_transcripts
 

@@ -114,8 +114,12 @@ def _run(session: Session, lines: list[str], args: argparse.Namespace, store: Tr
     if args.json:
         _print_summary(session, path)
     else:
+        from coffeechat.cli_rubric import render_report
+
         state = session.clock
-        print(f"\n— {state.describe()} (spoken estimate)")
+        print(f"\n— {state.describe()} (spoken estimate)\n")
+        if session.transcript.score is not None:
+            print(render_report(session.transcript.score))
         print(f"transcript saved: {path}")
     return 0
 
@@ -131,7 +135,7 @@ def _print_summary(session: Session, path: Path, error: str | None = None) -> No
         "turns": len(t.turns),
         "spoken_minutes": round(t.clock_state().elapsed_minutes, 2),
         "agreed_minutes": t.settings.agreed_minutes,
-        "score": t.score,
+        "score": t.score.model_dump() if t.score else None,
     }
     if error:
         summary["error"] = error

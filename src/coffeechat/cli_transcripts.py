@@ -22,7 +22,7 @@ def cmd_list(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
     transcripts, problems = _store(resolved).load_all()
     rows = []
     for t in transcripts:
-        overall = t.score.get("overall") if t.score else None
+        overall = t.score.overall if t.score else None
         rows.append([
             t.id,
             t.persona.name,

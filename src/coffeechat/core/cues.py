@@ -19,7 +19,12 @@ def normalise(text: str) -> str:
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts))
+    """One pattern from alternatives. Those starting at a word boundary share one leading ``\\b``,
+    so the engine rejects positions inside words once instead of once per alternative."""
+    bounded = [p[2:] for p in parts if p.startswith(r"\b")]
+    other = [p for p in parts if not p.startswith(r"\b")]
+    pieces = ([r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"] if bounded else []) + [f"(?:{p})" for p in other]
+    return re.compile("|".join(pieces))
 
 
 TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -108,6 +113,20 @@ INTRODUCTION = _rx(
     r"^(hi|hello|hey)?,? ?i'?m [a-z]+, (a|an)\b", r"\bi spent \w+ (years|months) (in|at|as)", r"\bi'?m (looking|hoping|trying|planning) to (move|switch|transition|decide|figure|get|break|learn)",
     r"\bi'?m considering\b", r"\bi'?m (switching|moving|transitioning|pivoting|changing careers)\b", r"\bi'?m a (recent|current|first|second|third|fourth|junior|senior|sophomore|freshman|grad|graduate|student|nursing|phd|master)",
 )
+# The two halves of a good opening: who you are, and why you asked for the conversation.
+IDENTITY = _rx(
+    r"\bmy name is\b", r"^(hi|hello|hey)?,? ?i'?m [a-z]+(,| and)", r"\bi'?m (a|an) (recent|current|first|second|third|fourth|final|junior|senior|sophomore|freshman|"
+    r"grad|graduate|student|nursing|phd|master|mba|former|data|software|marketing|teacher|career)", r"\bi'?m (currently|in my)\b", r"\bi (study|studied|work|worked|graduated|majored)\b",
+    r"\bi'?ve been (working|studying)", r"\bi spent \w+ (years|months)", r"\ba bit about me", r"\bmy background is", r"\bi'?m a \w+ (at|in|from)\b",
+    r"\bi'?m (a|an) [a-z-]+ (student|major|senior|junior|sophomore|freshman|graduate|grad|analyst|engineer|teacher|nurse|manager|professional|career changer|researcher|designer)\b",
+)
+PURPOSE = _rx(
+    r"\breached out because", r"\breason i (reached out|wanted|asked)", r"\bhoping to (learn|understand|hear|get)", r"\b(trying|looking) to (decide|figure|understand|learn|move|switch|transition|break)",
+    r"\bi'?m (exploring|considering|thinking about|thinking of|weighing|interested in|curious about|looking into)\b", r"\bwanted to (learn|talk|ask|chat|hear|understand|get your)",
+    r"\bwhich is why i\b", r"\bi'?d love to (learn|hear|understand)", r"\bdeciding (between|whether)", r"\b(hoped|hope) to (hear|learn|understand|ask)",
+)
+STAY_IN_TOUCH = _rx(r"\b(stay|keep) in touch", r"\bkeep you (posted|updated)", r"\bfollow up\b", r"\bsend you (a|an) (note|email|message|update)",
+                    r"\bconnect on linkedin", r"\breach out again", r"\blet you know how (it|things) (goes|go|turn)", r"\bupdate you\b")
 THANKS = _rx(r"\bthank", r"\bthanks\b", r"\bappreciate", r"\bgrateful", r"\bgratitude")
 FAREWELL = _rx(r"\b(good)?bye\b", r"\btake care\b", r"\bhave a (good|great|nice|lovely)", r"\btalk (to you )?(soon|later)",
                r"\blet you go\b", r"\bwrap (up|this up|things up)", r"\bkeep in touch", r"\bstay in touch", r"\bfollow up (with you|by email)",
@@ -185,7 +204,10 @@ PUBLIC_PROFILE = _rx(
 
 def topics_in(text: str) -> tuple[str, ...]:
     """Topics a text asks about, in the order they first appear."""
-    norm = normalise(text)
+    return topics_in_normalised(normalise(text))
+
+
+def topics_in_normalised(norm: str) -> tuple[str, ...]:
     found = []
     for key, pattern in TOPIC_PATTERNS.items():
         match = pattern.search(norm)

@@ -39,8 +39,10 @@ def to_markdown(t: Transcript) -> str:
         lines.append("")
         start += turn.spoken_seconds
     if t.score:
-        overall = t.score.get("overall")
-        lines += ["## Score", "", f"Overall: {overall}" if overall is not None else "(see JSON)", ""]
+        lines += ["## Score", "", f"**{t.score.headline}**", ""]
+        for c in t.score.criteria:
+            lines.append(f"- **{c.name}: {c.score}** — {c.summary} Tip: {c.tip}")
+        lines.append("")
     answered = {k: v for k, v in t.reflection.items() if v.strip()}
     if answered:
         lines += ["## Reflection", ""]

@@ -163,5 +163,9 @@ class Session:
         return await self.reply(on_chunk)
 
     def finish(self) -> None:
+        """End the interview: it is scored and saved, and takes no more turns."""
+        from coffeechat.core.rubric.score import score_transcript
+
         self.transcript.status = "finished"
+        self.transcript.score = score_transcript(self.transcript)
         self.save()

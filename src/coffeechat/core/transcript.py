@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coffeechat.core.clock import ClockSettings, ClockState, Speaker
 from coffeechat.core.persona import Persona
+from coffeechat.core.rubric.report import ScoreReport
 
 SCHEMA_VERSION = 1
 
@@ -81,7 +82,7 @@ class Transcript(_Model):
     engine: EngineInfo
     settings: SessionSettings
     turns: list[Turn] = Field(default_factory=list)
-    score: dict[str, Any] | None = None
+    score: ScoreReport | None = None
     reflection: dict[str, str] = Field(default_factory=dict)
     thank_you_draft: str = ""
     notes: str = ""

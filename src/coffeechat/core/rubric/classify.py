@@ -76,6 +76,7 @@ _LEAD_IN_LATER = re.compile(
     r"(?:,|\band\b|\bso\b|\bbut\b)\s*(?=(?:i(?: was| am|'m)? (?:just )?(?:wondering|curious)|i wonder|my question is|i want(?:ed)? to (?:ask|know)|"
     r"i(?:'d| would) (?:love|like) to (?:know|hear|learn|understand))\b)"
 )
+_LATER_GATE = re.compile(r"wonder|curious|question is|to ask|to know|to hear|to learn|to understand")
 _DISCOURSE_LIKE = re.compile(r"(?:(?<=^)|(?<=, )|(?<=\bso )|(?<=\band )|(?<=\bum )|(?<=\buh )|(?<=\bjust ))like,? (?=(?:what|how|why|where|when|who|which|do|does|did|is|are|the|a|an|mostly)\b)")
 _WH_INVERTED = re.compile(r"^(?:what|how|why|where)(?: (?:kind of|sort of|part of|exactly|else))? (?:do|does|did|is|are|was|were|would|could|can|should|has|have|made|makes|led|got|brought|drew|helped)\b")
 _PREFIX_CLAUSE = re.compile(
@@ -211,9 +212,10 @@ def _strip(segment: str, signals: list[str]) -> tuple[str, str | None]:
             s = s[m.end():]
         if s == before:
             break
-    s = _DISCOURSE_LIKE.sub("", s)
+    if "like" in s:  # cheap gate: the pattern needs the word
+        s = _DISCOURSE_LIKE.sub("", s)
     lead = None
-    if not _LEAD_IN.match(s) and not _looks_like_question_start(s):
+    if _LATER_GATE.search(s) and not _LEAD_IN.match(s) and not _looks_like_question_start(s):
         later = list(_LEAD_IN_LATER.finditer(s))
         if later:
             signals.append(f"context before the question: {s[: later[-1].start()].strip(' ,')!r}")
@@ -421,7 +423,7 @@ def classify(text: str, previous_reply: str | None = None) -> Classification:
         kind=kind,
         flags=tuple(f for f in FLAG_NAMES if f in flags),
         questions=tuple(questions),
-        topics=cues.topics_in(norm) if questions else (),
+        topics=cues.topics_in_normalised(norm) if questions else (),
         signals=tuple(signals),
         pleasantry=bool(questions) and pleasantry_only,
         greeting=bool(cues.GREETING.search(norm)),

@@ -1,0 +1,41 @@
+"""The score report: one model, stored in the transcript and printed by ``coffeechat score``."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+RUBRIC_VERSION = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Model):
+    turn: int = Field(ge=1, description="1-based position of the turn in the transcript")
+    quote: str
+    note: str
+
+
+class CriterionScore(_Model):
+    key: str
+    name: str
+    score: int = Field(ge=0, le=100)
+    weight: float = Field(ge=0)
+    summary: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    tip: str
+
+
+class ScoreReport(_Model):
+    rubric_version: int = RUBRIC_VERSION
+    overall: int = Field(ge=0, le=100)
+    headline: str
+    criteria: list[CriterionScore]
+    stats: dict[str, float] = Field(default_factory=dict)
+
+    def criterion(self, key: str) -> CriterionScore:
+        for c in self.criteria:
+            if c.key == key:
+                return c
+        raise KeyError(key)

@@ -1,0 +1,374 @@
+"""Score a conversation, criterion by criterion, with evidence and a tip for each.
+
+Deterministic: the same transcript always gets the same report. Every point is traced to
+turns (1-based positions in the transcript) and short quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coffeechat.core import cues
+from coffeechat.core.clock import GRACE_MINUTES, count_words, nearly_up_minutes
+from coffeechat.core.rubric.classify import Classification, classify
+from coffeechat.core.rubric.report import CriterionScore, Evidence, ScoreReport
+from coffeechat.core.transcript import Transcript, Turn
+
+WEIGHTS: dict[str, float] = {
+    "open_questions": 20,
+    "insight": 15,
+    "coverage": 10,
+    "listening": 10,
+    "opening": 10,
+    "closing": 10,
+    "no_job_ask": 10,
+    "time_keeping": 15,
+}
+JOB_ASK_CAP = 65  # a job ask in a coffee chat caps the overall score, whatever else went well
+
+# Core areas of an informational interview and the topics that count for each.
+CORE_AREAS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "day_to_day": ("their day-to-day", ("typical_day",), "What does a typical week look like for you?"),
+    "path": ("their path into the role", ("career_path",), "How did you get into this line of work?"),
+    "preparation": ("what prepares someone", ("preparation", "skills"), "What experiences would best prepare someone for a role like yours?"),
+    "highs_and_lows": ("what is hard and what is rewarding", ("challenges", "rewarding"), "What's the most challenging part of your work, and what makes it worth it?"),
+    "trends": ("where the field is going", ("trends",), "How do you see the field changing over the next few years?"),
+    "culture": ("culture and why their employer", ("culture", "why_employer"), "What drew you to your employer, and what's the culture like?"),
+    "advice": ("advice for someone like you", ("advice",), "If you were in my position, what would you focus on first?"),
+}
+OPEN_REWRITES: dict[str, str] = {
+    "typical_day": "What does a typical week look like for you?",
+    "career_path": "How did you get into this work?",
+    "rewarding": "What do you find most rewarding about your work?",
+    "challenges": "What makes the work challenging, and how do you handle it?",
+    "skills": "Which skills have mattered most in your role, and why?",
+    "preparation": "What experiences would best prepare someone for a role like yours?",
+    "trends": "How do you see the field changing over the next few years?",
+    "culture": "How would you describe the culture on your team?",
+    "why_employer": "What drew you to your employer?",
+    "advice": "What advice would you give someone in my position?",
+    "compensation": "How do people in your field think about pay when they compare offers?",
+}
+PERSONA_TIME_SIGNAL = re.compile(
+    r"\b(minutes? (left|to go)|(at|out of|over|past) (our )?time|time (is )?(up|nearly up|check)|(have|need|got) to (go|run|jump|drop|get back)|"
+    r"wrap (up|this up)|hard stop|heads-up|almost (at )?time|right at time|keeping an eye on the clock)\b",
+    re.I,
+)
+
+
+def quote(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class _UserTurn:
+    number: int  # 1-based position in the transcript
+    turn: Turn
+    c: Classification
+
+    @property
+    def asks(self) -> bool:
+        return self.c.is_question and not self.c.pleasantry
+
+
+class _Context:
+    def __init__(self, t: Transcript) -> None:
+        self.t = t
+        self.users: list[_UserTurn] = []
+        previous_reply: str | None = None
+        for number, turn in enumerate(t.turns, 1):
+            if turn.speaker == "user":
+                self.users.append(_UserTurn(number, turn, classify(turn.text, previous_reply)))
+            else:
+                previous_reply = turn.text
+        self.questions = [u for u in self.users if u.asks]
+        self.user_words = sum(count_words(u.turn.text) for u in self.users)
+        self.persona_words = sum(count_words(t.text) for t in t.turns if t.speaker == "persona")
+        # The professional signals the time with their own lines, or in other words once the end is near
+        # (a "heads-up" in the greeting about a hard stop is not a signal that time is running out).
+        lines = t.persona.lines
+        near_end = max(0.0, (t.settings.agreed_minutes - nearly_up_minutes(t.settings.agreed_minutes)) * 60)
+        self.persona_time_signals = [
+            n for n, turn in enumerate(t.turns, 1)
+            if turn.speaker == "persona" and n > 2 and (
+                lines.time_nearly_up in turn.text or lines.time_up in turn.text
+                or (turn.spoken_start >= near_end and PERSONA_TIME_SIGNAL.search(turn.text))
+            )
+        ]
+
+    def ev(self, u: _UserTurn, note: str) -> Evidence:
+        return Evidence(turn=u.number, quote=quote(u.turn.text), note=note)
+
+
+def _criterion(key: str, name: str, score: float, summary: str, evidence: list[Evidence], tip: str) -> CriterionScore:
+    return CriterionScore(key=key, name=name, score=max(0, min(100, round(score))), weight=WEIGHTS[key],
+                          summary=summary, evidence=evidence[:8], tip=tip)
+
+
+def _open_rewrite(u: _UserTurn) -> str:
+    for topic in u.c.topics:
+        if topic in OPEN_REWRITES:
+            return OPEN_REWRITES[topic]
+    return "Can you tell me about your experience with that?"
+
+
+# -- criteria -------------------------------------------------------------------------------------
+
+
+def _counts_for_open_share(u: _UserTurn) -> bool:
+    """Referral asks, time checks and job asks are closed by nature and judged elsewhere."""
+    return not (u.c.has("referral_request") or u.c.has("job_request") or (u.c.has("time_ack") and not u.c.topics))
+
+
+def open_questions(x: _Context) -> CriterionScore:
+    qs = [u for u in x.questions if _counts_for_open_share(u)]
+    name = "Open questions"
+    if not qs:
+        return _criterion("open_questions", name, 0, "No questions asked.", [],
+                          'Ask open questions that invite a story, e.g. "What does a typical week look like for you?"')
+    opened = [u for u in qs if u.c.kind == "open"]
+    closed = [u for u in qs if u.c.kind == "closed"]
+    share = len(opened) / len(qs)
+    if share >= 0.7:
+        score = 85 + (share - 0.7) / 0.3 * 15
+    elif share >= 0.5:
+        score = 60 + (share - 0.5) / 0.2 * 25
+    else:
+        score = share / 0.5 * 60
+    level = "good (70 % or more)" if share >= 0.7 else "fair (50 % or more)" if share >= 0.5 else "below fair (under 50 %)"
+    evidence = [x.ev(u, "closed: invites a yes/no or one fact") for u in closed[:5]]
+    evidence += [x.ev(u, "open: invites a wide answer") for u in opened[:3]]
+    if closed:
+        # the most instructive one to rewrite: about a core topic, and not a fact they could look up
+        worst = next((u for u in closed if u.c.topics and not u.c.has("googleable")), closed[0])
+        tip = f'Turn {worst.number}: instead of "{quote(worst.turn.text, 70)}", try "{_open_rewrite(worst)}"'
+    else:
+        tip = "Keep it up: open questions let them tell stories; follow one with \"What was that like?\""
+    summary = f"{len(opened)} of {len(qs)} questions were open ({share:.0%}): {level}."
+    return _criterion("open_questions", name, score, summary, evidence, tip)
+
+
+def insight(x: _Context) -> CriterionScore:
+    qs = x.questions
+    name = "Insight (not googleable)"
+    if not qs:
+        return _criterion("insight", name, 0, "No questions asked.", [],
+                          'Ask about their own experience and judgement, e.g. "What surprised you most in your first year?"')
+    googleable = [u for u in qs if u.c.has("googleable")]
+    personal = [u for u in qs if not u.c.has("googleable") and re.search(r"\b(you|your|yourself)\b", u.c.text, re.I)]
+    score = 100 * len(personal) / len(qs) - 10 * len(googleable)
+    if len(personal) >= 4 and not googleable:
+        score = max(score, 90)
+    evidence = [x.ev(u, "a quick search answers this") for u in googleable]
+    evidence += [x.ev(u, "asks about their own experience") for u in personal[:3]]
+    if googleable:
+        g = googleable[0]
+        employer = x.t.persona.employer.name
+        tip = (f'Turn {g.number}: "{quote(g.turn.text, 60)}" is on the web; look it up beforehand and ask what it means'
+               f' for them instead, e.g. "How does working at {employer} shape what your days look like?"')
+    else:
+        tip = 'Ask for their judgement, not facts: "What do you know now that you wish you had known at the start?"'
+    summary = f"{len(personal)} of {len(qs)} questions asked about their own experience; {len(googleable)} could be answered by a quick search."
+    return _criterion("insight", name, score, summary, evidence, tip)
+
+
+def coverage(x: _Context) -> CriterionScore:
+    covered: dict[str, _UserTurn] = {}
+    for u in x.questions:
+        for area, (_, topics, _) in CORE_AREAS.items():
+            if area not in covered and any(t in topics for t in u.c.topics):
+                covered[area] = u
+    score = min(100, len(covered) / 6 * 100)
+    evidence = [x.ev(u, f"covers {CORE_AREAS[area][0]}") for area, u in covered.items()]
+    missing = [area for area in CORE_AREAS if area not in covered]
+    if missing:
+        label, _, example = CORE_AREAS[missing[0]]
+        tip = f'Nothing yet on {label}; try "{example}"'
+        summary = f"Covered {len(covered)} of {len(CORE_AREAS)} core areas; missing: " + ", ".join(CORE_AREAS[a][0] for a in missing) + "."
+    else:
+        tip = "Every core area came up; next time go deeper on the one that interested you most."
+        summary = f"Covered all {len(CORE_AREAS)} core areas."
+    return _criterion("coverage", "Coverage of core topics", score, summary, evidence, tip)
+
+
+def listening(x: _Context) -> CriterionScore:
+    follow_ups = [u for u in x.questions if u.c.has("follow_up")]
+    expected = 2 if len(x.questions) >= 6 else 1
+    follow_score = 100 if len(follow_ups) >= expected else 30 + 70 * len(follow_ups) / expected
+    total = x.user_words + x.persona_words
+    share = x.user_words / total if total else 0.0
+    if share <= 0.30:
+        share_score = 100.0
+    elif share <= 0.35:
+        share_score = 100 - (share - 0.30) / 0.05 * 20
+    elif share <= 0.50:
+        share_score = 80 - (share - 0.35) / 0.15 * 50
+    else:
+        share_score = 20.0
+    score = 0.6 * follow_score + 0.4 * share_score
+    evidence = []
+    for u in follow_ups[:4]:
+        why = f"builds on their words: {', '.join(u.c.builds_on)}" if u.c.builds_on else "follows up on their answer"
+        evidence.append(x.ev(u, why))
+    if share > 0.35:
+        longest = max(x.users, key=lambda u: count_words(u.turn.text))
+        evidence.append(x.ev(longest, f"your longest turn ({count_words(longest.turn.text)} words)"))
+    warn = " — above 35 %: let them talk more" if share > 0.35 else " (coaches aim for 20–30 %)"
+    summary = f"{len(follow_ups)} follow-up question{'s' if len(follow_ups) != 1 else ''}; you spoke {share:.0%} of the words{warn}."
+    replies = [t for t in x.t.turns if t.speaker == "persona" and t.status == "complete" and count_words(t.text) > 12]
+    if len(follow_ups) < expected and replies:
+        sentences = re.split(r"(?<=[.!?])\s+", replies[min(1, len(replies) - 1)].text.strip())
+        detail = max(sentences, key=lambda sentence: (count_words(sentence) >= 8, -sentences.index(sentence)))
+        tip = f'Pick up a detail they gave, e.g. they said "{quote(detail, 60)}": ask "What was that like?" or "How did that turn out?"'
+    elif share > 0.35:
+        tip = 'Shorten your turns to one question each, e.g. "What was that like for you?", and let them do the talking.'
+    else:
+        tip = "Good listening: keep building each question on something they just said."
+    return _criterion("listening", "Listening", score, summary, evidence, tip)
+
+
+def opening(x: _Context) -> CriterionScore:
+    early = x.users[:2]
+    later = x.users[2:4]
+    identity = next((u for u in early if cues.IDENTITY.search(cues.normalise(u.turn.text))), None)
+    purpose = next((u for u in early if cues.PURPOSE.search(cues.normalise(u.turn.text))), None)
+    score = (50 if identity else 0) + (50 if purpose else 0)
+    late_identity = None if identity else next((u for u in later if cues.IDENTITY.search(cues.normalise(u.turn.text))), None)
+    late_purpose = None if purpose else next((u for u in later if cues.PURPOSE.search(cues.normalise(u.turn.text))), None)
+    score += (20 if late_identity else 0) + (20 if late_purpose else 0)
+    evidence = []
+    for u, note in ((identity, "introduces yourself"), (purpose, "says why you asked to talk"),
+                    (late_identity, "introduces yourself, but late"), (late_purpose, "says why, but late")):
+        if u is not None and all(e.turn != u.number or e.note != note for e in evidence):
+            evidence.append(x.ev(u, note))
+    if not x.users:
+        return _criterion("opening", "Opening", 0, "Nothing said.", [], "Start by thanking them and saying who you are and why you asked.")
+    if identity and purpose:
+        summary, tip = "You introduced yourself and your purpose at the start.", "Keep the opening to two sentences so they can start talking sooner."
+    else:
+        missing = " and ".join(part for part, ok in (("who you are", identity), ("why you asked to talk", purpose)) if not ok)
+        summary = f"The opening did not say {missing}."
+        tip = ('Open with "Thanks for making the time. I\'m a [your situation], and I\'m exploring '
+               f'{x.t.persona.industry.lower()}; I\'d love to hear how you got where you are."')
+    return _criterion("opening", "Opening", score, summary, evidence, tip)
+
+
+def closing(x: _Context) -> CriterionScore:
+    tail = x.users[-3:]
+    referral = next((u for u in x.users if u.c.has("referral_request")), None)
+    thanks = next((u for u in reversed(tail) if u.c.has("gratitude")), None)
+    touch = next((u for u in reversed(x.users) if cues.STAY_IN_TOUCH.search(cues.normalise(u.turn.text))), None)
+    score = (40 if referral else 0) + (40 if thanks else 0) + (20 if touch else 0)
+    evidence = []
+    if referral:
+        evidence.append(x.ev(referral, "asks who else to talk to"))
+    if thanks:
+        evidence.append(x.ev(thanks, "thanks them at the end"))
+    if touch:
+        evidence.append(x.ev(touch, "offers to stay in touch"))
+    if x.users and not thanks:
+        evidence.append(x.ev(x.users[-1], "your last words: no thanks"))
+    missing = [(not referral, '"Is there anyone else you think I should talk to?"'),
+               (not thanks, '"Thank you so much for your time, this was really helpful."'),
+               (not touch, '"Would it be all right if I kept you posted on how it goes?"')]
+    todo = [phrase for needed, phrase in missing if needed]
+    tip = ("Before the time is up, say " + "; then " .join(todo)) if todo else "A complete close: now send the thank-you note within 24–48 hours."
+    parts = [name for name, ok in (("a referral ask", referral), ("thanks", thanks), ("staying in touch", touch)) if ok]
+    summary = ("Closed with " + ", ".join(parts) + ".") if parts else "The conversation ended without a referral ask, thanks or a way to stay in touch."
+    return _criterion("closing", "Closing", score, summary, evidence, tip)
+
+
+def no_job_ask(x: _Context) -> CriterionScore:
+    asks = [u for u in x.users if u.c.has("job_request")]
+    score = 100 if not asks else 20 if len(asks) == 1 else 0
+    evidence = [x.ev(u, "asks for a job, an interview or to pass on a CV") for u in asks]
+    if asks:
+        summary = f"You asked for a job {len(asks)} time{'s' if len(asks) != 1 else ''}; in a coffee chat that closes doors."
+        tip = ('Ask about the path instead: "What would make someone a strong candidate for roles like yours?" '
+               "A referral, if it comes, follows from a good conversation.")
+    else:
+        summary = "No job ask: the conversation stayed about their work."
+        tip = "Keep it that way; if a role interests you, ask what makes candidates stand out."
+    return _criterion("no_job_ask", "No job ask", score, summary, evidence, tip)
+
+
+def time_keeping(x: _Context) -> CriterionScore:
+    t = x.t
+    agreed = t.settings.agreed_minutes
+    elapsed = t.spoken_seconds / 60
+    evidence: list[Evidence] = []
+    over = elapsed - agreed
+    within = 40.0 if over <= GRACE_MINUTES else max(0.0, 40 - 10 * (over - GRACE_MINUTES))
+    # time acknowledged near the end: a user turn that mentions time in the last stretch
+    near_end = (agreed - nearly_up_minutes(agreed)) * 60
+    ack = next((u for u in x.users if u.c.has("time_ack") and (u.turn.spoken_start >= near_end * 0.8 or u is x.users[-1]
+                                                                 or u in x.users[-3:])), None)
+    ack_score = 20.0 if ack else 0.0
+    if ack:
+        evidence.append(x.ev(ack, "acknowledges the time"))
+    # wrap-up started before the agreed time ran out
+    wrap = next((u for u in x.users if u.c.has("referral_request") or u.c.has("gratitude") and u in x.users[-3:]
+                 or u.c.farewell or u.c.has("time_ack")), None)
+    wrap_in_time = wrap is not None and wrap.turn.spoken_start <= agreed * 60
+    wrap_score = 20.0 if wrap_in_time else 0.0
+    if wrap is not None:
+        evidence.append(x.ev(wrap, "starts to wrap up" + ("" if wrap_in_time else ", after the agreed time")))
+    # no over-running once the professional signals the time
+    over_run: list[_UserTurn] = []
+    if x.persona_time_signals:
+        first_signal = x.persona_time_signals[0]
+        after = [u for u in x.questions if u.number > first_signal
+                 and not (u.c.has("referral_request") or u.c.has("time_ack") or u.c.has("gratitude"))]
+        over_run = after[1:]  # one last question is fine
+        signal_turn = t.turns[first_signal - 1]
+        evidence.append(Evidence(turn=first_signal, quote=quote(signal_turn.text), note="they signal the time"))
+        evidence += [x.ev(u, "another question after they signalled the time") for u in over_run[:3]]
+    overrun_score = max(0.0, 20 - 10 * len(over_run))
+    score = within + ack_score + wrap_score + overrun_score
+    summary = (f"Spoken estimate {elapsed:.1f} of {agreed:g} agreed minutes"
+               + (f" ({over:.1f} over)." if over > 0 else ".")
+               + (" You kept asking after they signalled the time." if over_run else ""))
+    if over > GRACE_MINUTES:
+        tip = f'You ran {over:.0f} minutes over. Around minute {max(1, agreed - 5):g}, say "I want to be mindful of your time — one last question."'
+    elif not ack:
+        tip = 'Near the end, name the time yourself: "I know we\'re almost at time, so one last question."'
+    elif over_run:
+        tip = "When they say time is nearly up, ask one last question at most, then thank them."
+    else:
+        tip = "Well kept: you watched the clock and wrapped up in time."
+    return _criterion("time_keeping", "Time-keeping", score, summary, evidence, tip)
+
+
+CRITERIA: tuple[Callable[[_Context], CriterionScore], ...] = (
+    open_questions, insight, coverage, listening, opening, closing, no_job_ask, time_keeping,
+)
+
+
+def score_transcript(t: Transcript) -> ScoreReport:
+    x = _Context(t)
+    criteria = [criterion(x) for criterion in CRITERIA]
+    total_weight = sum(c.weight for c in criteria)
+    overall = round(sum(c.score * c.weight for c in criteria) / total_weight)
+    capped = False
+    if any(u.c.has("job_request") for u in x.users) and overall > JOB_ASK_CAP:
+        overall, capped = JOB_ASK_CAP, True
+    best = max(criteria, key=lambda c: (c.score * c.weight, c.weight))
+    worst = min(criteria, key=lambda c: (c.score - 100) * c.weight)
+    headline = f"{overall}/100. Strongest: {best.name.lower()} ({best.score}). Work on: {worst.name.lower()} ({worst.score})."
+    if capped:
+        headline += f" Capped at {JOB_ASK_CAP} because of the job ask."
+    counted = [u for u in x.questions if _counts_for_open_share(u)]
+    open_count = sum(1 for u in counted if u.c.kind == "open")
+    total_words = x.user_words + x.persona_words
+    stats = {
+        "questions": float(len(x.questions)),
+        "open_questions": float(open_count),
+        "open_share": round(open_count / len(counted), 3) if counted else 0.0,
+        "user_word_share": round(x.user_words / total_words, 3) if total_words else 0.0,
+        "spoken_minutes": round(t.spoken_seconds / 60, 2),
+        "agreed_minutes": float(t.settings.agreed_minutes),
+    }
+    return ScoreReport(overall=overall, headline=headline, criteria=criteria, stats=stats)

@@ -1,0 +1,135 @@
+"""The utterance classifier against hand-labelled career-conversation questions, and its behaviours."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from coffeechat.core.rubric.classify import FLAG_NAMES, classify
+
+DATA = Path(__file__).parent / "data"
+
+
+def load(name: str) -> list[tuple[str, set[str], str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, flags, text = line.split("\t")
+        rows.append((kind, set() if flags == "-" else set(flags.split(",")), text))
+    return rows
+
+
+LABELLED = load("questions.tsv") + load("questions_holdout.tsv")
+
+
+def macro_f1(pairs: list[tuple[str, str]], labels: list[str]) -> float:
+    counts = Counter(pairs)
+    scores = []
+    for label in labels:
+        tp = counts[(label, label)]
+        fp = sum(counts[(other, label)] for other in labels if other != label)
+        fn = sum(counts[(label, other)] for other in labels if other != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return sum(scores) / len(scores)
+
+
+def test_the_labelled_set_is_large_and_balanced():
+    kinds = Counter(kind for kind, _, _ in LABELLED)
+    assert len(LABELLED) >= 300
+    assert kinds["open"] >= 100 and kinds["closed"] >= 100 and kinds["none"] >= 30
+    assert len({text for _, _, text in LABELLED}) == len(LABELLED), "duplicate utterances"
+
+
+def test_open_closed_none_accuracy_and_macro_f1():
+    pairs = [(kind, classify(text).kind) for kind, _, text in LABELLED]
+    accuracy = sum(a == b for a, b in pairs) / len(pairs)
+    assert accuracy >= 0.95
+    assert macro_f1(pairs, ["open", "closed", "none"]) >= 0.95
+
+
+def test_open_versus_closed_macro_f1_on_questions():
+    pairs = [(kind, classify(text).kind) for kind, _, text in LABELLED if kind != "none"]
+    assert macro_f1(pairs, ["open", "closed"]) >= 0.95
+
+
+@pytest.mark.parametrize("flag", FLAG_NAMES)
+def test_each_flag_is_found_where_labelled_and_not_elsewhere(flag):
+    expected = [flag in flags for _, flags, _ in LABELLED]
+    found = [classify(text).has(flag) for _, _, text in LABELLED]
+    tp = sum(e and f for e, f in zip(expected, found))
+    fp = sum(f and not e for e, f in zip(expected, found))
+    fn = sum(e and not f for e, f in zip(expected, found))
+    assert tp >= 5
+    assert tp / (tp + fp) >= 0.9 and tp / (tp + fn) >= 0.9, (flag, tp, fp, fn)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Can you tell me about how you moved into policy?", "open"),
+        ("How many years have you been there?", "closed"),
+        ("Is it remote or in office?", "closed"),
+        ("Do you like it?", "closed"),
+        ("What does a typical week look like for you?", "open"),
+    ],
+)
+def test_the_definition_examples(text, kind):
+    assert classify(text).kind == kind
+
+
+def test_several_questions_in_one_turn_the_last_decides_and_each_is_reported():
+    c = classify("Do you like it? What do you like most about it?")
+    assert [q.kind for q in c.questions] == ["closed", "open"] and c.kind == "open"
+    c = classify("What does your day look like? Is it mostly meetings?")
+    assert c.kind == "closed" and "2 questions in one turn: the last decides" in c.signals
+    c = classify("how did you get into this and what do you enjoy most about it")
+    assert len(c.questions) == 2 and c.kind == "open"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("what do you like most about your job", "open"),  # no capital, no question mark
+        ("do u like it", "closed"),  # texting shorthand
+        ("wat r the hardest parts", "open"),  # typos
+        ("How'd you end up in consulting?", "open"),  # contraction
+        ("So, I was wondering, what's the culture like?", "open"),  # filler and lead-in
+        ("I'm curious whether you ever regret it.", "closed"),  # embedded yes/no
+        ("Um, okay, so, is the pay good?", "closed"),
+        ("Tell me about your first year.", "open"),  # a request, no question mark
+    ],
+)
+def test_robust_to_how_people_actually_type(text, kind):
+    assert classify(text).kind == kind
+
+
+def test_signals_explain_the_decision():
+    c = classify("Could you walk me through your career path?")
+    assert any("open request" in s for s in c.signals)
+    c = classify("How many people are on your team?")
+    assert any("amount" in s for s in c.signals)
+
+
+def test_a_follow_up_is_noticed_from_the_professionals_own_words():
+    reply = "The most satisfying thing was a change to how we batch route calculations for a customer."
+    c = classify("How did the batch calculation change come about?", previous_reply=reply)
+    assert c.has("follow_up") and "batch" in c.builds_on
+    assert not classify("How did you get into engineering?", previous_reply=reply).has("follow_up")
+
+
+def test_statements_are_not_questions():
+    for text in ("Thanks so much for your time today.", "That makes a lot of sense.", "What a great story!"):
+        c = classify(text)
+        assert not c.is_question and c.kind == "none"
+
+
+def test_json_form_has_exactly_the_documented_keys():
+    data = classify("Are you hiring?").as_json()
+    assert set(data) == {"text", "is_question", "kind", "flags"}
+    assert json.loads(json.dumps(data))["flags"] == ["job_request"]

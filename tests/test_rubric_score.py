@@ -1,0 +1,81 @@
+"""Golden transcripts get the scores a career coach would give, with evidence at the right turns."""
+
+from __future__ import annotations
+
+import golden
+from coffeechat.core.rubric.score import JOB_ASK_CAP, WEIGHTS, score_transcript
+
+
+def turns_cited(report, key):
+    return {e.turn for e in report.criterion(key).evidence}
+
+
+def test_a_strong_interview_scores_high_on_every_criterion():
+    report = score_transcript(golden.strong())
+    assert report.overall >= 85
+    assert all(c.score >= 80 for c in report.criteria), [(c.key, c.score) for c in report.criteria]
+    assert turns_cited(report, "opening") == {1}
+    assert {5, 13} <= turns_cited(report, "listening")  # the two follow-ups
+    assert {19, 21} <= turns_cited(report, "closing")  # referral ask, then thanks
+    assert 17 in turns_cited(report, "time_keeping")  # "I know we're almost at time"
+
+
+def test_closed_and_googleable_questions_score_low_and_are_pointed_out():
+    report = score_transcript(golden.closed_and_googleable())
+    assert report.overall <= 45
+    assert report.criterion("open_questions").score < 40
+    assert report.criterion("insight").score < 30
+    googleable_turns = {e.turn for e in report.criterion("insight").evidence if "search" in e.note}
+    assert googleable_turns == {3, 5, 7, 15}
+    tip = report.criterion("open_questions").tip
+    assert tip.startswith("Turn 9:") and '"What do you find most rewarding about your work?"' in tip
+
+
+def test_a_job_ask_zeroes_that_criterion_caps_the_overall_and_cites_the_asks():
+    report = score_transcript(golden.job_asker())
+    assert report.criterion("no_job_ask").score == 0
+    assert turns_cited(report, "no_job_ask") == {7, 11}
+    assert report.overall <= JOB_ASK_CAP and "job ask" in report.headline
+
+
+def test_an_over_runner_loses_time_keeping_for_each_question_after_the_signal():
+    report = score_transcript(golden.over_runner())
+    strong = score_transcript(golden.strong())
+    time = report.criterion("time_keeping")
+    assert time.score <= 40
+    assert "over" in time.summary and "signalled the time" in time.summary
+    assert {10, 15, 17} <= turns_cited(report, "time_keeping")
+    assert "Work on: time-keeping" in report.headline
+    assert report.overall <= strong.overall - 15
+
+
+def test_stopping_abruptly_without_thanks_scores_zero_on_closing():
+    report = score_transcript(golden.abrupt())
+    closing = report.criterion("closing")
+    assert closing.score == 0
+    assert turns_cited(report, "closing") == {9}
+    assert "Is there anyone else you think I should talk to?" in closing.tip and "Thank you" in closing.tip
+
+
+def test_every_criterion_has_a_tip_that_quotes_a_better_phrasing():
+    for build in (golden.strong, golden.closed_and_googleable, golden.job_asker, golden.over_runner, golden.abrupt):
+        for c in score_transcript(build()).criteria:
+            assert c.tip and c.summary
+            if c.score < 80:
+                assert '"' in c.tip, (c.key, c.tip)
+
+
+def test_the_same_transcript_always_gets_the_same_report():
+    assert score_transcript(golden.strong()) == score_transcript(golden.strong())
+
+
+def test_weights_sum_to_one_hundred_and_overall_is_their_weighted_mean():
+    assert sum(WEIGHTS.values()) == 100
+    report = score_transcript(golden.abrupt())
+    assert report.overall == round(sum(c.score * c.weight for c in report.criteria) / 100)
+
+
+def test_an_empty_conversation_scores_zero_without_crashing():
+    empty = golden.build("software-engineer", 20, [])
+    report = score_transcript(empty)
+    assert report.overall <= 40 and report.criterion("open_questions").score == 0
