@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"coffeechat {__version__}")
+    parser.add_argument("--persona", metavar="ID", dest="start_persona",
+                        help="open the app straight on preparing a chat with this persona")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     personas = commands.add_parser("personas", help="list, show, check and create personas", parents=[common])
@@ -155,7 +157,25 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
         print_table(["setting", "value", "from"], [list(r) for r in resolved.describe()])
         return 0
-    return _welcome(resolved)
+    return _app(resolved, getattr(args, "start_persona", None))
+
+
+def _app(resolved: Any, start_persona: str | None) -> int:
+    """The TUI; without a terminal (piped, scripted) a plain summary instead."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if start_persona:
+            from coffeechat.store.personas import load_library
+
+            load_library(resolved.paths).get(start_persona)  # a clear error for an unknown id
+        return _welcome(resolved)
+    if start_persona:
+        from coffeechat.store.personas import load_library
+
+        load_library(resolved.paths).get(start_persona)
+    from coffeechat.tui.app import CoffeechatApp
+
+    CoffeechatApp(resolved, start_persona=start_persona).run()
+    return 0
 
 
 def _welcome(resolved: Any) -> int:
@@ -171,7 +191,7 @@ def _welcome(resolved: Any) -> int:
 
         server = redact_url(settings.base_url) if settings.base_url else "api.openai.com"
         print(f"\nEngine: openai-compatible, model {settings.model} at {server}")
-    print("More: coffeechat personas show ID · coffeechat --help")
+    print("Run coffeechat in a terminal for the app; headless: coffeechat rehearse --persona ID --script FILE")
     return status
 
 

@@ -123,6 +123,7 @@ IDENTITY = _rx(
 PURPOSE = _rx(
     r"\breached out because", r"\breason i (reached out|wanted|asked)", r"\bhoping to (learn|understand|hear|get)", r"\b(trying|looking) to (decide|figure|understand|learn|move|switch|transition|break)",
     r"\bi'?m (exploring|considering|thinking about|thinking of|weighing|interested in|curious about|looking into)\b", r"\bwanted to (learn|talk|ask|chat|hear|understand|get your)",
+    r"\bexploring\b", r"\binterested in (a career|careers|moving|switching|becoming|getting into|working)",
     r"\bwhich is why i\b", r"\bi'?d love to (learn|hear|understand)", r"\bdeciding (between|whether)", r"\b(hoped|hope) to (hear|learn|understand|ask)",
 )
 STAY_IN_TOUCH = _rx(r"\b(stay|keep) in touch", r"\bkeep you (posted|updated)", r"\bfollow up\b", r"\bsend you (a|an) (note|email|message|update)",

@@ -14,6 +14,7 @@ from coffeechat.core import cues
 from coffeechat.core.clock import GRACE_MINUTES, count_words, nearly_up_minutes
 from coffeechat.core.rubric.classify import Classification, classify
 from coffeechat.core.rubric.report import CriterionScore, Evidence, ScoreReport
+from coffeechat.core.rubric.suggest import INSTEAD_OF_JOB_ASK, open_rewrite
 from coffeechat.core.transcript import Transcript, Turn
 
 WEIGHTS: dict[str, float] = {
@@ -37,19 +38,6 @@ CORE_AREAS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "trends": ("where the field is going", ("trends",), "How do you see the field changing over the next few years?"),
     "culture": ("culture and why their employer", ("culture", "why_employer"), "What drew you to your employer, and what's the culture like?"),
     "advice": ("advice for someone like you", ("advice",), "If you were in my position, what would you focus on first?"),
-}
-OPEN_REWRITES: dict[str, str] = {
-    "typical_day": "What does a typical week look like for you?",
-    "career_path": "How did you get into this work?",
-    "rewarding": "What do you find most rewarding about your work?",
-    "challenges": "What makes the work challenging, and how do you handle it?",
-    "skills": "Which skills have mattered most in your role, and why?",
-    "preparation": "What experiences would best prepare someone for a role like yours?",
-    "trends": "How do you see the field changing over the next few years?",
-    "culture": "How would you describe the culture on your team?",
-    "why_employer": "What drew you to your employer?",
-    "advice": "What advice would you give someone in my position?",
-    "compensation": "How do people in your field think about pay when they compare offers?",
 }
 PERSONA_TIME_SIGNAL = re.compile(
     r"\b(minutes? (left|to go)|(at|out of|over|past) (our )?time|time (is )?(up|nearly up|check)|(have|need|got) to (go|run|jump|drop|get back)|"
@@ -108,13 +96,6 @@ def _criterion(key: str, name: str, score: float, summary: str, evidence: list[E
                           summary=summary, evidence=evidence[:8], tip=tip)
 
 
-def _open_rewrite(u: _UserTurn) -> str:
-    for topic in u.c.topics:
-        if topic in OPEN_REWRITES:
-            return OPEN_REWRITES[topic]
-    return "Can you tell me about your experience with that?"
-
-
 # -- criteria -------------------------------------------------------------------------------------
 
 
@@ -144,7 +125,7 @@ def open_questions(x: _Context) -> CriterionScore:
     if closed:
         # the most instructive one to rewrite: about a core topic, and not a fact they could look up
         worst = next((u for u in closed if u.c.topics and not u.c.has("googleable")), closed[0])
-        tip = f'Turn {worst.number}: instead of "{quote(worst.turn.text, 70)}", try "{_open_rewrite(worst)}"'
+        tip = f'Turn {worst.number}: instead of "{quote(worst.turn.text, 70)}", try "{open_rewrite(worst.c)}"'
     else:
         tip = "Keep it up: open questions let them tell stories; follow one with \"What was that like?\""
     summary = f"{len(opened)} of {len(qs)} questions were open ({share:.0%}): {level}."
@@ -153,7 +134,7 @@ def open_questions(x: _Context) -> CriterionScore:
 
 def insight(x: _Context) -> CriterionScore:
     qs = x.questions
-    name = "Insight (not googleable)"
+    name = "Insight"
     if not qs:
         return _criterion("insight", name, 0, "No questions asked.", [],
                           'Ask about their own experience and judgement, e.g. "What surprised you most in your first year?"')
@@ -191,7 +172,7 @@ def coverage(x: _Context) -> CriterionScore:
     else:
         tip = "Every core area came up; next time go deeper on the one that interested you most."
         summary = f"Covered all {len(CORE_AREAS)} core areas."
-    return _criterion("coverage", "Coverage of core topics", score, summary, evidence, tip)
+    return _criterion("coverage", "Coverage", score, summary, evidence, tip)
 
 
 def listening(x: _Context) -> CriterionScore:
@@ -287,7 +268,7 @@ def no_job_ask(x: _Context) -> CriterionScore:
     evidence = [x.ev(u, "asks for a job, an interview or to pass on a CV") for u in asks]
     if asks:
         summary = f"You asked for a job {len(asks)} time{'s' if len(asks) != 1 else ''}; in a coffee chat that closes doors."
-        tip = ('Ask about the path instead: "What would make someone a strong candidate for roles like yours?" '
+        tip = (f'Ask about the path instead: "{INSTEAD_OF_JOB_ASK}" '
                "A referral, if it comes, follows from a good conversation.")
     else:
         summary = "No job ask: the conversation stayed about their work."

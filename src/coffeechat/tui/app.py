@@ -1,0 +1,170 @@
+"""The coffeechat Textual app: Home → Prepare → Interview → Review, and History."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from coffeechat.core.engine import Engine
+from coffeechat.core.export import to_markdown
+from coffeechat.core.persona import Persona
+from coffeechat.core.session import Session
+from coffeechat.core.transcript import SessionSettings, Transcript, now
+from coffeechat.errors import CoffeechatError
+from coffeechat.store.atomic import write_atomic
+from coffeechat.store.background import BackgroundSaver
+from coffeechat.store.config import ResolvedSettings
+from coffeechat.store.personas import load_library
+from coffeechat.store.transcripts import TranscriptStore
+from coffeechat.tui.screens.history import HistoryScreen
+from coffeechat.tui.screens.home import HomeScreen
+from coffeechat.tui.screens.interview import InterviewScreen
+from coffeechat.tui.screens.prepare import PrepareScreen
+from coffeechat.tui.screens.review import ReviewScreen
+
+
+class CoffeechatApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "coffeechat"
+    SUB_TITLE = "rehearse an informational interview"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(
+        self,
+        resolved: ResolvedSettings,
+        start_persona: str | None = None,
+        engine_factory: Callable[[], Engine] | None = None,
+        offline_delay: float = 0.012,
+    ) -> None:
+        super().__init__()
+        self.resolved = resolved
+        self.start_persona = start_persona
+        self.library = load_library(resolved.paths)
+        self.store = TranscriptStore(resolved.paths.transcripts_dir)
+        self.saver = BackgroundSaver(self.store, on_error=self._save_failed)
+        self._engine_factory = engine_factory
+        self.offline_delay = offline_delay
+        self.exports_dir = resolved.paths.data_dir / "exports"
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self.start_persona:
+            self.open_prepare(self.start_persona)
+
+    def on_unmount(self) -> None:
+        self.saver.close()
+
+    def _save_failed(self, message: str) -> None:
+        try:
+            self.call_from_thread(self.notify, message, title="Not saved", severity="error", timeout=15, markup=False)
+        except Exception:  # the app has gone; the saver keeps last_error
+            pass
+
+    def new_engine(self) -> Engine:
+        if self._engine_factory is not None:
+            return self._engine_factory()
+        from coffeechat.engines import build_engine
+
+        return build_engine(self.resolved.settings, offline_delay=self.offline_delay)
+
+    # -- navigation -----------------------------------------------------------------------------
+
+    def open_prepare(self, persona_id: str) -> None:
+        try:
+            persona = self.library.get(persona_id).persona
+        except CoffeechatError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.push_screen(PrepareScreen(persona))
+
+    def start_interview(self, persona: Persona, minutes: int, goal: str, questions: list[str]) -> None:
+        try:
+            engine = self.new_engine()
+        except CoffeechatError as exc:
+            self.notify(str(exc), title="Cannot start", severity="error", timeout=15, markup=False)
+            return
+        pace = self.resolved.settings
+        settings = SessionSettings(agreed_minutes=minutes, goal=goal, prepared_questions=questions,
+                                   user_wpm=pace.user_wpm, persona_wpm=pace.persona_wpm, pause_seconds=pace.pause_seconds)
+        started = now()
+        session = Session.start(persona, engine, settings, self.store.new_id(persona.id, started), saver=self.saver,
+                                created_at=started)
+        self.switch_screen(InterviewScreen(session))
+
+    def open_transcript(self, transcript_id: str) -> None:
+        self.load_transcript(transcript_id)
+
+    @work(thread=True, group="open")
+    def load_transcript(self, transcript_id: str) -> None:
+        self.saver.flush()
+        try:
+            transcript = self.store.load(transcript_id)
+        except CoffeechatError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self._show_transcript, transcript)
+
+    def _show_transcript(self, transcript: Transcript) -> None:
+        if transcript.status == "finished":
+            self.show_review(transcript)
+            return
+        try:
+            engine = self.new_engine()
+        except CoffeechatError as exc:
+            self.notify(str(exc), title="Cannot resume", severity="error", timeout=15, markup=False)
+            return
+        transcript.engine = engine.info
+        self.push_screen(InterviewScreen(Session(transcript, engine, saver=self.saver)))
+
+    def show_review(self, transcript: Transcript, replace: bool = False) -> None:
+        screen = ReviewScreen(transcript)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_go_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
+
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    # -- export ---------------------------------------------------------------------------------
+
+    @work(thread=True, group="export")
+    def export_markdown(self, transcript: Transcript) -> None:
+        target = self.exports_dir / f"{transcript.id}.md"
+        try:
+            write_atomic(target, to_markdown(transcript).encode("utf-8"), what="export")
+        except CoffeechatError as exc:
+            self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, f"Exported to {target}", title="Markdown export", markup=False)
+
+    # -- command palette ------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Home", "Personas and recent sessions", self.action_go_home)
+        yield SystemCommand("History", "Past sessions and trends per criterion", self.action_history)
+        if isinstance(screen, InterviewScreen):
+            yield SystemCommand("End interview", "Finish, score and review this interview", screen.action_end)
+            yield SystemCommand("Stop reply", "Stop the reply that is streaming (Esc)", screen.action_stop)
+            yield SystemCommand("Ask again", "Retry the last question after an error (ctrl+r)", screen.action_retry)
+            yield SystemCommand("Toggle prepared questions", "Show or hide the questions panel", screen.action_toggle_questions)
+        if isinstance(screen, ReviewScreen):
+            yield SystemCommand("Export to Markdown", "Write this transcript as a Markdown file", screen.action_export)
+        for persona_id in self.library.ids():
+            p = self.library.personas[persona_id].persona
+            yield SystemCommand(f"Rehearse with {p.name}", f"{p.role}, {p.employer.name}",
+                                lambda persona_id=persona_id: self.open_prepare(persona_id))

@@ -1,0 +1,127 @@
+"""Home: pick a persona (filterable), see recent sessions, resume an unfinished one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from coffeechat.core.transcript import Transcript
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("/", "filter", "Filter"),
+        Binding("enter", "choose", "Prepare / open", show=True, priority=False),
+        Binding("h", "app.history", "History"),
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(Text("Who would you like to talk to?"), classes="section-title")
+            yield Input(placeholder="Filter by name, role, employer, temperament…", id="filter")
+            yield DataTable(id="personas", cursor_type="row", zebra_stripes=True)
+            yield Static(Text("Recent sessions"), classes="section-title")
+            yield DataTable(id="recent", cursor_type="row")
+            yield Static(id="home-problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill_personas("")
+        recent = self.query_one("#recent", DataTable)
+        recent.add_columns("When (UTC)", "With", "Status", "Score")
+        problems = [str(p) for p in self.app.library.problems]
+        if problems:
+            self.query_one("#home-problems", Static).update(Text("Skipped broken persona files: " + "; ".join(problems)))
+        self.query_one("#personas", DataTable).focus()
+        self.load_recent()
+
+    def on_screen_resume(self) -> None:
+        self.load_recent()
+
+    def on_resize(self) -> None:
+        self.fill_personas(self.query_one("#filter", Input).value)
+
+    def fill_personas(self, query: str) -> None:
+        """The persona table, with role and employer cut to fit the width so nothing scrolls sideways."""
+        table = self.query_one("#personas", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_columns("Name", "Role · employer", "Manner", "Min")
+        words = query.lower().split()
+        rows = []
+        for persona_id in self.app.library.ids():
+            loaded = self.app.library.personas[persona_id]
+            p = loaded.persona
+            haystack = " ".join([p.id, p.name, p.role, p.employer.name, p.industry, p.manner.temperament]).lower()
+            if all(word in haystack for word in words):
+                rows.append((persona_id, loaded))
+        name_width = max([len(l.persona.name) + (7 if l.source == "user" else 0) for _, l in rows] + [4])
+        room = max(16, (self.size.width or 80) - name_width - 8 - 3 - 12)
+        for persona_id, loaded in rows:
+            p = loaded.persona
+            name = Text(p.name)
+            if loaded.source == "user":
+                name.append(" (yours)", style="dim")
+            role = f"{p.role} · {p.employer.name}"
+            if len(role) > room:
+                role = role[: room - 1] + "…"
+            table.add_row(name, Text(role), Text(p.manner.temperament), Text(str(p.manner.default_minutes)), key=persona_id)
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))
+
+    @work(thread=True, exclusive=True, group="recent")
+    def load_recent(self) -> None:
+        transcripts, problems = self.app.store.load_all()
+        self.app.call_from_thread(self.show_recent, transcripts[:20], len(problems))
+
+    def show_recent(self, transcripts: list[Transcript], broken: int) -> None:
+        table = self.query_one("#recent", DataTable)
+        table.clear()
+        for t in transcripts:
+            status = "finished" if t.status == "finished" else "resume ▶"
+            score = str(t.score.overall) if t.score else "–"
+            table.add_row(Text(f"{t.created_at:%Y-%m-%d %H:%M}"), Text(t.persona.name), Text(status), Text(score), key=t.id)
+        if not transcripts:
+            table.add_row(Text("No sessions yet"), Text("pick a persona above"), Text(""), Text(""), key="")
+        if broken:
+            self.notify(f"{broken} transcript file(s) could not be read; see: coffeechat transcripts list",
+                        severity="warning", markup=False)
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self.fill_personas(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#personas", DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        filt = self.query_one("#filter", Input)
+        filt.value = ""
+        self.query_one("#personas", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#personas")
+    def _persona_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.open_prepare(event.row_key.value)
+
+    @on(DataTable.RowSelected, "#recent")
+    def _session_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.open_transcript(event.row_key.value)
+
+    def action_choose(self) -> None:
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.row_count:
+            focused.action_select_cursor()

@@ -1,0 +1,231 @@
+"""Interview: the chat, the persona's reply streaming in, the spoken clock, prepared questions and
+live lint. Esc stops a reply; ctrl+g ends the interview; ctrl+r asks again after an error."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Markdown, Static
+from textual.worker import Worker
+
+from coffeechat.core.engine import EngineError
+from coffeechat.core.prepare import asked
+from coffeechat.core.rubric.classify import classify
+from coffeechat.core.rubric.suggest import lint
+from coffeechat.core.session import Session
+from coffeechat.errors import CoffeechatError
+from coffeechat.tui.widgets import ClockDisplay, PersonaMessage, UserMessage, engine_label, turn_widget
+
+LINT_STYLE = {"open": "green", "referral ask": "green", "thanks": "green", "introduction": "green",
+              "closed": "yellow", "googleable": "yellow", "job request": "bold red", "statement": "dim"}
+STATUS_NOTES = {"cut_off": "— stopped here", "interrupted": "— broke off: ctrl+r asks again"}
+
+
+class ConfirmEnd(ModalScreen[bool]):
+    BINDINGS = [Binding("escape", "dismiss(False)", "Keep talking"), Binding("enter", "dismiss(True)", "End")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(Text("End the interview and see your review?"))
+            with Horizontal():
+                yield Button("End  (enter)", id="end", variant="primary")
+                yield Button("Keep talking  (esc)", id="keep")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "end")
+
+
+class InterviewScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "stop", "Stop reply"),
+        Binding("ctrl+g", "end", "End"),
+        Binding("ctrl+r", "retry", "Retry"),
+        Binding("ctrl+t", "toggle_questions", "Questions"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.reply_worker: Worker | None = None
+        self._lint_serial = 0
+        self._side_chosen: bool | None = None  # the user's ctrl+t choice wins over the automatic one
+
+    @property
+    def streaming(self) -> bool:
+        return self.reply_worker is not None and self.reply_worker.is_running
+
+    def compose(self) -> ComposeResult:
+        p = self.session.persona
+        with Horizontal(id="topbar"):
+            yield Static(Text(f"{p.name} · {p.role}, {p.employer.name}", no_wrap=True, overflow="ellipsis"), id="who")
+            yield Static(id="qcount")
+            yield Static(engine_label(self.session.transcript.engine), id="engine",
+                         classes="offline" if self.session.transcript.engine.kind == "offline" else "online")
+            yield ClockDisplay(id="clock")
+        with Horizontal(id="main"):
+            yield VerticalScroll(id="log")
+            with Vertical(id="side"):
+                yield Static(Text("Prepared questions"), classes="section-title")
+                yield Static(id="prepared")
+        yield Static(id="lint")
+        yield Input(placeholder="Ask a question… (enter sends)", id="ask")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#clock", ClockDisplay).show(self.session.clock)
+        log = self.query_one("#log", VerticalScroll)
+        t = self.session.transcript
+        for number, turn in enumerate(t.turns, 1):
+            widget = turn_widget(turn, t.persona.first_name, number)
+            await log.mount(widget)
+            if isinstance(widget, PersonaMessage) and turn.status in STATUS_NOTES:
+                widget.mark(STATUS_NOTES[turn.status])
+        log.anchor()
+        self.place_side_panel()
+        self.refresh_prepared()
+        self.query_one("#ask", Input).focus()
+        if t.awaiting_reply:
+            self.notify("This interview stopped before the last reply; ctrl+r asks again.", markup=False)
+
+    # -- typing ---------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#ask")
+    def _lint(self, event: Input.Changed) -> None:
+        self._lint_serial += 1
+        serial = self._lint_serial
+        text = event.value
+        self.set_timer(0.08, lambda: self.show_lint(text, serial))
+
+    def show_lint(self, text: str, serial: int) -> None:
+        if serial != self._lint_serial:
+            return
+        widget = self.query_one("#lint", Static)
+        if not text.strip():
+            widget.update("")
+            return
+        replies = [turn.text for turn in self.session.transcript.turns if turn.speaker == "persona"]
+        verdict, advice = lint(classify(text, replies[-1] if replies else None))
+        line = Text(f"{verdict}: ", style=LINT_STYLE.get(verdict, ""))
+        line.append(advice)
+        widget.update(line)
+
+    @on(Input.Submitted, "#ask")
+    async def _send(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            return
+        if self.streaming:
+            self.notify("They are still answering: wait, or press Esc to stop the reply.", markup=False)
+            return
+        try:
+            self.session.add_user_turn(text)
+        except CoffeechatError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        event.input.value = ""
+        self.query_one("#lint", Static).update("")
+        number = len(self.session.transcript.turns)
+        await self.query_one("#log", VerticalScroll).mount(UserMessage(text, number, id=f"turn-{number}", classes="message user"))
+        self.after_turn()
+        self.start_reply()
+
+    # -- the reply ------------------------------------------------------------------------------
+
+    def start_reply(self) -> None:
+        self.reply_worker = self.stream_reply()
+
+    @work(exclusive=True, group="reply")
+    async def stream_reply(self) -> None:
+        log = self.query_one("#log", VerticalScroll)
+        number = len(self.session.transcript.turns) + 1
+        message = PersonaMessage(self.session.persona.first_name, "", number, id=f"turn-{number}-live",
+                                 classes="message persona")
+        await log.mount(message)
+        log.anchor()
+        stream = Markdown.get_stream(message.markdown)
+        try:
+            await self.session.reply(stream.write)
+        except asyncio.CancelledError:
+            message.mark(STATUS_NOTES["cut_off"])
+            raise
+        except EngineError as exc:
+            if self.session.transcript.turns[-1].speaker == "persona":
+                message.mark(STATUS_NOTES["interrupted"])
+            else:
+                await message.remove()
+            self.notify(f"{exc} — your question is kept; ctrl+r asks again.", title="The reply failed",
+                        severity="error", timeout=12, markup=False)
+        finally:
+            await stream.stop()
+            self.after_turn()
+
+    def after_turn(self) -> None:
+        self.query_one("#clock", ClockDisplay).show(self.session.clock)
+        self.refresh_prepared()
+
+    def refresh_prepared(self) -> None:
+        prepared = self.session.transcript.settings.prepared_questions
+        said = [turn.text for turn in self.session.transcript.turns if turn.speaker == "user"]
+        done = asked(prepared, said)
+        text = Text()
+        for i, question in enumerate(prepared):
+            text.append("✓ " if i in done else "· ", style="green" if i in done else "dim")
+            text.append(question + "\n", style="dim" if i in done else "")
+        self.query_one("#prepared", Static).update(text)
+        self.query_one("#qcount", Static).update(
+            Text(f"✓ {len(done)}/{len(prepared)} prepared", style="dim") if prepared else Text(""))
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def action_stop(self) -> None:
+        if self.streaming and self.reply_worker is not None:
+            self.reply_worker.cancel()
+
+    def action_retry(self) -> None:
+        if self.streaming:
+            return
+        if not self.session.transcript.awaiting_reply:
+            self.notify("Nothing to ask again: the last question was answered.", markup=False)
+            return
+        self.start_reply()
+
+    def on_resize(self) -> None:
+        self.place_side_panel()
+
+    def place_side_panel(self) -> None:
+        """Show prepared questions beside the chat when there are some and room for them (or when asked)."""
+        has_questions = bool(self.session.transcript.settings.prepared_questions)
+        wide = self.size.width >= 100
+        show = self._side_chosen if self._side_chosen is not None else wide
+        self.query_one("#side").display = has_questions and show
+
+    def action_toggle_questions(self) -> None:
+        side = self.query_one("#side")
+        self._side_chosen = not side.display
+        self.place_side_panel()
+
+    def action_end(self) -> None:
+        def finish(confirmed: bool | None) -> None:
+            if confirmed:
+                self.run_worker(self.end_interview(), group="end")
+
+        self.app.push_screen(ConfirmEnd(), finish)
+
+    async def end_interview(self) -> None:
+        """Stop any reply (its part is kept), score, save and show the review."""
+        worker = self.reply_worker
+        if worker is not None and worker.is_running:
+            worker.cancel()
+            try:
+                await worker.wait()
+            except Exception:
+                pass
+        self.session.finish()
+        self.app.show_review(self.session.transcript, replace=True)

@@ -1,0 +1,176 @@
+"""Review: the score with evidence (selecting evidence jumps to the turn) and tips, the four
+reflection questions, a thank-you note draft, export to Markdown."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Label, OptionList, Static, TabbedContent, TabPane, TextArea
+from textual.widgets.option_list import Option
+
+from coffeechat.core.followup import SEND_WITHIN, thank_you_draft
+from coffeechat.core.rubric.score import score_transcript
+from coffeechat.core.transcript import REFLECTION_QUESTIONS, Transcript
+from coffeechat.tui.widgets import PersonaMessage, turn_widget
+
+
+def score_style(score: int) -> str:
+    return "green" if score >= 80 else "yellow" if score >= 60 else "red"
+
+
+class ReviewScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+o", "export", "Export .md"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "app.go_home", "Home"),
+        Binding("1", "tab('score')", "Score", show=False),
+        Binding("2", "tab('transcript')", "Transcript", show=False),
+        Binding("3", "tab('reflection')", "Reflection", show=False),
+        Binding("4", "tab('thanks')", "Thank-you", show=False),
+    ]
+
+    def __init__(self, transcript: Transcript) -> None:
+        super().__init__()
+        self.transcript = transcript
+        if transcript.score is None and transcript.turns:
+            transcript.score = score_transcript(transcript)
+        if not transcript.thank_you_draft:
+            transcript.thank_you_draft = thank_you_draft(transcript)
+        self._save_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        t = self.transcript
+        report = t.score
+        yield Header()
+        with TabbedContent(id="review-tabs", initial="score"):
+            with TabPane("Score", id="score"):
+                headline = Text(report.headline if report else "Nothing to score yet.", style="bold")
+                yield Static(headline, id="headline")
+                with Horizontal(id="score-panes"):
+                    yield OptionList(*self._criteria_options(), id="criteria")
+                    with VerticalScroll(id="criterion-pane"):
+                        yield Static(id="criterion-detail")
+                        yield OptionList(id="evidence")
+            with TabPane("Transcript", id="transcript"):
+                yield VerticalScroll(id="review-log")
+            with TabPane("Reflection", id="reflection"):
+                with VerticalScroll(id="reflection-form"):
+                    for key, question in REFLECTION_QUESTIONS.items():
+                        yield Label(question)
+                        yield TextArea(t.reflection.get(key, ""), id=f"reflect-{key}", soft_wrap=True, classes="reflect")
+            with TabPane("Thank-you note", id="thanks"):
+                with Vertical(id="thanks-pane"):
+                    yield Static(Text(f"A draft naming something specific {t.persona.first_name} said. {SEND_WITHIN}"),
+                                 classes="hint")
+                    yield TextArea(t.thank_you_draft, id="thank-you", soft_wrap=True)
+        yield Footer()
+
+    def _criteria_options(self) -> list[Option]:
+        report = self.transcript.score
+        if report is None:
+            return []
+        options = []
+        for c in report.criteria:
+            label = Text(f"{c.score:>3} ", style=score_style(c.score))
+            label.append(c.name)
+            options.append(Option(label, id=c.key))
+        return options
+
+    async def on_mount(self) -> None:
+        t = self.transcript
+        self.sub_title = f"Review · {t.persona.name} · {t.created_at:%Y-%m-%d %H:%M}"
+        log = self.query_one("#review-log", VerticalScroll)
+        for number, turn in enumerate(t.turns, 1):
+            widget = turn_widget(turn, t.persona.first_name, number)
+            await log.mount(widget)
+            if isinstance(widget, PersonaMessage) and turn.status != "complete":
+                widget.mark("— stopped here" if turn.status == "cut_off" else "— broke off")
+        criteria = self.query_one("#criteria", OptionList)
+        if criteria.option_count:
+            criteria.highlighted = 0
+            self.show_criterion(0)
+        criteria.focus()
+        self.save()
+
+    # -- score and evidence ---------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#criteria")
+    def _criterion(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_criterion(event.option_index)
+
+    def show_criterion(self, index: int) -> None:
+        report = self.transcript.score
+        if report is None:
+            return
+        c = report.criteria[index]
+        detail = Text(f"{c.name}: {c.score}/100", style=f"bold {score_style(c.score)}")
+        detail.append(f"  (weight {c.weight:g})\n", style="dim")
+        detail.append(c.summary + "\n\n")
+        detail.append("Tip: ", style="bold")
+        detail.append(c.tip + "\n")
+        if c.evidence:
+            detail.append("\nEvidence (enter jumps to the turn):", style="dim")
+        self.query_one("#criterion-detail", Static).update(detail)
+        evidence = self.query_one("#evidence", OptionList)
+        evidence.clear_options()
+        for e in c.evidence:
+            line = Text(f"#{e.turn} ", style="bold")
+            line.append(f"“{e.quote}”")
+            line.append(f" — {e.note}", style="dim")
+            evidence.add_option(Option(line, id=f"turn-{e.turn}"))
+
+    @on(OptionList.OptionSelected, "#evidence")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        self.jump_to(event.option.id or "")
+
+    @on(OptionList.OptionSelected, "#criteria")
+    def _focus_evidence(self) -> None:
+        evidence = self.query_one("#evidence", OptionList)
+        if evidence.option_count:
+            evidence.highlighted = 0
+            evidence.focus()
+
+    def jump_to(self, widget_id: str) -> None:
+        self.query_one("#review-tabs", TabbedContent).active = "transcript"
+        for widget in self.query(".message"):
+            widget.remove_class("highlight")
+        target = self.query_one(f"#{widget_id}")
+        target.add_class("highlight")
+        log = self.query_one("#review-log", VerticalScroll)
+        # the tab has just been shown: scroll once its layout exists
+        self.set_timer(0.05, lambda: log.scroll_to_widget(target, top=True, animate=False))
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#review-tabs", TabbedContent).active = tab
+
+    # -- reflection and thank-you ---------------------------------------------------------------
+
+    @on(TextArea.Changed)
+    def _edited(self, event: TextArea.Changed) -> None:
+        widget_id = event.text_area.id or ""
+        if widget_id.startswith("reflect-"):
+            self.transcript.reflection[widget_id.removeprefix("reflect-")] = event.text_area.text
+        elif widget_id == "thank-you":
+            self.transcript.thank_you_draft = event.text_area.text
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(0.4, self.save)
+
+    def save(self) -> None:
+        self.app.saver(self.transcript)
+
+    def action_save(self) -> None:
+        self.save()
+        self.notify("Saved.", markup=False)
+
+    def on_unmount(self) -> None:
+        self.save()
+
+    def action_export(self) -> None:
+        self.save()
+        self.app.export_markdown(self.transcript)
