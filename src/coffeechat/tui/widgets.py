@@ -46,7 +46,8 @@ class UserMessage(Static):
     """Something the user said: shown literally."""
 
     def __init__(self, text: str, number: int | None = None, **kwargs) -> None:
-        label = Text("You", style="bold")
+        label = Text()
+        label.append("You", style="bold")
         if number is not None:
             label.append(f"  #{number}", style="dim")
         label.append("\n")
@@ -64,7 +65,8 @@ class PersonaMessage(Vertical):
         self._number = number
 
     def compose(self) -> ComposeResult:
-        label = Text(self._name, style="bold")
+        label = Text()
+        label.append(self._name, style="bold")
         if self._number is not None:
             label.append(f"  #{self._number}", style="dim")
         yield Static(label, classes="speaker")

@@ -112,7 +112,8 @@ class InterviewScreen(Screen):
             return
         replies = [turn.text for turn in self.session.transcript.turns if turn.speaker == "persona"]
         verdict, advice = lint(classify(text, replies[-1] if replies else None))
-        line = Text(f"{verdict}: ", style=LINT_STYLE.get(verdict, ""))
+        line = Text()
+        line.append(f"{verdict}: ", style=LINT_STYLE.get(verdict, ""))
         line.append(advice)
         widget.update(line)
 

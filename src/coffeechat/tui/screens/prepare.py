@@ -22,7 +22,8 @@ QUESTIONS_HINT = ("What does a typical week look like for you?\nHow did you get 
 
 
 def persona_card(p: Persona) -> Text:
-    text = Text(p.name, style="bold")
+    text = Text()
+    text.append(p.name, style="bold")
     text.append(f" ({p.pronouns}) — {p.role}, {p.employer.name}\n")
     text.append(f"{p.industry} · {p.location} · {p.manner.temperament}, {p.manner.talkativeness} talkativeness"
                 f" · {p.manner.default_minutes} min" + (" · strict about time" if p.manner.strict_about_time else "") + "\n",

@@ -49,7 +49,8 @@ class ReviewScreen(Screen):
         yield Header()
         with TabbedContent(id="review-tabs", initial="score"):
             with TabPane("Score", id="score"):
-                headline = Text(report.headline if report else "Nothing to score yet.", style="bold")
+                headline = Text()
+                headline.append(report.headline if report else "Nothing to score yet.", style="bold")
                 yield Static(headline, id="headline")
                 with Horizontal(id="score-panes"):
                     yield OptionList(*self._criteria_options(), id="criteria")
@@ -76,7 +77,8 @@ class ReviewScreen(Screen):
             return []
         options = []
         for c in report.criteria:
-            label = Text(f"{c.score:>3} ", style=score_style(c.score))
+            label = Text()
+            label.append(f"{c.score:>3} ", style=score_style(c.score))
             label.append(c.name)
             options.append(Option(label, id=c.key))
         return options
@@ -108,7 +110,8 @@ class ReviewScreen(Screen):
         if report is None:
             return
         c = report.criteria[index]
-        detail = Text(f"{c.name}: {c.score}/100", style=f"bold {score_style(c.score)}")
+        detail = Text()
+        detail.append(f"{c.name}: {c.score}/100", style=f"bold {score_style(c.score)}")
         detail.append(f"  (weight {c.weight:g})\n", style="dim")
         detail.append(c.summary + "\n\n")
         detail.append("Tip: ", style="bold")
@@ -119,7 +122,8 @@ class ReviewScreen(Screen):
         evidence = self.query_one("#evidence", OptionList)
         evidence.clear_options()
         for e in c.evidence:
-            line = Text(f"#{e.turn} ", style="bold")
+            line = Text()
+            line.append(f"#{e.turn} ", style="bold")
             line.append(f"“{e.quote}”")
             line.append(f" — {e.note}", style="dim")
             evidence.add_option(Option(line, id=f"turn-{e.turn}"))

@@ -1,0 +1,235 @@
+"""The app, driven as a person would with Textual's pilot."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import respx
+from textual.widgets import DataTable, Input, Markdown, OptionList, Sparkline, TabbedContent, TextArea
+
+from coffeechat.engines.openai_compat import OpenAICompatEngine, RetryPolicy
+from coffeechat.store.config import Settings
+from coffeechat.store.transcripts import TranscriptStore
+from coffeechat.tui.screens.history import HistoryScreen
+from coffeechat.tui.screens.home import HomeScreen
+from coffeechat.tui.screens.interview import InterviewScreen
+from coffeechat.tui.screens.prepare import PrepareScreen
+from coffeechat.tui.screens.review import ReviewScreen
+
+from fake_openai import sse_body
+from tui_helpers import ScriptedEngine, make_app, seed_history
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+async def ask(pilot, text: str) -> None:
+    pilot.app.screen.query_one("#ask", Input).value = text
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """What a person sees: the screenshot's text, one line per row (styled runs joined back up)."""
+    import html
+    import re
+
+    rows: dict[str, list[str]] = {}
+    for y, content in re.findall(r'<text[^>]*\by="([\d.]+)"[^>]*>(.*?)</text>', app.export_screenshot()):
+        rows.setdefault(y, []).append(html.unescape(content).replace("\xa0", " "))
+    return "\n".join("".join(parts) for _, parts in sorted(rows.items(), key=lambda kv: float(kv[0])))
+
+
+def saved(home):
+    pilot_store = TranscriptStore(home / "transcripts")
+    transcripts, problems = pilot_store.load_all()
+    assert not problems
+    return transcripts
+
+
+async def test_a_whole_interview_with_the_offline_engine(home):
+    app = make_app(home)
+    async with app.run_test(size=(100, 34)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        # pick: filter the personas and open one
+        await pilot.press("slash")
+        await type_text(pilot, "nurse")
+        await pilot.press("enter")
+        table = app.screen.query_one("#personas", DataTable)
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen) and app.screen.persona.id == "registered-nurse"
+        # prepare: goal, minutes, questions linted live
+        app.screen.query_one("#goal", Input).value = "Decide whether critical care is for me"
+        questions = app.screen.query_one("#questions", TextArea)
+        questions.text = "What does a typical night shift look like for you?\nDo you like your job?\nAre you hiring?"
+        await pilot.pause(0.3)
+        shown = screen_text(app).replace(" ", "")
+        assert "✓1.open" in shown and "!2.closed" in shown and "!3.jobrequest" in shown
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert "OFFLINE" in str(app.screen.query_one("#engine").render())
+        # ask, stream, the reply lands in the log
+        await ask(pilot, "Hi Grace, I'm a nursing student exploring critical care. Thanks for your time!")
+        await ask(pilot, "What does a typical night shift look like for you?")
+        session = app.screen.session
+        assert session.transcript.turns[-1].speaker == "persona"
+        assert "twelve-hour nights" in session.transcript.turns[-1].text
+        assert "✓ 1/3 prepared" in str(app.screen.query_one("#qcount").render())
+        # cancel: a slow reply stopped with Esc keeps its part, marked
+        app.screen.session.engine.delay = 0.05
+        app.screen.query_one("#ask", Input).value = "How did you end up in the ICU?"
+        await pilot.press("enter")
+        for _ in range(100):  # until the reply has started streaming
+            await pilot.pause(0.02)
+            live = app.screen.query(".persona").last()
+            if app.screen.streaming and live.markdown.source:
+                break
+        assert app.screen.streaming
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        cut = session.transcript.turns[-1]
+        assert cut.status == "cut_off" and 0 < len(cut.text) < 300
+        app.screen.session.engine.delay = 0
+        await ask(pilot, "Is there anyone else you'd suggest I talk to?")
+        await ask(pilot, "Thank you so much, this was really helpful!")
+        # end: confirm, then the review
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ReviewScreen)
+        review = app.screen
+        assert review.transcript.status == "finished" and review.transcript.score is not None
+        assert review.query_one("#criteria", OptionList).option_count == 8
+        # evidence jumps to its turn
+        await pilot.press("enter")  # from criteria to its evidence
+        await pilot.press("enter")  # jump
+        await pilot.pause(0.2)
+        assert review.query_one("#review-tabs", TabbedContent).active == "transcript"
+        assert len(review.query(".highlight")) == 1
+        # reflection, saved
+        review.query_one("#review-tabs", TabbedContent).active = "reflection"
+        await pilot.pause()
+        review.query_one("#reflect-fit", TextArea).text = "Yes, if I can handle nights."
+        await pilot.pause(0.6)
+        app.saver.flush()
+        (t,) = saved(home)
+        assert t.reflection["fit"] == "Yes, if I can handle nights."
+        assert t.status == "finished" and t.score is not None
+        assert "Grace" in t.thank_you_draft and "Hi Grace" in t.thank_you_draft
+        # history shows it
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("h")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        sessions = app.screen.query_one("#sessions", DataTable)
+        assert sessions.row_count == 1
+        assert app.screen.query_one("#spark-overall", Sparkline).data == [float(t.score.overall)]
+
+
+async def test_an_interview_with_a_mocked_streaming_server_and_a_retry_after_an_error(home):
+    settings = Settings(api_key="sk-tui-test-000000", base_url="https://llm.test/v1", model="gpt-4o-mini")
+
+    def engine():
+        return OpenAICompatEngine(settings, retry=RetryPolicy(attempts=2, max_seconds=5, initial_delay=0, max_delay=0))
+
+    app = make_app(home, start_persona="data-scientist", engine_factory=engine)
+    with respx.mock(base_url="https://llm.test/v1") as mock:
+        route = mock.post("/chat/completions")
+        route.side_effect = [
+            httpx.Response(200, headers={"content-type": "text/event-stream"},
+                           content=sse_body("Most of my time goes into **getting the data right**.")),
+            httpx.Response(500, json={"error": {"message": "overloaded"}}),
+            httpx.Response(500, json={"error": {"message": "overloaded"}}),
+            httpx.Response(200, headers={"content-type": "text/event-stream"},
+                           content=sse_body("I left the PhD after three years.")),
+        ]
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, PrepareScreen)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, InterviewScreen)
+            assert "gpt-4o-mini" in str(app.screen.query_one("#engine").render())
+            await ask(pilot, "What does a typical week look like for you?")
+            session = app.screen.session
+            assert session.transcript.turns[-1].text == "Most of my time goes into **getting the data right**."
+            await ask(pilot, "How did you get into data science?")
+            assert session.transcript.awaiting_reply
+            assert session.transcript.turns[-1].text == "How did you get into data science?"
+            assert any("kept failing" in n.message for n in app._notifications)
+            await pilot.press("ctrl+r")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert session.transcript.turns[-1].text == "I left the PhD after three years."
+            assert route.call_count == 4
+
+
+async def test_markup_like_replies_show_literally_and_never_crash(home):
+    reply = "Use [/] to close. [bold red]x and [link=http://x]y[/link] and [@click=app.quit]bye[/] and **bold**."
+    app = make_app(home, start_persona="software-engineer", engine_factory=lambda: ScriptedEngine([reply]))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await ask(pilot, "What is [/] in your [bold]world[/bold]?")
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        markdown = screen.query(Markdown).last()
+        assert markdown.source == reply
+        shown = screen_text(app)
+        assert "Use [/] to close." in shown and "[bold red]x" in shown and "[@click=app.quit]bye[/]" in shown
+        assert "**bold**" not in shown and "bold." in shown  # Markdown is rendered as Markdown
+        assert "[bold]world[/bold]" in shown
+        assert app.is_running
+
+
+async def test_home_lists_recent_sessions_and_resumes_an_unfinished_one(home):
+    seed_history(home)
+    app = make_app(home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        recent = app.screen.query_one("#recent", DataTable)
+        assert recent.row_count == 4
+        recent.focus()
+        recent.move_cursor(row=0)  # newest first: the unfinished one (21 November)
+        await pilot.pause()
+        assert recent.cursor_row == 0
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.screen.session.transcript.id == "20261121-100000-software-engineer"
+        assert len(app.screen.query(".message")) == 10
+
+
+async def test_the_command_palette_offers_the_main_actions(home):
+    app = make_app(home, start_persona="software-engineer")
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Home", "History", "End interview", "Stop reply", "Ask again", "Rehearse with Priya Raman"):
+            assert title in titles
+
+
+async def test_an_unknown_start_persona_is_a_notice_not_a_crash(home):
+    app = make_app(home, start_persona="astronaut")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("no persona 'astronaut'" in n.message for n in app._notifications)

@@ -1,0 +1,76 @@
+"""SVG snapshots of every screen at 80x24 and 120x40 (pytest-textual-snapshot).
+
+After an intended change to how a screen looks: make test PYTEST_ARGS="--snapshot-update" and
+look at the new SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from tui_helpers import make_app, seed_history
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def _settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _open_recent(pilot, row: int) -> None:
+    await _settle(pilot)
+    table = pilot.app.screen.query_one("#recent", DataTable)
+    table.focus()
+    table.move_cursor(row=row)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+    await _settle(pilot)
+    await pilot.pause(0.2)
+
+
+@pytest.fixture
+def seeded(home):
+    seed_history(home)
+    return home
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home(snap_compare, seeded, size):
+    assert snap_compare(make_app(seeded), terminal_size=size, run_before=_settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_prepare(snap_compare, seeded, size):
+    async def fill(pilot):
+        await _settle(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#goal").value = "Decide whether backend work is for me"
+        screen.query_one("#questions").text = ("What does a typical week look like for you?\nDo you like your job?\n"
+                                               "How many employees does Tidewater have?")
+        await pilot.pause(0.4)
+
+    assert snap_compare(make_app(seeded, start_persona="software-engineer"), terminal_size=size, run_before=fill)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_interview(snap_compare, seeded, size):
+    assert snap_compare(make_app(seeded), terminal_size=size, run_before=lambda pilot: _open_recent(pilot, 0))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review(snap_compare, seeded, size):
+    assert snap_compare(make_app(seeded), terminal_size=size, run_before=lambda pilot: _open_recent(pilot, 1))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_history(snap_compare, seeded, size):
+    async def history(pilot):
+        await _settle(pilot)
+        await pilot.press("h")
+        await pilot.pause(0.2)
+        await _settle(pilot)
+
+    assert snap_compare(make_app(seeded), terminal_size=size, run_before=history)
