@@ -48,9 +48,9 @@ class Session:
             engine=engine.info,
             settings=settings,
         )
-        session = cls(transcript, engine, saver)
-        session.save()
-        return session
+        # Nothing is written until the first thing is said: an interview opened and left at once
+        # leaves no empty transcript behind.
+        return cls(transcript, engine, saver)
 
     # -- state -------------------------------------------------------------------------------
 
