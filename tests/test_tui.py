@@ -233,3 +233,35 @@ async def test_an_unknown_start_persona_is_a_notice_not_a_crash(home):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert any("no persona 'astronaut'" in n.message for n in app._notifications)
+
+
+async def test_review_tabs_by_key_thank_you_draft_and_markdown_export(home):
+    seed_history(home)
+    app = make_app(home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        recent = app.screen.query_one("#recent", DataTable)
+        recent.focus()
+        recent.move_cursor(row=1)  # the strong, finished interview of 20 November
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        tabs = app.screen.query_one("#review-tabs", TabbedContent)
+        await pilot.press("2")
+        assert tabs.active == "transcript"
+        await pilot.press("3")
+        assert tabs.active == "reflection"
+        await pilot.press("ctrl+n")  # digits now type into the reflection; ctrl+n still moves on
+        assert tabs.active == "thanks"
+        draft = app.screen.query_one("#thank-you", TextArea).text
+        assert draft.startswith("Hi Priya,") and "Marcus Bell" in draft and '"' in draft
+        assert "24–48 hours" in screen_text(app)
+        await pilot.press("ctrl+o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        export = home / "exports" / "20261120-100000-software-engineer.md"
+        assert export.read_text(encoding="utf-8").startswith("# Coffee chat with Priya Raman")

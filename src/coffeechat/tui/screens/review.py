@@ -28,6 +28,7 @@ class ReviewScreen(Screen):
         Binding("ctrl+o", "export", "Export .md"),
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "app.go_home", "Home"),
+        Binding("ctrl+n", "next_tab", "Next tab"),
         Binding("1", "tab('score')", "Score", show=False),
         Binding("2", "tab('transcript')", "Transcript", show=False),
         Binding("3", "tab('reflection')", "Reflection", show=False),
@@ -139,8 +140,16 @@ class ReviewScreen(Screen):
             evidence.highlighted = 0
             evidence.focus()
 
+    def show_tab(self, tab: str) -> None:
+        """Switch tab and move the focus into it (a focused widget left in a hidden tab would pull
+        the tabs back to itself)."""
+        self.query_one("#review-tabs", TabbedContent).active = tab
+        target = {"score": "#criteria", "transcript": "#review-log", "reflection": "#reflect-fit",
+                  "thanks": "#thank-you"}[tab]
+        self.query_one(target).focus()
+
     def jump_to(self, widget_id: str) -> None:
-        self.query_one("#review-tabs", TabbedContent).active = "transcript"
+        self.show_tab("transcript")
         for widget in self.query(".message"):
             widget.remove_class("highlight")
         target = self.query_one(f"#{widget_id}")
@@ -150,7 +159,12 @@ class ReviewScreen(Screen):
         self.set_timer(0.05, lambda: log.scroll_to_widget(target, top=True, animate=False))
 
     def action_tab(self, tab: str) -> None:
-        self.query_one("#review-tabs", TabbedContent).active = tab
+        self.show_tab(tab)
+
+    def action_next_tab(self) -> None:
+        order = ["score", "transcript", "reflection", "thanks"]
+        current = self.query_one("#review-tabs", TabbedContent).active
+        self.show_tab(order[(order.index(current) + 1) % len(order)] if current in order else "score")
 
     # -- reflection and thank-you ---------------------------------------------------------------
 
