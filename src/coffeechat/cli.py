@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     personas = commands.add_parser("personas", help="list, show, check and create personas", parents=[common])
+    personas.set_defaults(json=False)  # "coffeechat personas" alone lists them
     pcmd = personas.add_subparsers(dest="personas_command", metavar="ACTION")
     plist = pcmd.add_parser("list", help="table of every persona", parents=[common])
     plist.add_argument("--json", action="store_true", help="print JSON instead of a table")

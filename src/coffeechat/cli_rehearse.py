@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from coffeechat.core.engine import EngineError
-from coffeechat.core.session import Session
+from coffeechat.core.session import MAX_USER_TURN_CHARS, Session
 from coffeechat.core.transcript import SessionSettings, now
 from coffeechat.engines import build_engine
 from coffeechat.errors import CoffeechatError
@@ -36,7 +36,17 @@ def read_script(source: str) -> list[str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CoffeechatError(f"{where}: is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from None
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) > MAX_USER_TURN_CHARS:
+            raise CoffeechatError(
+                f"{where}, line {number}: {len(line):,} characters; keep one turn under {MAX_USER_TURN_CHARS:,}"
+                " (a question in a coffee chat is a sentence or two)"
+            )
+        lines.append(line)
     if not lines:
         raise CoffeechatError(f"{where}: has no lines to say; write one question or remark per line")
     return lines

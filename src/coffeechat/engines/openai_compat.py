@@ -57,7 +57,7 @@ class OpenAICompatEngine:
             )
         self.settings = settings
         self.model = settings.model
-        self.retry = retry or RetryPolicy()
+        self.retry = retry or RetryPolicy(attempts=settings.retries + 1)
         self._sleep = sleep
         self._api_key = settings.api_key or PLACEHOLDER_KEY
         self.server = redact_url(settings.base_url) if settings.base_url else "api.openai.com"
@@ -140,6 +140,11 @@ class OpenAICompatEngine:
                 f"the reply from {self.server} broke off midway ({self._describe(exc)}); what arrived is kept,"
                 " and your question is saved: ask again to retry"
             ) from None
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:  # malformed SSE data or chunk shape
+            raise EngineError(
+                f"{self.server} sent data that is not a valid streamed chat reply ({type(exc).__name__});"
+                " what arrived is kept, and your question is saved: ask again to retry"
+            ) from None
         finally:
             close = getattr(stream, "close", None)
             if close is not None:
@@ -175,7 +180,7 @@ class OpenAICompatEngine:
         if after is not None:
             return min(after, self.retry.max_delay)
         backoff = self.retry.initial_delay * 2 ** (state.attempt_number - 1)
-        return min(self.retry.max_delay, backoff + random.uniform(0, self.retry.initial_delay))
+        return min(self.retry.max_delay, backoff + random.uniform(0, self.retry.initial_delay / 2))
 
     # -- errors ---------------------------------------------------------------------------------
 

@@ -13,8 +13,21 @@ DIR_MODE = 0o700
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) readable by its owner only."""
-    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """Create ``folder`` and any missing parents readable by their owner only (0700).
+    Folders that already exist keep their permissions: they may be the user's own."""
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(path, DIR_MODE)  # the umask may have narrowed nothing, but never widen
 
 
 def write_atomic(path: Path, data: bytes, what: str = "file") -> None:

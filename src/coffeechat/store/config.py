@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -35,15 +36,23 @@ def check_base_url(value: str | None) -> str | None:
     return value.rstrip("/")
 
 
+_SECRET_PARAM = re.compile(r"(?i)(key|token|secret|password|passwd|auth|signature|sig|credential)")
+
+
 def redact_url(url: str) -> str:
-    """A base URL fit to show or store: any user name or password in it is replaced by ***."""
+    """A base URL fit to show or store: a user name or password in it becomes ***, and so does the
+    value of any query parameter that looks like a secret (api-key=…, token=…)."""
     parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return parts._replace(netloc=f"***@{host}").geturl()
+    if parts.username is not None or parts.password is not None:
+        host = parts.hostname or ""
+        if parts.port:
+            host += f":{parts.port}"
+        parts = parts._replace(netloc=f"***@{host}")
+    if parts.query:
+        pairs = [pair.partition("=") for pair in parts.query.split("&")]
+        parts = parts._replace(query="&".join(
+            f"{name}{eq}{'***' if eq and _SECRET_PARAM.search(name) else value}" for name, eq, value in pairs))
+    return parts.geturl()
 
 
 class Settings(BaseModel):
@@ -61,6 +70,7 @@ class Settings(BaseModel):
         None, ge=1024, le=10_000_000, description="tokens the model accepts; unset uses a default for the model"
     )
     request_timeout: float = Field(60.0, gt=0, le=3600, description="seconds to wait for the server")
+    retries: int = Field(3, ge=0, le=10, description="retries of rate limits, server errors and time-outs")
     user_wpm: float = Field(150.0, ge=50, le=400, description="your speaking pace for the spoken clock")
     persona_wpm: float = Field(150.0, ge=50, le=400, description="the professional's speaking pace")
     pause_seconds: float = Field(2.0, ge=0, le=30, description="pause added to the spoken clock per turn")

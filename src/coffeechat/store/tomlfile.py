@@ -14,7 +14,7 @@ from coffeechat.errors import CoffeechatError
 
 M = TypeVar("M", bound=BaseModel)
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024  # a persona is about 15 KB; a config file far less
 
 
 class FileProblem(CoffeechatError):
@@ -34,7 +34,8 @@ def read_toml(path: Path) -> dict[str, object]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise FileProblem(path, [f"file is {size // 1024 // 1024} MB; a TOML file here should be far smaller"])
+            raise FileProblem(path, [f"the file is {size / 1024 / 1024:.1f} MB; a persona or config file is a few KB,"
+                                     f" at most {MAX_FILE_BYTES // 1024 // 1024} MB: is it the right file?"])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise FileProblem(path, ["no such file"]) from None

@@ -367,13 +367,19 @@ _STOP = set(
 )
 
 
+MAX_CHARS = 4_000  # a spoken turn is far shorter; beyond this only the start and the end are read
+
+
 def classify(text: str, previous_reply: str | None = None) -> Classification:
     """Classify one thing the user said; ``previous_reply`` (the professional's last answer) lets
     it notice a follow-up that picks up the answer's own words."""
-    norm = prepare(text)
+    read = text if len(text) <= MAX_CHARS else text[: MAX_CHARS // 2] + " … " + text[-MAX_CHARS // 2 :]
+    if previous_reply is not None and len(previous_reply) > 4 * MAX_CHARS:
+        previous_reply = previous_reply[: 4 * MAX_CHARS]
+    norm = prepare(read)
     segments = _segments(norm) or [norm]
     questions: list[Question] = []
-    signals: list[str] = []
+    signals: list[str] = [] if read is text else [f"long text ({len(text):,} characters): only its start and end were read"]
     pleasantry_only = True
     for segment in segments:
         seg_signals: list[str] = []
@@ -391,7 +397,7 @@ def classify(text: str, previous_reply: str | None = None) -> Classification:
         signals.extend(questions[-1].signals)
 
     employer_fact = next((key for key, rx in cues.EMPLOYER_FACTS.items() if rx.search(norm)), None) if questions else None
-    if questions and employer_fact is None and cues.EMPLOYER_NAMED.search(text):
+    if questions and employer_fact is None and cues.EMPLOYER_NAMED.search(read):
         employer_fact = "description"
     public_profile = bool(questions) and bool(cues.PUBLIC_PROFILE.search(norm))
     flags: list[str] = []

@@ -1,0 +1,153 @@
+"""Nothing is lost: SIGKILL at random moments, Ctrl-C, a full disk or a read-only folder."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from textual.widgets import Input
+
+from coffeechat.store import atomic
+from coffeechat.store.transcripts import TranscriptStore
+
+import golden
+from fake_openai import Reply
+from tui_helpers import make_app
+
+REPLY = "Well, it depends on the week, but most of it is spent with the team on the client work"
+LINES = [f"Question {i}: what was month {i} like for you?" for i in range(1, 11)]
+TRIALS = 20
+
+
+def start_rehearsal(home, script, server) -> subprocess.Popen:
+    env = {**os.environ, "COFFEECHAT_HOME": str(home), "OPENAI_API_KEY": "sk-crash-test-000000"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "coffeechat", "rehearse", "--persona", "management-consultant", "--script", str(script),
+         "--base-url", server.base_url, "--model", "gpt-4o-mini"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+    )
+
+
+def test_sigkill_at_random_moments_never_loses_a_completed_turn(tmp_path, fake_server):
+    fake_server.default = Reply(text=REPLY, chunk_delay=0.004)
+    script = tmp_path / "script.txt"
+    script.write_text("\n".join(LINES))
+    seed = int(os.environ.get("COFFEECHAT_KILL_SEED", "20261122"))
+    rng = random.Random(seed)
+    deadline = time.monotonic() + 120
+    outcomes = []
+    for trial in range(TRIALS):
+        assert time.monotonic() < deadline, "the kill trials took too long"
+        home = tmp_path / f"home-{trial}"
+        proc = start_rehearsal(home, script, fake_server)
+        time.sleep(rng.uniform(0.3, 1.6))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        transcripts, problems = TranscriptStore(home / "transcripts").load_all()
+        assert not problems, f"trial {trial} (seed {seed}): {problems[0]}"
+        if not transcripts:  # killed before the first turn was said
+            outcomes.append(0)
+            continue
+        (t,) = transcripts
+        users = [turn.text for turn in t.user_turns()]
+        assert users == LINES[: len(users)], f"trial {trial} (seed {seed})"
+        replies = t.persona_turns()
+        assert all(turn.text == REPLY and turn.status == "complete" for turn in replies), f"trial {trial} (seed {seed})"
+        assert len(users) - len(replies) in (0, 1)
+        outcomes.append(len(replies))
+    assert len(set(outcomes)) >= 3, f"kills landed at too few moments: {outcomes}"
+
+
+def test_ctrl_c_saves_the_part_said_and_leaves_the_interview_resumable(tmp_path, fake_server):
+    fake_server.default = Reply(text="word " * 400, chunk_delay=0.01)
+    script = tmp_path / "script.txt"
+    script.write_text("\n".join(LINES))
+    home = tmp_path / "home"
+    proc = start_rehearsal(home, script, fake_server)
+    deadline = time.monotonic() + 30
+    while not fake_server.requests and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.6)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert b"interrupted; transcript saved" in err and b"Traceback" not in err
+    (t,) = TranscriptStore(home / "transcripts").load_all()[0]
+    assert t.status == "in_progress"
+    assert t.turns[0].text == LINES[0]
+    assert t.turns[1].status == "cut_off" and t.turns[1].text.startswith("word")
+    assert f"coffeechat resume {t.id}".encode() in err
+
+
+@pytest.mark.parametrize(
+    ("where", "error", "expected"),
+    [("write", errno.ENOSPC, "No space left on device"), ("open", errno.EROFS, "Read-only file system")],
+    ids=["full-disk", "read-only"],
+)
+def test_a_full_disk_or_read_only_folder_is_a_clear_error_and_old_transcripts_are_untouched(
+        home, cli, tmp_path, monkeypatch, where, error, expected):
+    store = TranscriptStore(home / "transcripts")
+    old = golden.strong()
+    store.save(old)
+    before = store.path_for(old.id).read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise OSError(error, os.strerror(error))
+
+    monkeypatch.setattr(atomic.os, where, refuse)
+    script = tmp_path / "q.txt"
+    script.write_text("Hi!\nWhat does a typical week look like?\n")
+    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script))
+    assert result.code == 2
+    assert "cannot save the transcript" in result.err and expected in result.err and result.err.count("\n") == 1
+    monkeypatch.undo()
+    assert store.path_for(old.id).read_bytes() == before
+    assert sorted(p.name for p in (home / "transcripts").iterdir()) == [f"{old.id}.json"]
+
+
+async def test_quitting_the_app_mid_reply_saves_the_part_said_and_keeps_it_resumable(home):
+    app = make_app(home, start_persona="software-engineer", offline_delay=0.03)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#ask", Input).value = "What does a typical week look like for you?"
+        await pilot.press("enter")
+        await pilot.pause(0.4)
+        transcript_id = app.screen.session.transcript.id
+        await pilot.press("ctrl+q")
+    t = TranscriptStore(home / "transcripts").load(transcript_id)
+    assert t.status == "in_progress"
+    assert t.turns[0].text == "What does a typical week look like for you?"
+    assert t.turns[1].status == "cut_off" and len(t.turns[1].text.split()) >= 3
+
+
+async def test_the_app_says_when_it_cannot_save_and_keeps_the_conversation(home, monkeypatch):
+    app = make_app(home, start_persona="software-engineer")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        def full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic.os, "write", full)
+        app.screen.query_one("#ask", Input).value = "What does a typical week look like for you?"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        app.saver.flush()
+        await pilot.pause(0.2)
+        assert any("No space left on device" in n.message for n in app._notifications)
+        assert app.screen.session.transcript.turns[0].text == "What does a typical week look like for you?"
+        monkeypatch.undo()
+        app.screen.query_one("#ask", Input).value = "And what is hardest?"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        transcript_id = app.screen.session.transcript.id
+    t = TranscriptStore(home / "transcripts").load(transcript_id)
+    assert len(t.turns) == 4, "once there is space again, the next save writes everything"
