@@ -1,17 +1,24 @@
-"""coffeechat benchmarks: each figure is measured here, on this machine, and reported as a ratio to
+"""coffeechat benchmarks. Every figure is measured here, on this machine, and reported as a ratio to
 its limit (ratio <= 1.0 meets the target). Prints a table and writes JSON.
 
     python benchmarks/run.py [--json PATH] [--quick]
+
+Sections: start-up, streaming overhead, long conversations, scoring, tokens.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import platform
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -19,10 +26,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
+HOME = Path(tempfile.mkdtemp(prefix="coffeechat-bench-"))
+os.environ["COFFEECHAT_HOME"] = str(HOME)
+for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COFFEECHAT_MODEL"):
+    os.environ.pop(var, None)
 
 
 @dataclass
 class Result:
+    section: str
     name: str
     value: float
     unit: str
@@ -32,7 +45,7 @@ class Result:
 
     @property
     def ratio(self) -> float:
-        """value/limit for lower-is-better, limit/value for higher-is-better: <= 1.0 meets the target."""
+        """value/limit when lower is better, limit/value when higher is better: <= 1.0 meets the target."""
         if self.better == "lower":
             return self.value / self.limit
         return self.limit / self.value if self.value else float("inf")
@@ -56,8 +69,240 @@ def labelled_utterances() -> list[str]:
     return texts
 
 
+def rss_kib() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024
+
+
+# -- start-up ---------------------------------------------------------------------------------------
+
+
+def bench_startup(quick: bool) -> list[Result]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    version = median_seconds(lambda: subprocess.run([sys.executable, "-m", "coffeechat", "--version"], env=env,
+                                                    capture_output=True, check=True), 3 if quick else 7)
+    probe = ("import sys; sys.argv=['coffeechat','--version']\nfrom coffeechat.cli import main\ntry: main()\n"
+             "except SystemExit: pass\nprint(sorted(m for m in ('textual','openai') if m in sys.modules))")
+    heavy = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout.strip()
+    results = [Result("start-up", "coffeechat --version", version * 1000, "ms", 300, "lower",
+                      f"imports of textual/openai: {heavy.splitlines()[-1] if heavy else '?'}")]
+
+    def home_ready() -> float:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "startup_probe.py")], env=env,
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        elapsed = time.perf_counter() - start
+        proc.wait(timeout=30)
+        assert line.strip() == "ready"
+        return elapsed
+
+    home_ready()  # warm the file cache once
+    results.append(Result("start-up", "Home ready (headless run_test)",
+                          statistics.median(home_ready() for _ in range(3 if quick else 5)) * 1000, "ms", 500, "lower",
+                          "process start to the persona table filled"))
+    if shutil.which("tmux"):
+        shell = [tmux_until(env, "echo tmux-ready; sleep 5", "tmux-ready") for _ in range(3)]
+        runs = [tmux_until(env, f"{sys.executable} -m coffeechat", "Who would you like to talk to?")
+                for _ in range(2 if quick else 3)]
+        shell = [r for r in shell if r is not None]
+        runs = [r for r in runs if r is not None]
+        if runs and shell:
+            overhead = statistics.median(shell)
+            total = statistics.median(runs)
+            results.append(Result("start-up", "Home ready (real terminal, tmux)", (total - overhead) * 1000, "ms", 500,
+                                  "lower", f"{total * 1000:.0f} ms from tmux new-session, less {overhead * 1000:.0f} ms"
+                                  " for tmux and its shell to show a line"))
+    return results
+
+
+def tmux_until(env: dict[str, str], command: str, marker: str) -> float | None:
+    session = f"coffeechat-bench-{os.getpid()}"
+    command = f"cd {HOME} && {command}"
+    start = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], env=env, check=True)
+    try:
+        while time.perf_counter() - start < 15:
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+            if marker in screen and (marker == "tmux-ready" or "Priya Raman" in screen):
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        return None
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+# -- streaming --------------------------------------------------------------------------------------
+
+
+class FakeServer:
+    def __init__(self, words: int, delay: float) -> None:
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "fake_server.py"), str(words), str(delay)],
+                                     stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        self.base_url = self.proc.stdout.readline().strip()
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+def bench_streaming(quick: bool) -> list[Result]:
+    import openai
+    from textual import events
+    from textual.widgets import Input
+
+    from coffeechat.core.tokens import counter_for
+    from coffeechat.engines.openai_compat import OpenAICompatEngine
+    from coffeechat.store.config import Settings, load_settings
+    from coffeechat.tui.app import CoffeechatApp
+
+    server = FakeServer(words=1700, delay=0.0)
+    settings = Settings(api_key="sk-bench", base_url=server.base_url, model="gpt-4o-mini")
+    marks: dict[str, float] = {}
+    reply_tokens = 0
+
+    class Timed(OpenAICompatEngine):
+        async def stream_reply(self, request):
+            async for chunk in super().stream_reply(request):
+                marks.setdefault("first", time.perf_counter())
+                yield chunk
+            marks["last"] = time.perf_counter()
+
+    async def raw() -> float:
+        client = openai.AsyncOpenAI(api_key="sk-bench", base_url=server.base_url, max_retries=0)
+        start = time.perf_counter()
+        stream = await client.chat.completions.create(model="gpt-4o-mini", stream=True,
+                                                      messages=[{"role": "user", "content": "hi"}])
+        async for _ in stream:
+            pass
+        elapsed = time.perf_counter() - start
+        await client.close()
+        return elapsed
+
+    async def tui() -> tuple[float, float]:
+        nonlocal reply_tokens
+        marks.clear()
+        app = CoffeechatApp(load_settings(), start_persona="software-engineer", engine_factory=lambda: Timed(settings))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            app.screen.query_one("#ask", Input).value = "What does a typical week look like for you?"
+            start = time.perf_counter()
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            total = time.perf_counter() - start
+            reply_tokens = counter_for("gpt-4o-mini").count(app.screen.session.transcript.turns[-1].text)
+        return total, marks["last"] - start
+
+    async def keystrokes() -> float:
+        slow = FakeServer(words=1700, delay=0.01)
+        try:
+            app = CoffeechatApp(load_settings(), start_persona="software-engineer",
+                                engine_factory=lambda: OpenAICompatEngine(Settings(api_key="sk-bench", base_url=slow.base_url,
+                                                                                   model="gpt-4o-mini")))
+            worst = 0.0
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.press("ctrl+s")
+                await pilot.pause()
+                box = app.screen.query_one("#ask", Input)
+                box.value = "What does a typical week look like for you?"
+                await pilot.press("enter")
+                while not app.screen.streaming:
+                    await asyncio.sleep(0.01)
+                await asyncio.sleep(0.5)
+                # A key event is posted as the terminal would; the echo is when the Input shows it.
+                for key in "coffee chat":
+                    expected = box.value + key
+                    start = time.perf_counter()
+                    box.post_message(events.Key("space" if key == " " else key, key))
+                    while box.value != expected and time.perf_counter() - start < 2:
+                        await asyncio.sleep(0.0005)
+                    worst = max(worst, time.perf_counter() - start)
+                    await asyncio.sleep(0.05)
+                assert box.value.endswith("coffee chat"), box.value
+                notices = [n.message for n in app._notifications]
+                last = app.screen.session.transcript.turns[-1]
+                assert app.screen.streaming, f"the reply ended before the keystrokes were measured: {notices} {last.speaker} {last.status} {len(last.text)} {last.note}"
+                app.screen.action_stop()
+                with contextlib.suppress(Exception):
+                    await app.workers.wait_for_complete()
+            return worst
+        finally:
+            slow.close()
+
+    async def run_all():
+        await raw()
+        await tui()
+        rounds = 3 if quick else 5
+        raws = [await raw() for _ in range(rounds)]
+        tuis = [await tui() for _ in range(rounds)]
+        return raws, tuis, await keystrokes()
+
+    try:
+        raws, tuis, worst_key = asyncio.run(run_all())
+    finally:
+        server.close()
+    raw_s = statistics.median(raws)
+    total_s = statistics.median(t for t, _ in tuis)
+    consumed_s = statistics.median(c for _, c in tuis)
+    return [
+        Result("streaming", f"TUI consume+display / raw SDK ({reply_tokens} tokens)", total_s / raw_s, "x", 1.3, "lower",
+               f"raw {raw_s * 1000:.0f} ms, TUI {total_s * 1000:.0f} ms, server as fast as it can"),
+        Result("streaming", "TUI consumption / raw SDK (to last chunk)", consumed_s / raw_s, "x", 1.3, "lower",
+               f"TUI had every chunk after {consumed_s * 1000:.0f} ms; the rest is drawing the last blocks"),
+        Result("streaming", "keystroke echo while streaming (worst of 11)", worst_key * 1000, "ms", 50, "lower",
+               "a key event posted to the input box until the box shows it"),
+    ]
+
+
+# -- long conversations -----------------------------------------------------------------------------
+
+
+def bench_long_conversation(quick: bool) -> list[Result]:
+    from textual.widgets import Input
+
+    from coffeechat.store.config import load_settings
+    from coffeechat.tui.app import CoffeechatApp
+
+    exchanges = 100  # 200 turns
+    questions = [t for t in labelled_utterances() if "?" in t]
+
+    async def run() -> tuple[list[float], list[float]]:
+        app = CoffeechatApp(load_settings(), start_persona="software-engineer", offline_delay=0)
+        times, memory = [], []
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            box = app.screen.query_one("#ask", Input)
+            for i in range(exchanges):
+                box.value = questions[i % len(questions)]
+                start = time.perf_counter()
+                await pilot.press("enter")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                times.append(time.perf_counter() - start)
+                memory.append(rss_kib())
+            app.saver.flush()
+        return times, memory
+
+    times, memory = asyncio.run(run())
+    early = statistics.median(times[3:8])  # around turn 10
+    late = statistics.median(times[-5:])  # around turn 200
+    per_turn_kib = (memory[-1] - memory[4]) / ((exchanges - 5) * 2)
+    return [
+        Result("long conversation", "append a turn at 200 / at 10", late / early, "x", 1.5, "lower",
+               f"{early * 1000:.0f} ms vs {late * 1000:.0f} ms per exchange (question + reply), offline engine"),
+        Result("long conversation", "memory growth per turn", per_turn_kib, "KiB", 200, "lower",
+               f"resident memory {memory[4] / 1024:.0f} MiB at turn 10, {memory[-1] / 1024:.0f} MiB at turn 200"),
+    ]
+
+
+# -- scoring ----------------------------------------------------------------------------------------
+
+
 def long_offline_transcript(user_turns: int):
-    """A real conversation with the offline engine: varied questions, replies from the persona file."""
     from coffeechat.core.session import Session
     from coffeechat.core.transcript import SessionSettings
     from coffeechat.engines.offline import OfflineEngine
@@ -75,33 +320,67 @@ def long_offline_transcript(user_turns: int):
     return session.transcript
 
 
-def bench_classification(quick: bool) -> Result:
+def bench_scoring(quick: bool) -> list[Result]:
     from coffeechat.core.rubric.classify import classify
+    from coffeechat.core.rubric.score import score_transcript
 
     texts = labelled_utterances()
     rounds = 5 if quick else 20
 
-    def run():
+    def classify_all():
         for _ in range(rounds):
             for text in texts:
                 classify(text)
 
-    seconds = median_seconds(run, 3)
-    rate = rounds * len(texts) / seconds
-    return Result("classification throughput", rate, "utterances/s", 10_000, "higher",
-                  f"{len(texts)} labelled utterances x {rounds}")
-
-
-def bench_scoring(quick: bool) -> Result:
-    from coffeechat.core.rubric.score import score_transcript
-
+    rate = rounds * len(texts) / median_seconds(classify_all, 3)
     transcript = long_offline_transcript(250)
-    assert len(transcript.turns) == 500
     seconds = median_seconds(lambda: score_transcript(transcript), 5 if quick else 15)
-    return Result("score a 500-turn transcript", seconds * 1000, "ms", 50, "lower", "offline-engine conversation")
+    return [
+        Result("scoring", "score a 500-turn transcript", seconds * 1000, "ms", 50, "lower", "offline-engine conversation"),
+        Result("scoring", "classification throughput", rate, "utterances/s", 10_000, "higher",
+               f"{len(texts)} labelled utterances x {rounds}"),
+    ]
 
 
-BENCHES = [bench_classification, bench_scoring]
+# -- tokens -----------------------------------------------------------------------------------------
+
+
+def bench_tokens(quick: bool) -> list[Result]:
+    from coffeechat.core.engine import ReplyRequest
+    from coffeechat.core.tokens import counter_for
+    from coffeechat.engines.openai_compat import OpenAICompatEngine
+    from coffeechat.store.config import Settings
+
+    window = 8_192
+    engine = OpenAICompatEngine(Settings(api_key="sk-bench", base_url="http://127.0.0.1:9/v1", model="gpt-4o-mini",
+                                         context_window=window))
+    counter = counter_for("gpt-4o-mini")
+    transcript = long_offline_transcript(100)
+    results, previous = [], None
+    shares: dict[int, float] = {}
+    tokens: dict[int, int] = {}
+    for n in range(1, 101):
+        turns = transcript.turns[: 2 * n - 1]  # up to the user's n-th question
+        state = transcript.model_copy(update={"turns": turns}).clock_state()
+        request = ReplyRequest(persona=transcript.persona, settings=transcript.settings, turns=turns, clock=state,
+                               conversation_id="bench")
+        text = json.dumps(engine.build_request(request))
+        if previous is not None:
+            common = os.path.commonprefix([previous, text])
+            shares[n] = counter.count(common) / counter.count(text)
+        tokens[n] = engine.last_request.prompt_tokens
+        previous = text
+    budget = window - 1_000
+    for n in (10, 40, 100):
+        results.append(Result("tokens", f"prompt tokens at turn {n} (window {window:,})", tokens[n], "tokens", budget,
+                              "lower", f"{shares[n]:.0%} of it repeats the previous request's start"))
+    mean_share = statistics.mean(shares.values())
+    results.append(Result("tokens", "prefix repeated from the previous request (mean, turns 2-100)", mean_share * 100,
+                          "%", 80, "higher", "share of each request's tokens that a prompt cache can reuse"))
+    return results
+
+
+SECTIONS = [bench_startup, bench_streaming, bench_long_conversation, bench_scoring, bench_tokens]
 
 
 def main() -> int:
@@ -110,20 +389,25 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     args = parser.parse_args()
     started = time.perf_counter()
-    results = []
-    for bench in BENCHES:
-        result = bench(args.quick)
-        results.append(result)
-        status = "ok" if result.ratio <= 1 else "SLOW"
-        print(f"{result.name:<34} {result.value:>12,.1f} {result.unit:<14} limit {result.limit:>9,g}  "
-              f"ratio {result.ratio:5.2f}  {status}", flush=True)
+    results: list[Result] = []
+    print(f"{'section':<18} {'measure':<58} {'value':>12} {'unit':<13} {'limit':>8} {'ratio':>6}")
+    for section in SECTIONS:
+        for result in section(args.quick):
+            results.append(result)
+            flag = "" if result.ratio <= 1 else "  over the limit"
+            print(f"{result.section:<18} {result.name:<58} {result.value:>12,.2f} {result.unit:<13} {result.limit:>8,g}"
+                  f" {result.ratio:>6.2f}{flag}", flush=True)
     report = {
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": __import__("os").cpu_count()},
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
         "seconds": round(time.perf_counter() - started, 1),
         "results": [{**asdict(r), "ratio": round(r.ratio, 3)} for r in results],
     }
     Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.json} ({report['seconds']} s)")
+    for r in results:
+        if r.note:
+            print(f"  · {r.name}: {r.note}")
+    print(f"wrote {args.json} in {report['seconds']} s")
+    shutil.rmtree(HOME, ignore_errors=True)
     return 0 if all(r.ratio <= 1 for r in results) else 1
 
 

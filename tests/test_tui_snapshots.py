@@ -17,6 +17,14 @@ SIZES = [(80, 24), (120, 40)]
 async def _settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await _steady_cursor(pilot)
+
+
+async def _steady_cursor(pilot) -> None:
+    """A blinking cursor would make a screenshot depend on the moment it is taken."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    await pilot.pause()
 
 
 async def _open_recent(pilot, row: int) -> None:
@@ -29,6 +37,7 @@ async def _open_recent(pilot, row: int) -> None:
     await pilot.pause(0.3)
     await _settle(pilot)
     await pilot.pause(0.2)
+    await _steady_cursor(pilot)
 
 
 @pytest.fixture
@@ -50,7 +59,9 @@ def test_prepare(snap_compare, seeded, size):
         screen.query_one("#goal").value = "Decide whether backend work is for me"
         screen.query_one("#questions").text = ("What does a typical week look like for you?\nDo you like your job?\n"
                                                "How many employees does Tidewater have?")
-        await pilot.pause(0.4)
+        await pilot.pause(0.3)
+        screen.refresh_feedback()  # do not depend on the debounce timer under load
+        await _steady_cursor(pilot)
 
     assert snap_compare(make_app(seeded, start_persona="software-engineer"), terminal_size=size, run_before=fill)
 

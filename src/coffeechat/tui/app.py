@@ -9,22 +9,19 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from coffeechat.core.engine import Engine
-from coffeechat.core.export import to_markdown
-from coffeechat.core.persona import Persona
-from coffeechat.core.session import Session
-from coffeechat.core.transcript import SessionSettings, Transcript, now
+from typing import TYPE_CHECKING
+
 from coffeechat.errors import CoffeechatError
-from coffeechat.store.atomic import write_atomic
 from coffeechat.store.background import BackgroundSaver
 from coffeechat.store.config import ResolvedSettings
 from coffeechat.store.personas import load_library
 from coffeechat.store.transcripts import TranscriptStore
-from coffeechat.tui.screens.history import HistoryScreen
 from coffeechat.tui.screens.home import HomeScreen
-from coffeechat.tui.screens.interview import InterviewScreen
-from coffeechat.tui.screens.prepare import PrepareScreen
-from coffeechat.tui.screens.review import ReviewScreen
+
+if TYPE_CHECKING:  # the other screens (and the rubric, engines, export) load when first used: start-up stays quick
+    from coffeechat.core.engine import Engine
+    from coffeechat.core.persona import Persona
+    from coffeechat.core.transcript import Transcript
 
 
 class CoffeechatApp(App):
@@ -76,6 +73,8 @@ class CoffeechatApp(App):
     # -- navigation -----------------------------------------------------------------------------
 
     def open_prepare(self, persona_id: str) -> None:
+        from coffeechat.tui.screens.prepare import PrepareScreen
+
         try:
             persona = self.library.get(persona_id).persona
         except CoffeechatError as exc:
@@ -84,6 +83,10 @@ class CoffeechatApp(App):
         self.push_screen(PrepareScreen(persona))
 
     def start_interview(self, persona: Persona, minutes: int, goal: str, questions: list[str]) -> None:
+        from coffeechat.core.session import Session
+        from coffeechat.core.transcript import SessionSettings, now
+        from coffeechat.tui.screens.interview import InterviewScreen
+
         try:
             engine = self.new_engine()
         except CoffeechatError as exc:
@@ -111,6 +114,9 @@ class CoffeechatApp(App):
         self.call_from_thread(self._show_transcript, transcript)
 
     def _show_transcript(self, transcript: Transcript) -> None:
+        from coffeechat.core.session import Session
+        from coffeechat.tui.screens.interview import InterviewScreen
+
         if transcript.status == "finished":
             self.show_review(transcript)
             return
@@ -123,6 +129,8 @@ class CoffeechatApp(App):
         self.push_screen(InterviewScreen(Session(transcript, engine, saver=self.saver)))
 
     def show_review(self, transcript: Transcript, replace: bool = False) -> None:
+        from coffeechat.tui.screens.review import ReviewScreen
+
         screen = ReviewScreen(transcript)
         if replace:
             self.switch_screen(screen)
@@ -136,6 +144,8 @@ class CoffeechatApp(App):
             self.switch_screen(HomeScreen())
 
     def action_history(self) -> None:
+        from coffeechat.tui.screens.history import HistoryScreen
+
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
 
@@ -143,6 +153,9 @@ class CoffeechatApp(App):
 
     @work(thread=True, group="export")
     def export_markdown(self, transcript: Transcript) -> None:
+        from coffeechat.core.export import to_markdown
+        from coffeechat.store.atomic import write_atomic
+
         target = self.exports_dir / f"{transcript.id}.md"
         try:
             write_atomic(target, to_markdown(transcript).encode("utf-8"), what="export")
@@ -154,6 +167,9 @@ class CoffeechatApp(App):
     # -- command palette ------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from coffeechat.tui.screens.interview import InterviewScreen
+        from coffeechat.tui.screens.review import ReviewScreen
+
         yield from super().get_system_commands(screen)
         yield SystemCommand("Home", "Personas and recent sessions", self.action_go_home)
         yield SystemCommand("History", "Past sessions and trends per criterion", self.action_history)

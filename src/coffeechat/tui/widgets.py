@@ -55,6 +55,19 @@ class UserMessage(Static):
         super().__init__(label, **kwargs)
 
 
+_PARSER = None
+
+
+def shared_parser():
+    """One Markdown parser for every message: building one costs more than parsing a chunk."""
+    global _PARSER
+    if _PARSER is None:
+        from markdown_it import MarkdownIt
+
+        _PARSER = MarkdownIt("gfm-like")
+    return _PARSER
+
+
 class PersonaMessage(Vertical):
     """The professional's reply: Markdown, streamed in as it arrives."""
 
@@ -70,7 +83,7 @@ class PersonaMessage(Vertical):
         if self._number is not None:
             label.append(f"  #{self._number}", style="dim")
         yield Static(label, classes="speaker")
-        yield Markdown(self._text, open_links=False)
+        yield Markdown(self._text, open_links=False, parser_factory=shared_parser)
         yield Static("", classes="status")
 
     @property
@@ -88,3 +101,71 @@ def turn_widget(turn: Turn, persona_name: str, number: int) -> Static | PersonaM
         return UserMessage(turn.text, number, id=f"turn-{number}", classes="message user")
     widget = PersonaMessage(persona_name, turn.text, number, id=f"turn-{number}", classes="message persona")
     return widget
+
+
+class CoalescingWriter:
+    """Feeds streamed chunks to a ``MarkdownStream`` in batches.
+
+    Chunks can arrive far faster than a screen refresh; writing each one would re-render the reply
+    per token. Every chunk is buffered at once; one flush at a time hands the whole buffer to the
+    Markdown stream, and the pause before the next flush grows with how long the last render took,
+    so drawing never takes more than about a fifth of the time. The event loop gets a turn every few
+    milliseconds, so keystrokes stay responsive however fast the chunks come.
+    """
+
+    MIN_INTERVAL = 0.2  # five updates a second: each re-lays out the log, which costs far more than a chunk
+    YIELD_EVERY = 0.004  # seconds of uninterrupted chunk handling before letting the UI run
+
+    def __init__(self, stream) -> None:
+        import asyncio
+        import time
+
+        self._clock = time.perf_counter
+        self._stream = stream
+        self._pending: list[str] = []
+        self._wake = asyncio.Event()
+        self._closed = asyncio.Event()
+        self._closing = False
+        self._last_yield = self._clock()
+        self._task = asyncio.create_task(self._run())
+
+    async def write(self, chunk: str) -> None:
+        import asyncio
+
+        self._pending.append(chunk)
+        self._wake.set()
+        now = self._clock()
+        if now - self._last_yield >= self.YIELD_EVERY:
+            self._last_yield = now
+            await asyncio.sleep(0)
+
+    async def _run(self) -> None:
+        import asyncio
+
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            spent = 0.0
+            if self._pending:
+                text = "".join(self._pending)
+                self._pending.clear()
+                started = self._clock()
+                await self._stream.write(text)
+                spent = self._clock() - started
+            if self._closing and not self._pending:
+                return
+            if not self._closing:  # pause between renders, but end the pause at once when the reply is done
+                try:
+                    await asyncio.wait_for(self._closed.wait(), max(self.MIN_INTERVAL, spent * 4))
+                except asyncio.TimeoutError:
+                    pass
+
+    async def close(self) -> None:
+        """Flush what is left and stop the Markdown stream."""
+        self._closing = True
+        self._closed.set()
+        self._wake.set()
+        try:
+            await self._task
+        finally:
+            await self._stream.stop()

@@ -20,11 +20,22 @@ from coffeechat.core.rubric.classify import classify
 from coffeechat.core.rubric.suggest import lint
 from coffeechat.core.session import Session
 from coffeechat.errors import CoffeechatError
-from coffeechat.tui.widgets import ClockDisplay, PersonaMessage, UserMessage, engine_label, turn_widget
+from coffeechat.tui.widgets import (
+    ClockDisplay,
+    CoalescingWriter,
+    PersonaMessage,
+    UserMessage,
+    engine_label,
+    turn_widget,
+)
 
 LINT_STYLE = {"open": "green", "referral ask": "green", "thanks": "green", "introduction": "green",
               "closed": "yellow", "googleable": "yellow", "job request": "bold red", "statement": "dim"}
 STATUS_NOTES = {"cut_off": "— stopped here", "interrupted": "— broke off: ctrl+r asks again"}
+# The log shows the latest turns only, so a long interview stays as quick as a short one (every
+# message is a widget Textual lays out again on each update). The whole conversation is always in
+# the transcript and in the review.
+LOG_WINDOW = 50
 
 
 class ConfirmEnd(ModalScreen[bool]):
@@ -82,11 +93,14 @@ class InterviewScreen(Screen):
         self.query_one("#clock", ClockDisplay).show(self.session.clock)
         log = self.query_one("#log", VerticalScroll)
         t = self.session.transcript
-        for number, turn in enumerate(t.turns, 1):
-            widget = turn_widget(turn, t.persona.first_name, number)
-            await log.mount(widget)
+        await log.mount(Static(id="earlier"))
+        first = max(0, len(t.turns) - LOG_WINDOW)
+        widgets = [turn_widget(turn, t.persona.first_name, number) for number, turn in enumerate(t.turns, 1)][first:]
+        await log.mount_all(widgets)
+        for widget, turn in zip(widgets, t.turns[first:]):
             if isinstance(widget, PersonaMessage) and turn.status in STATUS_NOTES:
                 widget.mark(STATUS_NOTES[turn.status])
+        self.update_earlier()
         log.anchor()
         self.place_side_panel()
         self.refresh_prepared()
@@ -133,7 +147,7 @@ class InterviewScreen(Screen):
         event.input.value = ""
         self.query_one("#lint", Static).update("")
         number = len(self.session.transcript.turns)
-        await self.query_one("#log", VerticalScroll).mount(UserMessage(text, number, id=f"turn-{number}", classes="message user"))
+        await self.add_message(UserMessage(text, number, id=f"turn-{number}", classes="message user"))
         self.after_turn()
         self.start_reply()
 
@@ -148,9 +162,9 @@ class InterviewScreen(Screen):
         number = len(self.session.transcript.turns) + 1
         message = PersonaMessage(self.session.persona.first_name, "", number, id=f"turn-{number}-live",
                                  classes="message persona")
-        await log.mount(message)
+        await self.add_message(message)
         log.anchor()
-        stream = Markdown.get_stream(message.markdown)
+        stream = CoalescingWriter(Markdown.get_stream(message.markdown))
         try:
             await self.session.reply(stream.write)
         except asyncio.CancelledError:
@@ -164,8 +178,25 @@ class InterviewScreen(Screen):
             self.notify(f"{exc} — your question is kept; ctrl+r asks again.", title="The reply failed",
                         severity="error", timeout=12, markup=False)
         finally:
-            await stream.stop()
+            await stream.close()
             self.after_turn()
+
+    async def add_message(self, widget) -> None:
+        log = self.query_one("#log", VerticalScroll)
+        await log.mount(widget)
+        messages = list(log.query_children(".message"))
+        if len(messages) > LOG_WINDOW:
+            await log.remove_children(messages[: len(messages) - LOG_WINDOW])
+            self.update_earlier()
+
+    def update_earlier(self) -> None:
+        shown = len(self.query_one("#log", VerticalScroll).query_children(".message"))
+        hidden = len(self.session.transcript.turns) - shown
+        earlier = self.query_one("#earlier", Static)
+        earlier.display = hidden > 0
+        if hidden > 0:
+            earlier.update(Text(f"{hidden} earlier turns are in the transcript; the review shows them all.",
+                                style="dim italic"))
 
     def after_turn(self) -> None:
         self.query_one("#clock", ClockDisplay).show(self.session.clock)
