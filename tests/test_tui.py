@@ -18,7 +18,7 @@ from coffeechat.tui.screens.prepare import PrepareScreen
 from coffeechat.tui.screens.review import ReviewScreen
 
 from fake_openai import sse_body
-from tui_helpers import ScriptedEngine, make_app, seed_history
+from tui_helpers import ScriptedEngine, make_app, open_recent, seed_history
 
 
 async def type_text(pilot, text: str) -> None:
@@ -202,16 +202,8 @@ async def test_home_lists_recent_sessions_and_resumes_an_unfinished_one(home):
     async with app.run_test(size=(100, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        recent = app.screen.query_one("#recent", DataTable)
-        assert recent.row_count == 4
-        recent.focus()
-        recent.move_cursor(row=0)  # newest first: the unfinished one (21 November)
-        await pilot.pause()
-        assert recent.cursor_row == 0
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        assert app.screen.query_one("#recent", DataTable).row_count == 4
+        await open_recent(pilot, 0)  # newest first: the unfinished one (21 November)
         assert isinstance(app.screen, InterviewScreen)
         assert app.screen.session.transcript.id == "20261121-100000-software-engineer"
         assert len(app.screen.query(".message")) == 10
@@ -239,16 +231,7 @@ async def test_review_tabs_by_key_thank_you_draft_and_markdown_export(home):
     seed_history(home)
     app = make_app(home)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        recent = app.screen.query_one("#recent", DataTable)
-        recent.focus()
-        recent.move_cursor(row=1)  # the strong, finished interview of 20 November
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await open_recent(pilot, 1)  # the strong, finished interview of 20 November
         assert isinstance(app.screen, ReviewScreen)
         tabs = app.screen.query_one("#review-tabs", TabbedContent)
         await pilot.press("2")

@@ -7,9 +7,8 @@ look at the new SVGs before committing them.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable
 
-from tui_helpers import make_app, seed_history
+from tui_helpers import make_app, open_recent, seed_history
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -28,14 +27,7 @@ async def _steady_cursor(pilot) -> None:
 
 
 async def _open_recent(pilot, row: int) -> None:
-    await _settle(pilot)
-    table = pilot.app.screen.query_one("#recent", DataTable)
-    table.focus()
-    table.move_cursor(row=row)
-    await pilot.pause()
-    await pilot.press("enter")
-    await pilot.pause(0.3)
-    await _settle(pilot)
+    await open_recent(pilot, row)
     await pilot.pause(0.2)
     await _steady_cursor(pilot)
 

@@ -61,3 +61,20 @@ class ScriptedEngine:
         for i in range(0, len(text), 7):
             yield text[i:i + 7]
             await asyncio.sleep(self.delay)
+
+
+async def open_recent(pilot, row: int) -> None:
+    """On Home, open the recent session in ``row`` (newest first) and wait until its screen is up."""
+    from textual.widgets import DataTable
+
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    table = pilot.app.screen.query_one("#recent", DataTable)
+    table.focus()
+    table.move_cursor(row=row)
+    await pilot.pause()
+    assert table.cursor_row == row
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
