@@ -90,7 +90,6 @@ def test_any_config_value_loads_or_fails_with_one_clear_line(tmp_path: Path, key
 
 import io
 import json
-import string
 import sys
 import tempfile
 

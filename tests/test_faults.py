@@ -12,7 +12,6 @@ from textual.widgets import Input
 from coffeechat.store.transcripts import TranscriptStore
 
 from fake_openai import Reply
-from tui_helpers import make_app
 
 KEY = "sk-fault-test-0123456789abcdef"
 LINES = ["Hi, I'm a student exploring data science.", "What does a typical week look like for you?",

@@ -13,7 +13,6 @@ from coffeechat.store.config import redact_url
 from coffeechat.store.transcripts import TranscriptStore
 
 from fake_openai import Reply
-from tui_helpers import make_app
 
 KEY = "sk-privacy-SECRET-9f8e7d6c5b4a"
 PASSWORD = "hunter2-secret"

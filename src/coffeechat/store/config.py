@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from coffeechat.errors import CoffeechatError
-from coffeechat.store.paths import HOME_ENV, UserPaths, user_paths
-from coffeechat.store.tomlfile import FileProblem, describe_error, load_model
+from coffeechat.store.paths import UserPaths, user_paths
+from coffeechat.store.tomlfile import describe_error, load_model
 
 EngineChoice = Literal["auto", "offline", "openai"]
 
@@ -156,5 +156,3 @@ def load_settings(flags: Mapping[str, Any] | None = None, env: Mapping[str, str]
         raise CoffeechatError(f"{where}: {describe_error(Settings, err)}") from None
     return ResolvedSettings(settings=settings, sources=sources, paths=paths)
 
-
-__all__ = ["ENV_VARS", "HOME_ENV", "FileProblem", "ResolvedSettings", "Settings", "load_settings"]
