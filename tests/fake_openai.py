@@ -48,14 +48,20 @@ class Reply:
     endless: bool = False
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that hangs up mid-reply is part of the tests, not an error to print."""
+
+
 class FakeOpenAI:
     def __init__(self, default: Reply | None = None) -> None:
         self.default = default or Reply()
         self.script: list[Reply] = []
         self.requests: list[dict] = []
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
+        self._server = _QuietServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._stopping = threading.Event()
 

@@ -247,3 +247,24 @@ async def test_review_tabs_by_key_thank_you_draft_and_markdown_export(home):
         await pilot.pause()
         export = home / "exports" / "20261120-100000-software-engineer.md"
         assert export.read_text(encoding="utf-8").startswith("# Coffee chat with Priya Raman")
+
+
+async def test_viewing_an_old_session_leaves_its_file_as_it_was(home):
+    seed_history(home)
+    path = home / "transcripts" / "20261120-100000-software-engineer.json"
+    # the seeded file already has its score; give it a thank-you draft too, so nothing is missing
+    from coffeechat.store.transcripts import TranscriptStore as Store
+
+    store = Store(home / "transcripts")
+    t = store.load("20261120-100000-software-engineer")
+    t.thank_you_draft = "Hi Priya, thank you."
+    store.save(t)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    app = make_app(home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_recent(pilot, 1)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+    app.saver.flush()
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before

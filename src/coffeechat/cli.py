@@ -163,27 +163,24 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def _app(resolved: Any, start_persona: str | None) -> int:
     """The TUI; without a terminal (piped, scripted) a plain summary instead."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        if start_persona:
-            from coffeechat.store.personas import load_library
+    from coffeechat.store.personas import load_library
 
-            load_library(resolved.paths).get(start_persona)  # a clear error for an unknown id
-        return _welcome(resolved)
+    library = load_library(resolved.paths)
     if start_persona:
-        from coffeechat.store.personas import load_library
-
-        load_library(resolved.paths).get(start_persona)
+        library.get(start_persona)  # an unknown id is one clear line, before any screen opens
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return _welcome(resolved, library)
     from coffeechat.tui.app import CoffeechatApp
 
-    CoffeechatApp(resolved, start_persona=start_persona).run()
+    CoffeechatApp(resolved, start_persona=start_persona, library=library).run()
     return 0
 
 
-def _welcome(resolved: Any) -> int:
+def _welcome(resolved: Any, library: Any) -> int:
     from coffeechat import cli_personas
 
     print(f"coffeechat {__version__}: rehearse an informational interview before you have it.\n")
-    status = cli_personas.print_persona_table(resolved)
+    status = cli_personas.print_persona_table(resolved, library)
     settings = resolved.settings
     if settings.resolved_engine == "offline":
         print("\nEngine: offline (scripted personas; no API key or network needed)")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from coffeechat.core.persona import TOPIC_TITLES, Persona
 from coffeechat.store.config import ResolvedSettings
-from coffeechat.store.personas import load_library, load_persona_file, write_template
+from coffeechat.store.personas import PersonaLibrary, load_library, load_persona_file, write_template
 from coffeechat.store.tomlfile import FileProblem
 from coffeechat.tables import print_json, print_table
 
@@ -19,8 +19,8 @@ def _report_problems(problems: list[FileProblem]) -> None:
         print(f"coffeechat: error: skipped a broken persona file: {problem}", file=sys.stderr)
 
 
-def print_persona_table(resolved: ResolvedSettings) -> int:
-    library = load_library(resolved.paths)
+def print_persona_table(resolved: ResolvedSettings, library: PersonaLibrary | None = None) -> int:
+    library = library if library is not None else load_library(resolved.paths)
     rows = []
     for persona_id in library.ids():
         loaded = library.personas[persona_id]

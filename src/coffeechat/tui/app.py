@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from coffeechat.errors import CoffeechatError
 from coffeechat.store.background import BackgroundSaver
 from coffeechat.store.config import ResolvedSettings
-from coffeechat.store.personas import load_library
+from coffeechat.store.personas import PersonaLibrary, load_library
 from coffeechat.store.transcripts import TranscriptStore
 from coffeechat.tui.screens.home import HomeScreen
 
@@ -36,11 +36,12 @@ class CoffeechatApp(App):
         start_persona: str | None = None,
         engine_factory: Callable[[], Engine] | None = None,
         offline_delay: float = 0.012,
+        library: PersonaLibrary | None = None,
     ) -> None:
         super().__init__()
         self.resolved = resolved
         self.start_persona = start_persona
-        self.library = load_library(resolved.paths)
+        self.library = library if library is not None else load_library(resolved.paths)
         self.store = TranscriptStore(resolved.paths.transcripts_dir)
         self.saver = BackgroundSaver(self.store, on_error=self._save_failed)
         self._engine_factory = engine_factory

@@ -38,10 +38,14 @@ class ReviewScreen(Screen):
     def __init__(self, transcript: Transcript) -> None:
         super().__init__()
         self.transcript = transcript
+        # Only what changes here is written back: viewing an old session leaves its file as it was.
+        self._unsaved = False
         if transcript.score is None and transcript.turns:
             transcript.score = score_transcript(transcript)
+            self._unsaved = True
         if not transcript.thank_you_draft:
             transcript.thank_you_draft = thank_you_draft(transcript)
+            self._unsaved = True
         self._save_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -98,7 +102,8 @@ class ReviewScreen(Screen):
             criteria.highlighted = 0
             self.show_criterion(0)
         criteria.focus()
-        self.save()
+        if self._unsaved:
+            self.save()
 
     # -- score and evidence ---------------------------------------------------------------------
 
@@ -175,19 +180,22 @@ class ReviewScreen(Screen):
             self.transcript.reflection[widget_id.removeprefix("reflect-")] = event.text_area.text
         elif widget_id == "thank-you":
             self.transcript.thank_you_draft = event.text_area.text
+        self._unsaved = True
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.4, self.save)
 
     def save(self) -> None:
         self.app.saver(self.transcript)
+        self._unsaved = False
 
     def action_save(self) -> None:
         self.save()
         self.notify("Saved.", markup=False)
 
     def on_unmount(self) -> None:
-        self.save()
+        if self._unsaved:
+            self.save()
 
     def action_export(self) -> None:
         self.save()
