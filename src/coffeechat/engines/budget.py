@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coffeechat.core.tokens import TokenCounter
 from coffeechat.core.transcript import Turn
@@ -81,6 +82,14 @@ def build_messages(system: str, turns: Sequence[Turn], start: int, last_note: st
     return [{"role": "system", "content": system}, *_merge_same_role(kept)]
 
 
+@lru_cache(maxsize=8192)
+def _turn_cost(counter: TokenCounter, speaker: str, text: str) -> int:
+    """Tokens one turn costs in a request (reply priming is counted once, with the system prompt).
+    Cached: every request re-sends the same history, and a turn never changes once said."""
+    role = "user" if speaker == "user" else "assistant"
+    return counter.count_messages([{"role": role, "content": text}]) - 3
+
+
 def _first_user_at_or_after(turns: Sequence[Turn], index: int) -> int:
     while index < len(turns) and turns[index].speaker != "user":
         index += 1
@@ -104,7 +113,7 @@ def fit(
     """
     budget = window - reply_reserve(window)
     floor = max(0, len(turns) - MIN_KEPT_TURNS)  # the latest turns are never dropped
-    per_turn = [counter.count_messages([_message(t)]) - 3 for t in turns]  # priming counted once, in fixed
+    per_turn = [_turn_cost(counter, t.speaker, t.text) for t in turns]
     fixed = counter.count_messages([{"role": "system", "content": system}]) + counter.count(last_note) + 8
 
     def note_for(start: int) -> str | None:
