@@ -3,6 +3,9 @@ the screen as rich ``Text`` or through the Markdown widget."""
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -117,9 +120,6 @@ class CoalescingWriter:
     YIELD_EVERY = 0.004  # seconds of uninterrupted chunk handling before letting the UI run
 
     def __init__(self, stream) -> None:
-        import asyncio
-        import time
-
         self._clock = time.perf_counter
         self._stream = stream
         self._pending: list[str] = []
@@ -130,8 +130,6 @@ class CoalescingWriter:
         self._task = asyncio.create_task(self._run())
 
     async def write(self, chunk: str) -> None:
-        import asyncio
-
         self._pending.append(chunk)
         self._wake.set()
         now = self._clock()
@@ -140,8 +138,6 @@ class CoalescingWriter:
             await asyncio.sleep(0)
 
     async def _run(self) -> None:
-        import asyncio
-
         while True:
             await self._wake.wait()
             self._wake.clear()

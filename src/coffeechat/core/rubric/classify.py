@@ -148,6 +148,13 @@ _WHAT_DID_YOU_STUDY = re.compile(r"^what did you (?:major|minor|study|get your d
 _WHICH_OPEN = re.compile(r"^which (?:skills|qualities|experiences|parts|aspects|things|traits|areas|kinds|types|habits|lessons|mistakes|challenges|strengths)\b")
 _WHEN_OPEN = re.compile(r"^when (?:do|did|have) you (?:first )?(?:know|realize|realise|decide|feel|felt|notice|figure out|discover|start to feel|find)\b")
 _WHERE_OPEN = re.compile(r"^where (?:do you see|would you (?:start|begin|focus|look|put|go|invest)|(?:is|are) [\w ]{1,30} (?:going|heading|headed)|do you find)\b")
+# Question words that are closed unless they ask in a way that invites a story:
+# word -> (the open pattern, signal when open, signal when closed)
+_WH_EXCEPTIONS: dict[str, tuple[re.Pattern[str], str, str]] = {
+    "which": (_WHICH_OPEN, "'which' over a broad set: open", "'which' asks for a choice"),
+    "when": (_WHEN_OPEN, "'when did you know' invites a story", "'when' asks for a time"),
+    "where": (_WHERE_OPEN, "'where' about direction invites thoughts", "'where' asks for a place"),
+}
 _WH = re.compile(r"^(?:what|how|why|where|when|who|whom|whose|which)\b")
 
 
@@ -328,23 +335,12 @@ def _wh_kind(s: str, signals: list[str]) -> Kind:
                 return "closed"
         signals.append("'what' invites a wide answer")
         return "open"
-    if word == "which":
-        if _WHICH_OPEN.match(s):
-            signals.append("'which' over a broad set: open")
+    if word in _WH_EXCEPTIONS:
+        pattern, open_signal, closed_signal = _WH_EXCEPTIONS[word]
+        if pattern.match(s):
+            signals.append(open_signal)
             return "open"
-        signals.append("'which' asks for a choice")
-        return "closed"
-    if word == "when":
-        if _WHEN_OPEN.match(s):
-            signals.append("'when did you know' invites a story")
-            return "open"
-        signals.append("'when' asks for a time")
-        return "closed"
-    if word == "where":
-        if _WHERE_OPEN.match(s):
-            signals.append("'where' about direction invites thoughts")
-            return "open"
-        signals.append("'where' asks for a place")
+        signals.append(closed_signal)
         return "closed"
     signals.append(f"'{word}' asks for a name or fact")
     return "closed"

@@ -124,8 +124,8 @@ class InterviewScreen(Screen):
         if not text.strip():
             widget.update("")
             return
-        replies = [turn.text for turn in self.session.transcript.turns if turn.speaker == "persona"]
-        verdict, advice = lint(classify(text, replies[-1] if replies else None))
+        last_reply = next((t.text for t in reversed(self.session.transcript.turns) if t.speaker == "persona"), None)
+        verdict, advice = lint(classify(text, last_reply))
         line = Text()
         line.append(f"{verdict}: ", style=LINT_STYLE.get(verdict, ""))
         line.append(advice)
