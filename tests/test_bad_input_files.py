@@ -154,7 +154,7 @@ def test_arbitrary_bytes_as_a_transcript_fail_cleanly(tmp_path, raw):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(max_size=500))
 def test_any_script_file_gives_lines_or_one_clear_error(tmp_path, raw):
-    from coffeechat.cli_rehearse import read_script
+    from coffeechat.cli.rehearse import read_script
     from coffeechat.errors import CoffeechatError
 
     path = tmp_path / "script.txt"

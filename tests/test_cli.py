@@ -51,7 +51,7 @@ def test_personas_list_is_a_table_with_the_expected_columns(home, cli):
 
 
 def test_tables_cut_long_cells_to_fit_a_narrow_terminal(capsys):
-    from coffeechat.tables import print_table
+    from coffeechat.cli.tables import print_table
 
     print_table(["id", "role"], [["software-engineer", "Registered Nurse, Cardiac Intensive Care Unit"]], max_width=40)
     lines = capsys.readouterr().out.splitlines()
@@ -60,7 +60,7 @@ def test_tables_cut_long_cells_to_fit_a_narrow_terminal(capsys):
 
 
 def test_tables_never_cut_the_columns_people_type(capsys):
-    from coffeechat.tables import print_table
+    from coffeechat.cli.tables import print_table
 
     print_table(["id", "role"], [["nonprofit-program-manager", "Program Manager, Youth Workforce"]], max_width=40,
                 keep=frozenset({0}))

@@ -134,27 +134,27 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
     resolved = load_settings(_flags(args))
     if args.command == "personas":
-        from coffeechat import cli_personas
+        from coffeechat.cli import personas as cli_personas
 
         action = args.personas_command or "list"
         return getattr(cli_personas, f"cmd_{action}")(args, resolved)
     if args.command in ("rehearse", "resume"):
-        from coffeechat import cli_rehearse
+        from coffeechat.cli import rehearse as cli_rehearse
 
         return getattr(cli_rehearse, f"cmd_{args.command}")(args, resolved)
     if args.command in ("classify", "score"):
-        from coffeechat import cli_rubric
+        from coffeechat.cli import rubric as cli_rubric
 
         return getattr(cli_rubric, f"cmd_{args.command}")(args, resolved)
     if args.command == "transcripts":
-        from coffeechat import cli_transcripts
+        from coffeechat.cli import transcripts as cli_transcripts
 
         return getattr(cli_transcripts, f"cmd_{args.transcripts_command or 'list'}")(args, resolved)
     if args.command == "config":
         if args.config_command == "path":
             print(resolved.paths.config_file)
             return 0
-        from coffeechat.tables import print_table
+        from coffeechat.cli.tables import print_table
 
         print_table(["setting", "value", "from"], [list(r) for r in resolved.describe()])
         return 0
@@ -177,7 +177,7 @@ def _app(resolved: Any, start_persona: str | None) -> int:
 
 
 def _welcome(resolved: Any, library: Any) -> int:
-    from coffeechat import cli_personas
+    from coffeechat.cli import personas as cli_personas
 
     print(f"coffeechat {__version__}: rehearse an informational interview before you have it.\n")
     status = cli_personas.print_persona_table(resolved, library)

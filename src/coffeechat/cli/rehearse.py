@@ -124,7 +124,7 @@ def _run(session: Session, lines: list[str], args: argparse.Namespace, store: Tr
     if args.json:
         _print_summary(session, path)
     else:
-        from coffeechat.cli_rubric import render_report
+        from coffeechat.cli.rubric import render_report
 
         state = session.clock
         print(f"\n— {state.describe()} (spoken estimate)\n")

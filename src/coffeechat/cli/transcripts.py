@@ -11,7 +11,7 @@ from coffeechat.errors import CoffeechatError
 from coffeechat.store.atomic import write_atomic
 from coffeechat.store.config import ResolvedSettings
 from coffeechat.store.transcripts import TranscriptStore
-from coffeechat.tables import print_table
+from coffeechat.cli.tables import print_table
 
 
 def _store(resolved: ResolvedSettings) -> TranscriptStore:

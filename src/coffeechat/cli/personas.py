@@ -11,7 +11,7 @@ from coffeechat.core.persona import TOPIC_TITLES, Persona
 from coffeechat.store.config import ResolvedSettings
 from coffeechat.store.personas import PersonaLibrary, load_library, load_persona_file, write_template
 from coffeechat.store.tomlfile import FileProblem
-from coffeechat.tables import print_json, print_table
+from coffeechat.cli.tables import print_json, print_table
 
 
 def _report_problems(problems: list[FileProblem]) -> None:
