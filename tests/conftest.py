@@ -75,3 +75,13 @@ def fake_server():
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_secrets_between_tests():
+    """Secrets are registered per process; each test starts with none."""
+    from coffeechat.core import safe_text
+
+    safe_text.forget_secrets()
+    yield
+    safe_text.forget_secrets()

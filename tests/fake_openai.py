@@ -46,6 +46,12 @@ class Reply:
     malformed_after_chunks: int | None = None
     empty_choices_first: bool = False
     endless: bool = False
+    chunks: list[str] | None = None  # content pieces sent exactly as given (split surrogates, escapes)
+    then_idle: str | None = None  # after the text, forever: "keepalive" (SSE comments) or "empty" (no choices)
+    echo_auth: bool = False  # an error body that quotes the Authorization header it received
+
+IDLE_EVERY = 0.05
+IDLE_LIMIT = 60.0  # an idle stream ends on its own after this long, whoever is (not) listening
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -113,6 +119,9 @@ class FakeOpenAI:
                     self.end_headers()
                     return
                 reply = fake._next(body)
+                if reply.echo_auth:
+                    message = f"bad credentials: Authorization: {self.headers.get('authorization')}"
+                    reply = Reply(status=401, error_body={"error": {"message": message}})
                 if reply.first_byte_delay:
                     if fake._stopping.wait(reply.first_byte_delay):
                         return
@@ -135,6 +144,21 @@ class FakeOpenAI:
                 try:
                     if reply.empty_choices_first:
                         self._chunk(sse_chunk(empty_choices=True))
+                    if reply.chunks is not None or reply.then_idle:
+                        for piece in reply.chunks if reply.chunks is not None else [reply.text]:
+                            self._chunk(sse_chunk(piece))
+                            if reply.chunk_delay and fake._stopping.wait(reply.chunk_delay):
+                                return
+                        if reply.then_idle:
+                            idle = b": keep-alive\n\n" if reply.then_idle == "keepalive" else sse_chunk(empty_choices=True)
+                            for _ in range(int(IDLE_LIMIT / IDLE_EVERY)):
+                                self._chunk(idle)
+                                if fake._stopping.wait(IDLE_EVERY):
+                                    return
+                        self._chunk(sse_chunk(finish="stop"))
+                        self._chunk(b"data: [DONE]\n\n")
+                        self._chunk(b"")
+                        return
                     words = reply.text.split(" ")
                     n = 0
                     while True:

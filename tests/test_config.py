@@ -136,13 +136,24 @@ def test_config_show_names_where_each_value_came_from(home, cli):
     assert "--engine" in engine_line
 
 
-def test_broken_config_stops_the_command_with_one_line(home, cli):
+def test_broken_config_stops_the_commands_that_need_it_with_one_line(home, cli, tmp_path):
     write_config(home, "engine = [\n")
-    result = cli("personas", "list")
-    assert result.code == 2
-    assert result.out == ""
-    assert result.err.startswith("coffeechat: error: ") and result.err.count("\n") == 1
-    assert "config.toml" in result.err
+    script = tmp_path / "q.txt"
+    script.write_text("What does a typical week look like for you?\n")
+    for argv in (("config", "show"), ("rehearse", "--persona", "software-engineer", "--script", str(script)), ()):
+        result = cli(*argv)
+        assert result.code == 2, argv
+        assert result.out == ""
+        assert result.err.startswith("coffeechat: error: ") and result.err.count("\n") == 1
+        assert "config.toml" in result.err
+
+
+def test_a_broken_config_never_stops_the_commands_that_do_not_need_it(home, cli):
+    write_config(home, "engine = [\n")
+    assert cli("config", "path").out.strip().endswith("config.toml")
+    listing = cli("personas", "list")
+    assert listing.code == 0 and "software-engineer" in listing.out
+    assert cli("transcripts", "list").code == 0
 
 
 def test_credentials_inside_a_base_url_are_never_shown(home, monkeypatch, cli):

@@ -45,10 +45,13 @@ def test_a_saved_transcript_loads_back_identical(store):
 
 def test_saving_leaves_no_temporary_files_and_is_owner_only(store):
     session = rehearse(store, ["Hi Grace!"])
-    files = list(store.folder.iterdir())
+    files = [p for p in store.folder.iterdir() if p.name != ".locks"]
     assert [p.name for p in files] == [f"{session.transcript.id}.json"]
     assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
     assert stat.S_IMODE(store.folder.stat().st_mode) == 0o700
+    locks = list((store.folder / ".locks").iterdir())
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 and p.stat().st_size < 32 for p in locks)
+    assert stat.S_IMODE((store.folder / ".locks").stat().st_mode) == 0o700
 
 
 def test_the_transcript_never_holds_an_api_key(store):
@@ -103,7 +106,7 @@ def test_new_ids_never_collide(store):
     rehearse(store, ["Hi!"], "20261122-090000-registered-nurse")
     from datetime import datetime
 
-    assert store.new_id("registered-nurse", datetime(2026, 11, 22, 9, 0, 0)) == "20261122-090000-registered-nurse-2"
+    assert store.claim_new_id("registered-nurse", datetime(2026, 11, 22, 9, 0, 0)) == "20261122-090000-registered-nurse-2"
 
 
 def test_markdown_export_reads_as_a_conversation(store):
@@ -133,7 +136,7 @@ def test_a_full_disk_is_a_clear_error_and_keeps_the_old_file(store, monkeypatch)
     with pytest.raises(CoffeechatError, match="cannot save the transcript .*No space left on device"):
         store.save(session.transcript)
     assert path.read_bytes() == before
-    assert [p.name for p in store.folder.iterdir()] == [path.name], "a temporary file was left behind"
+    assert [p.name for p in store.folder.iterdir() if p.name != ".locks"] == [path.name], "a temporary file was left behind"
 
 
 def test_json_round_trip_keeps_every_field(store):

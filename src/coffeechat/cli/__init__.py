@@ -109,11 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from coffeechat.cli.output import guarded_output
+
+    with guarded_output():
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        return _run(parser, args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from coffeechat.errors import CoffeechatError
 
     try:
+        _check_text_options(args)
         return _dispatch(parser, args)
     except CoffeechatError as exc:
         print(f"coffeechat: error: {exc}", file=sys.stderr)
@@ -123,6 +131,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: one line and a report, never a traceback
+        return _crashed(args, exc)
+
+
+def _crashed(args: argparse.Namespace, exc: Exception) -> int:
+    from coffeechat.store.crash_report import crash_line, write_crash_report
+
+    report = None
+    try:
+        from coffeechat.store.paths import user_paths
+
+        report = write_crash_report(user_paths(getattr(args, "home", None)).data_dir, exc, f"coffeechat {args.command}")
+    except Exception:
+        pass
+    print(crash_line(exc, report, "nothing already saved was changed"), file=sys.stderr)
+    return 1
+
+
+# options that are text (not paths, which may be any bytes): they must be valid UTF-8
+TEXT_OPTIONS = {"goal": "--goal", "model": "--model", "base_url": "--base-url"}
+
+
+def _check_text_options(args: argparse.Namespace) -> None:
+    from coffeechat.errors import CoffeechatError
+
+    for name, flag in TEXT_OPTIONS.items():
+        value = getattr(args, name, None)
+        if isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value):
+            raise CoffeechatError(f"{flag}: is not valid UTF-8 text; retype it, or check your terminal's encoding")
 
 
 def _flags(args: argparse.Namespace) -> dict[str, Any]:
@@ -130,30 +167,35 @@ def _flags(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from coffeechat.store.config import load_settings
+    """Commands that only need the folders never read the config file: a broken config stops only
+    what needs its settings (the app, rehearse, resume, config show)."""
+    from coffeechat.store.config import load_settings, register_known_secrets
+    from coffeechat.store.paths import user_paths
 
-    resolved = load_settings(_flags(args))
+    paths = user_paths(getattr(args, "home", None))
+    register_known_secrets(paths)
     if args.command == "personas":
         from coffeechat.cli import personas as cli_personas
 
         action = args.personas_command or "list"
-        return getattr(cli_personas, f"cmd_{action}")(args, resolved)
+        return getattr(cli_personas, f"cmd_{action}")(args, paths)
+    if args.command in ("classify", "score"):
+        from coffeechat.cli import rubric as cli_rubric
+
+        return getattr(cli_rubric, f"cmd_{args.command}")(args, paths)
+    if args.command == "transcripts":
+        from coffeechat.cli import transcripts as cli_transcripts
+
+        return getattr(cli_transcripts, f"cmd_{args.transcripts_command or 'list'}")(args, paths)
+    if args.command == "config" and args.config_command == "path":
+        print(paths.config_file)
+        return 0
+    resolved = load_settings(_flags(args))
     if args.command in ("rehearse", "resume"):
         from coffeechat.cli import rehearse as cli_rehearse
 
         return getattr(cli_rehearse, f"cmd_{args.command}")(args, resolved)
-    if args.command in ("classify", "score"):
-        from coffeechat.cli import rubric as cli_rubric
-
-        return getattr(cli_rubric, f"cmd_{args.command}")(args, resolved)
-    if args.command == "transcripts":
-        from coffeechat.cli import transcripts as cli_transcripts
-
-        return getattr(cli_transcripts, f"cmd_{args.transcripts_command or 'list'}")(args, resolved)
     if args.command == "config":
-        if args.config_command == "path":
-            print(resolved.paths.config_file)
-            return 0
         from coffeechat.cli.tables import print_table
 
         print_table(["setting", "value", "from"], [list(r) for r in resolved.describe()])
@@ -172,15 +214,16 @@ def _app(resolved: Any, start_persona: str | None) -> int:
         return _welcome(resolved, library)
     from coffeechat.tui.app import CoffeechatApp
 
-    CoffeechatApp(resolved, start_persona=start_persona, library=library).run()
-    return 0
+    app = CoffeechatApp(resolved, start_persona=start_persona, library=library)
+    app.run()
+    return app.return_code or 0
 
 
 def _welcome(resolved: Any, library: Any) -> int:
     from coffeechat.cli import personas as cli_personas
 
     print(f"coffeechat {__version__}: rehearse an informational interview before you have it.\n")
-    status = cli_personas.print_persona_table(resolved, library)
+    status = cli_personas.print_persona_table(resolved.paths, library)
     settings = resolved.settings
     if settings.resolved_engine == "offline":
         print("\nEngine: offline (scripted personas; no API key or network needed)")

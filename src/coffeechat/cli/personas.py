@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 from coffeechat.core.persona import TOPIC_TITLES, Persona
-from coffeechat.store.config import ResolvedSettings
+from coffeechat.store.paths import UserPaths
 from coffeechat.store.personas import PersonaLibrary, load_library, load_persona_file, write_template
 from coffeechat.store.tomlfile import FileProblem
 from coffeechat.cli.tables import print_json, print_table
@@ -19,8 +19,8 @@ def _report_problems(problems: list[FileProblem]) -> None:
         print(f"coffeechat: error: skipped a broken persona file: {problem}", file=sys.stderr)
 
 
-def print_persona_table(resolved: ResolvedSettings, library: PersonaLibrary | None = None) -> int:
-    library = library if library is not None else load_library(resolved.paths)
+def print_persona_table(paths: UserPaths, library: PersonaLibrary | None = None) -> int:
+    library = library if library is not None else load_library(paths)
     rows = []
     for persona_id in library.ids():
         loaded = library.personas[persona_id]
@@ -34,10 +34,10 @@ def print_persona_table(resolved: ResolvedSettings, library: PersonaLibrary | No
     return 2 if library.problems else 0
 
 
-def cmd_list(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
+def cmd_list(args: argparse.Namespace, paths: UserPaths) -> int:
     if not args.json:
-        return print_persona_table(resolved)
-    library = load_library(resolved.paths)
+        return print_persona_table(paths)
+    library = load_library(paths)
     print_json([
         {
             "id": loaded.persona.id,
@@ -55,14 +55,14 @@ def cmd_list(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
     return 2 if library.problems else 0
 
 
-def cmd_show(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
-    loaded = load_library(resolved.paths).get(args.id)
+def cmd_show(args: argparse.Namespace, paths: UserPaths) -> int:
+    loaded = load_library(paths).get(args.id)
     print(render_persona(loaded.persona, full=args.full))
     print(f"\nfile: {loaded.path} ({loaded.source})")
     return 0
 
 
-def cmd_validate(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
+def cmd_validate(args: argparse.Namespace, paths: UserPaths) -> int:
     failed = 0
     for raw in args.paths:
         path = Path(raw)
@@ -80,8 +80,8 @@ def cmd_validate(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
     return 0
 
 
-def cmd_new(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
-    path = write_template(resolved.paths, args.id, force=args.force)
+def cmd_new(args: argparse.Namespace, paths: UserPaths) -> int:
+    path = write_template(paths, args.id, force=args.force)
     print(f"wrote {path}")
     print(f"edit it, then check it with: coffeechat personas validate {path}")
     return 0

@@ -17,21 +17,30 @@ from coffeechat.store.config import ResolvedSettings
 from coffeechat.store.personas import load_library
 from coffeechat.store.transcripts import TranscriptStore
 
+MAX_SCRIPT_BYTES = 4 * 1024 * 1024
+
 
 def read_script(source: str) -> list[str]:
     """Each non-empty line is one user turn; ``-`` reads standard input."""
     where = "standard input" if source == "-" else source
     try:
         if source == "-":
-            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+            stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+            raw = stream.read(MAX_SCRIPT_BYTES + 1) if stream is not None else \
+                sys.stdin.read(MAX_SCRIPT_BYTES + 1).encode("utf-8", "surrogateescape")
         else:
-            raw = Path(source).read_bytes()
+            # a pipe is fine here (--script <(…)): the user named it; the size bound still holds
+            with open(source, "rb") as handle:
+                raw = handle.read(MAX_SCRIPT_BYTES + 1)
     except FileNotFoundError:
         raise CoffeechatError(f"{where}: no such script file; give a text file with one question per line") from None
     except IsADirectoryError:
         raise CoffeechatError(f"{where}: is a folder; give a text file with one question per line") from None
     except OSError as exc:
         raise CoffeechatError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_SCRIPT_BYTES:
+        raise CoffeechatError(f"{where}: is over {MAX_SCRIPT_BYTES // 1024 // 1024} MB; a script is a few questions,"
+                              " one per line: is it the right file?")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -164,21 +173,27 @@ def cmd_rehearse(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
     engine = build_engine(resolved.settings)
     store = TranscriptStore(resolved.paths.transcripts_dir)
     started = now()
-    session = Session.start(persona, engine, settings, store.new_id(persona.id, started), saver=store.save,
-                            created_at=started)
-    return _run(session, lines, args, store, args.script)
+    try:
+        session = Session.start(persona, engine, settings, store.claim_new_id(persona.id, started), saver=store.save,
+                                created_at=started)
+        return _run(session, lines, args, store, args.script)
+    finally:
+        store.release_all()
 
 
 def cmd_resume(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
     store = TranscriptStore(resolved.paths.transcripts_dir)
-    transcript = store.load(args.id)
-    if transcript.status == "finished":
-        raise CoffeechatError(
-            f"transcript {transcript.id} is finished; start a new rehearsal with: coffeechat rehearse --persona"
-            f" {transcript.persona_id} --script FILE"
-        )
     lines = read_script(args.script)
-    engine = build_engine(resolved.settings)
-    transcript.engine = engine.info
-    session = Session(transcript, engine, saver=store.save)
-    return _run(session, lines, args, store, args.script)
+    transcript = store.open_for_writing(args.id)  # one writer at a time: a second resume is refused here
+    try:
+        if transcript.status == "finished":
+            raise CoffeechatError(
+                f"transcript {transcript.id} is finished; start a new rehearsal with: coffeechat rehearse --persona"
+                f" {transcript.persona_id} --script FILE"
+            )
+        engine = build_engine(resolved.settings)
+        transcript.engine = engine.info
+        session = Session(transcript, engine, saver=store.save)
+        return _run(session, lines, args, store, args.script)
+    finally:
+        store.release_all()

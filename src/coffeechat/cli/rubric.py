@@ -11,8 +11,8 @@ from pathlib import Path
 from coffeechat.core.rubric.classify import classify
 from coffeechat.core.rubric.report import ScoreReport
 from coffeechat.core.rubric.score import score_transcript
-from coffeechat.store.config import ResolvedSettings
-from coffeechat.store.transcripts import TranscriptStore, load_transcript_file
+from coffeechat.store.paths import UserPaths
+from coffeechat.store.transcripts import TranscriptStore
 
 
 def render_report(report: ScoreReport, width: int = 88) -> str:
@@ -28,7 +28,7 @@ def render_report(report: ScoreReport, width: int = 88) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def cmd_classify(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
+def cmd_classify(args: argparse.Namespace, paths: UserPaths) -> int:
     out = sys.stdout
     for raw in sys.stdin:
         line = raw.rstrip("\r\n")
@@ -45,11 +45,8 @@ def cmd_classify(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
     return 0
 
 
-def cmd_score(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
-    ref = args.transcript
-    path = Path(ref).expanduser()
-    transcript = load_transcript_file(path) if path.suffix == ".json" and path.exists() else \
-        TranscriptStore(resolved.paths.transcripts_dir).load(ref)
+def cmd_score(args: argparse.Namespace, paths: UserPaths) -> int:
+    transcript = TranscriptStore(paths.transcripts_dir).load(args.transcript)
     report = score_transcript(transcript)
     if args.json:
         print(report.model_dump_json(indent=2))

@@ -9,17 +9,17 @@ from pathlib import Path
 from coffeechat.core.export import to_markdown
 from coffeechat.errors import CoffeechatError
 from coffeechat.store.atomic import write_atomic
-from coffeechat.store.config import ResolvedSettings
+from coffeechat.store.paths import UserPaths
 from coffeechat.store.transcripts import TranscriptStore
 from coffeechat.cli.tables import print_table
 
 
-def _store(resolved: ResolvedSettings) -> TranscriptStore:
-    return TranscriptStore(resolved.paths.transcripts_dir)
+def _store(paths: UserPaths) -> TranscriptStore:
+    return TranscriptStore(paths.transcripts_dir)
 
 
-def cmd_list(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
-    transcripts, problems = _store(resolved).load_all()
+def cmd_list(args: argparse.Namespace, paths: UserPaths) -> int:
+    transcripts, problems = _store(paths).load_all()
     rows = []
     for t in transcripts:
         overall = t.score.overall if t.score else None
@@ -41,13 +41,13 @@ def cmd_list(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
     return 2 if problems else 0
 
 
-def cmd_show(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
-    print(to_markdown(_store(resolved).load(args.id)), end="")
+def cmd_show(args: argparse.Namespace, paths: UserPaths) -> int:
+    print(to_markdown(_store(paths).load(args.id)), end="")
     return 0
 
 
-def cmd_export(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
-    transcript = _store(resolved).load(args.id)
+def cmd_export(args: argparse.Namespace, paths: UserPaths) -> int:
+    transcript = _store(paths).load(args.id)
     text = to_markdown(transcript) if args.format == "md" else transcript.model_dump_json(indent=2) + "\n"
     if args.output in (None, "-"):
         print(text, end="")

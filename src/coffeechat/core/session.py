@@ -15,6 +15,7 @@ from datetime import datetime
 from coffeechat.core.clock import ClockState
 from coffeechat.core.engine import Engine, EngineError, ReplyRequest
 from coffeechat.core.persona import Persona
+from coffeechat.core.safe_text import StreamCleaner
 from coffeechat.core.transcript import SessionSettings, Transcript, Turn, TurnStatus, now
 from coffeechat.errors import CoffeechatError
 
@@ -120,22 +121,34 @@ class Session:
         )
         parts: list[str] = []
         started = time.monotonic()
+        # The engine boundary: every chunk is cleaned (escapes, control characters, split surrogates,
+        # echoed secrets) before it is shown, printed or stored.
+        cleaner = StreamCleaner()
+
+        async def deliver(text: str) -> None:
+            if not text:
+                return
+            parts.append(text)
+            if on_chunk is not None:
+                result = on_chunk(text)
+                if inspect.isawaitable(result):
+                    await result
+
         try:
             async for chunk in self.engine.stream_reply(request):
-                if not chunk:
-                    continue
-                parts.append(chunk)
-                if on_chunk is not None:
-                    result = on_chunk(chunk)
-                    if inspect.isawaitable(result):
-                        await result
+                if chunk:
+                    await deliver(cleaner.feed(chunk))
+            await deliver(cleaner.finish())
         except asyncio.CancelledError:
+            parts.append(cleaner.finish())
             self._record_reply(parts, started, "cut_off", "stopped before the end")
             raise
         except EngineError as exc:
+            parts.append(cleaner.finish())
             self._record_reply(parts, started, "interrupted", str(exc))
             raise
         except Exception as exc:  # an engine bug must not lose the conversation
+            parts.append(cleaner.finish())
             self._record_reply(parts, started, "interrupted", f"{type(exc).__name__}: {exc}")
             raise EngineError(f"the engine failed unexpectedly ({type(exc).__name__}: {exc})") from exc
         return self._record_reply(parts, started, "complete", None)

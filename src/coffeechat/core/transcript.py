@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from coffeechat.core.clean_model import CleanModel
 
 from coffeechat.core.clock import ClockSettings, ClockState, Speaker
 from coffeechat.core.persona import Persona
 from coffeechat.core.rubric.report import ScoreReport
 
 SCHEMA_VERSION = 1
+
+# A transcript's id is the name of its file in the transcripts folder, so it can never name a path:
+# letters, digits, spaces and . _ - ( ) +, starting with a letter or digit.
+ID_PATTERN = re.compile(r"^[^\W_][\w .()+-]{0,199}$")
+ID_RULE = "letters, digits, spaces and . _ - ( ) +, starting with a letter or digit, at most 200 characters"
+MAX_TURN_SECONDS = 24 * 3600.0  # far beyond any one thing said; keeps every sum of turns finite
 
 TurnStatus = Literal["complete", "cut_off", "interrupted"]
 SessionStatus = Literal["in_progress", "finished"]
@@ -24,12 +33,15 @@ REFLECTION_QUESTIONS: dict[str, str] = {
 }
 
 
+def is_valid_id(value: str) -> bool:
+    return bool(ID_PATTERN.fullmatch(value)) and value.strip() == value
+
+
 def now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+_Model = CleanModel
 
 
 class Turn(_Model):
@@ -38,10 +50,10 @@ class Turn(_Model):
     speaker: Speaker
     text: str
     status: TurnStatus = "complete"
-    spoken_start: float = Field(ge=0)
-    spoken_seconds: float = Field(ge=0)
+    spoken_start: float = Field(ge=0, le=1e9)
+    spoken_seconds: float = Field(ge=0, le=MAX_TURN_SECONDS)
     wall_time: datetime = Field(default_factory=now)
-    wall_seconds: float | None = Field(None, ge=0, description="for replies: how long the reply took to arrive")
+    wall_seconds: float | None = Field(None, ge=0, le=1e9, description="for replies: how long the reply took to arrive")
     note: str | None = Field(None, description="why a reply is cut off or interrupted")
 
 
@@ -87,10 +99,30 @@ class Transcript(_Model):
     thank_you_draft: str = ""
     notes: str = ""
 
+    @field_validator("id")
+    @classmethod
+    def _id_is_a_file_name(cls, value: str) -> str:
+        if not is_valid_id(value):
+            raise ValueError(f"not a transcript id ({ID_RULE})")
+        return value
+
     @model_validator(mode="after")
     def _persona_knows_its_id(self) -> Transcript:
         if self.persona.id != self.persona_id:
             self.persona = self.persona.model_copy(update={"id": self.persona_id})
+        return self
+
+    @model_validator(mode="after")
+    def _score_fits_the_turns(self) -> Transcript:
+        """A stored score is derived data: one that points at turns this transcript does not have (an
+        edited or foreign file) is dropped, to be computed again, rather than trusted."""
+        if self.score is not None:
+            from coffeechat.core.rubric.score import WEIGHTS  # the rubric needs this module first
+
+            count = len(self.turns)
+            keys = [c.key for c in self.score.criteria]
+            if sorted(keys) != sorted(WEIGHTS) or any(e.turn > count for c in self.score.criteria for e in c.evidence):
+                self.score = None
         return self
 
     @property

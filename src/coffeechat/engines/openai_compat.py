@@ -8,6 +8,7 @@ anything this module returns or raises.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import email.utils
 import random
@@ -21,6 +22,7 @@ import httpx
 import openai
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, stop_after_delay
 
+from coffeechat.core import safe_text
 from coffeechat.core.engine import EngineError, ReplyRequest
 from coffeechat.core.tokens import counter_for
 from coffeechat.core.transcript import EngineInfo
@@ -55,6 +57,8 @@ class OpenAICompatEngine:
                 " OpenAI-compatible server, or use --engine offline",
                 retryable=False,
             )
+        safe_text.register_secret(settings.api_key)
+        safe_text.register_url(settings.base_url)
         self.settings = settings
         self.model = settings.model
         self.retry = retry or RetryPolicy(attempts=settings.retries + 1)
@@ -115,24 +119,48 @@ class OpenAICompatEngine:
     # -- streaming ------------------------------------------------------------------------------
 
     async def stream_reply(self, request: ReplyRequest) -> AsyncIterator[str]:
+        """Yield the reply's text as it arrives.
+
+        Two bounds hold whatever the server sends (SSE comments, chunks without choices, text that
+        never ends): a reply that brings no new text for ``request_timeout`` seconds is stalled, and
+        no reply runs past ``max_reply_seconds`` or ``max_reply_chars``. Either way what arrived is
+        kept and the EngineError says which bound stopped it.
+        """
         messages = self.build_request(request)
         stream = await self._open_stream(messages)
-        started = time.monotonic()
+        started = last_progress = time.monotonic()
+        stall = self.settings.request_timeout
         received = 0
+        chunks = stream.__aiter__()
         try:
-            async for chunk in stream:
+            while True:
+                now = time.monotonic()
+                deadline = min(last_progress + stall, started + self.max_reply_seconds)
+                try:
+                    chunk = await asyncio.wait_for(chunks.__anext__(), timeout=max(0.0, deadline - now))
+                except StopAsyncIteration:
+                    break
+                except asyncio.TimeoutError:
+                    if time.monotonic() - started >= self.max_reply_seconds:
+                        raise self._too_long() from None
+                    raise EngineError(
+                        f"the reply from {self.server} stalled: no new text for {stall:g} s (request_timeout);"
+                        " it was stopped and what arrived is kept, and your question is saved: ask again to retry"
+                    ) from None
                 if not chunk.choices:
                     continue
                 delta = chunk.choices[0].delta
-                text = getattr(delta, "content", None) if delta is not None else None
+                if delta is None:
+                    continue
+                text = getattr(delta, "content", None)
                 if text:
                     received += len(text)
+                    last_progress = time.monotonic()
                     yield text
+                elif _thinking(delta):  # a reasoning model thinking out of sight is not stalled
+                    last_progress = time.monotonic()
                 if received > self.max_reply_chars or time.monotonic() - started > self.max_reply_seconds:
-                    raise EngineError(
-                        f"the reply from {self.server} did not end (over {self.max_reply_chars:,} characters or"
-                        f" {self.max_reply_seconds:.0f} s); it was stopped and kept as far as it got"
-                    )
+                    raise self._too_long()
         except EngineError:
             raise
         except (openai.APIError, httpx.HTTPError) as exc:
@@ -152,6 +180,12 @@ class OpenAICompatEngine:
                     await close()
                 except Exception:
                     pass
+
+    def _too_long(self) -> EngineError:
+        return EngineError(
+            f"the reply from {self.server} did not end (over {self.max_reply_chars:,} characters or"
+            f" {self.max_reply_seconds:.0f} s); it was stopped and kept as far as it got"
+        )
 
     async def _open_stream(self, messages: list[dict[str, str]]) -> Any:
         started = time.monotonic()
@@ -195,9 +229,7 @@ class OpenAICompatEngine:
         return self.redact(text)[:300]
 
     def redact(self, text: str) -> str:
-        if self.settings.api_key:
-            text = text.replace(self.settings.api_key, "***")
-        return _KEYLIKE.sub("***", text)
+        return _KEYLIKE.sub(safe_text.REDACTED, safe_text.clean(text))
 
     def _give_up(self, exc: openai.APIError, attempts: int, seconds: float) -> EngineError:
         where = self.server
@@ -227,6 +259,13 @@ class OpenAICompatEngine:
         if isinstance(exc, openai.APIStatusError):
             return EngineError(f"{where} rejected the request ({self._describe(exc)})", False)
         return EngineError(f"the request to {where} failed ({self._describe(exc)})")
+
+
+def _thinking(delta: Any) -> bool:
+    """Whether a chunk carries hidden reasoning (``reasoning_content`` from llama.cpp, vLLM, DeepSeek;
+    ``reasoning`` from Ollama and OpenRouter)."""
+    extra = getattr(delta, "model_extra", None) or {}
+    return any(isinstance(extra.get(name), str) and extra[name] for name in ("reasoning_content", "reasoning"))
 
 
 def _is_quota_error(exc: BaseException) -> bool:

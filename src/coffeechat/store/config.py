@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from coffeechat.core import safe_text
 from coffeechat.errors import CoffeechatError
 from coffeechat.store.paths import UserPaths, user_paths
-from coffeechat.store.tomlfile import describe_error, load_model
+from coffeechat.store.tomlfile import describe_error, load_model, read_toml
 
 EngineChoice = Literal["auto", "offline", "openai"]
 
@@ -30,9 +31,18 @@ def check_base_url(value: str | None) -> str | None:
     if value is None:
         return None
     value = value.strip()
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("must be an http:// or https:// address, like http://localhost:11434/v1")
+    example = "like http://localhost:11434/v1"
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # raises for a port that is not a number from 0 to 65535
+    except ValueError:
+        raise ValueError(f"is not a valid address (check the host and the port, a number from 1 to 65535), {example}") from None
+    if parts.scheme not in ("http", "https") or not parts.netloc or not parts.hostname:
+        raise ValueError(f"must be an http:// or https:// address, {example}")
+    if port == 0:
+        raise ValueError(f"has port 0; give the port the server listens on, {example}")
+    if any(ch.isspace() or ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in value):
+        raise ValueError(f"contains spaces or control characters; {example}")
     return value.rstrip("/")
 
 
@@ -44,9 +54,7 @@ def redact_url(url: str) -> str:
     value of any query parameter that looks like a secret (api-key=…, token=…)."""
     parts = urlsplit(url)
     if parts.username is not None or parts.password is not None:
-        host = parts.hostname or ""
-        if parts.port:
-            host += f":{parts.port}"
+        host = parts.netloc.rpartition("@")[2]
         parts = parts._replace(netloc=f"***@{host}")
     if parts.query:
         pairs = [pair.partition("=") for pair in parts.query.split("&")]
@@ -58,7 +66,7 @@ def redact_url(url: str) -> str:
 class Settings(BaseModel):
     """Every setting, as the config file spells it. Unknown keys in the file are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     engine: EngineChoice = Field(
         "auto", description="offline, openai, or auto (openai when a key or base URL is set, else offline)"
@@ -117,6 +125,25 @@ class ResolvedSettings(BaseModel):
         return rows
 
 
+def _register(api_key: Any = None, base_url: Any = None) -> None:
+    """Every key and URL credential given anywhere is a secret, whether or not its layer wins."""
+    safe_text.register_secret(api_key if isinstance(api_key, str) else None)
+    safe_text.register_url(base_url if isinstance(base_url, str) else None)
+
+
+def register_known_secrets(paths: UserPaths, env: Mapping[str, str] | None = None) -> None:
+    """Register every key and URL credential the user has set anywhere (environment, config file)
+    as a secret to redact, even for commands that never read the settings: an old transcript may
+    quote one. A config file that cannot be read is skipped here; the commands that need it say so."""
+    env = os.environ if env is None else env
+    _register(env.get("OPENAI_API_KEY", "").strip(), env.get("OPENAI_BASE_URL"))
+    try:
+        data = read_toml(paths.config_file) if paths.config_file.exists() else {}
+    except CoffeechatError:
+        return
+    _register(data.get("api_key"), data.get("base_url"))
+
+
 def load_settings(flags: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> ResolvedSettings:
     """Merge the layers. ``flags`` holds only options given on the command line (plus ``home``)."""
     flags = dict(flags or {})
@@ -132,7 +159,9 @@ def load_settings(flags: Mapping[str, Any] | None = None, env: Mapping[str, str]
         for name in file_settings.model_fields_set:
             values[name] = getattr(file_settings, name)
             sources[name] = str(config_file)
+        _register(file_settings.api_key, file_settings.base_url)
 
+    _register(env.get(ENV_VARS["api_key"], "").strip(), env.get(ENV_VARS["base_url"]))
     for name, var in ENV_VARS.items():
         raw = env.get(var)
         if raw is not None and raw.strip():
@@ -147,6 +176,7 @@ def load_settings(flags: Mapping[str, Any] | None = None, env: Mapping[str, str]
         values[name] = value
         sources[name] = "--" + name.replace("_", "-")
 
+    _register(base_url=flags.get("base_url"))
     try:
         settings = Settings.model_validate(values)
     except ValidationError as exc:

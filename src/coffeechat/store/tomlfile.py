@@ -11,8 +11,12 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from coffeechat.errors import CoffeechatError
+from coffeechat.store.reading import Unreadable, read_regular_file
 
 M = TypeVar("M", bound=BaseModel)
+
+# fields whose value is never repeated in an error message: it may hold a key or credentials
+SENSITIVE_FIELDS = frozenset({"api_key", "base_url"})
 
 MAX_FILE_BYTES = 1024 * 1024  # a persona is about 15 KB; a config file far less
 
@@ -32,19 +36,9 @@ class FileProblem(CoffeechatError):
 def read_toml(path: Path) -> dict[str, object]:
     """Parse a TOML file; unreadable files and syntax errors become a FileProblem."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileProblem(path, [f"the file is {size / 1024 / 1024:.1f} MB; a persona or config file is a few KB,"
-                                     f" at most {MAX_FILE_BYTES // 1024 // 1024} MB: is it the right file?"])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FileProblem(path, ["no such file"]) from None
-    except IsADirectoryError:
-        raise FileProblem(path, ["is a folder, not a TOML file"]) from None
-    except PermissionError:
-        raise FileProblem(path, ["permission denied; check the file's permissions"]) from None
-    except OSError as exc:
-        raise FileProblem(path, [f"cannot be read ({exc.strerror or exc})"]) from None
+        raw = read_regular_file(path, MAX_FILE_BYTES, "TOML file (a persona or config file is a few KB)")
+    except Unreadable as exc:
+        raise FileProblem(path, [str(exc)]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -53,12 +47,16 @@ def read_toml(path: Path) -> dict[str, object]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FileProblem(path, [f"invalid TOML: {exc}"], hint="fix the syntax at that line") from None
+    except RecursionError:
+        raise FileProblem(path, ["nests arrays or tables hundreds deep, so it is not a persona or config file"]) from None
 
 
 def validate(model: type[M], data: dict[str, object], path: Path, hint: str = "") -> M:
     """Validate parsed TOML against ``model``; every field error names its path and problem."""
     try:
         return model.model_validate(data)
+    except RecursionError:
+        raise FileProblem(path, ["nests arrays or tables hundreds deep, so it is not a persona or config file"]) from None
     except ValidationError as exc:
         problems = [describe_error(model, err) for err in exc.errors(include_url=False)]
         raise FileProblem(path, problems, hint=hint) from None
@@ -99,6 +97,8 @@ def describe_error(model: type[BaseModel], err: dict[str, typing.Any]) -> str:
     if msg.startswith("value error, "):
         msg = msg[len("value error, ") :]
     got = err.get("input")
+    if loc and loc[-1] in SENSITIVE_FIELDS:
+        got = None
     if kind not in ("missing",) and not isinstance(got, (dict, list)) and got is not None:
         shown = repr(got)
         if len(shown) > 40:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import threading
 from datetime import datetime
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from coffeechat.core.transcript import SCHEMA_VERSION, Transcript
+from coffeechat.core.transcript import ID_RULE, SCHEMA_VERSION, Transcript, is_valid_id
 from coffeechat.errors import CoffeechatError
+from coffeechat.store import locks
 from coffeechat.store.atomic import write_atomic
+from coffeechat.store.reading import Unreadable, read_regular_file
 from coffeechat.store.tomlfile import describe_error
 
 MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024
+MAX_SAME_SECOND = 1000
+LOCKS_FOLDER = ".locks"
 UNTOUCHED = "the file was left untouched"
 
 
@@ -27,26 +32,93 @@ class TranscriptProblem(CoffeechatError):
 
 
 class TranscriptStore:
-    """The transcripts folder."""
+    """The transcripts folder. A transcript's id is its file name; it is written only under its lock."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
+        self._held: dict[str, locks.TranscriptLock] = {}
+        self._guard = threading.Lock()
 
     def path_for(self, transcript_id: str) -> Path:
+        if not is_valid_id(transcript_id):
+            raise CoffeechatError(f"'{transcript_id}' is not a transcript id ({ID_RULE})")
         return self.folder / f"{transcript_id}.json"
 
-    def new_id(self, persona_id: str, when: datetime) -> str:
+    def _lock_path(self, transcript_id: str) -> Path:
+        return self.folder / LOCKS_FOLDER / f"{transcript_id}.lock"
+
+    # -- one writer per transcript --------------------------------------------------------------
+
+    def claim_new_id(self, persona_id: str, when: datetime) -> str:
+        """A fresh id for a new rehearsal, claimed atomically and locked for this process."""
         base = f"{when:%Y%m%d-%H%M%S}-{persona_id}"
-        candidate, n = base, 2
-        while self.path_for(candidate).exists():
-            candidate, n = f"{base}-{n}", n + 1
-        return candidate
+        for n in range(1, MAX_SAME_SECOND + 1):
+            candidate = base if n == 1 else f"{base}-{n}"
+            path = self.path_for(candidate)
+            taken = locks.claim(self._lock_path(candidate))
+            if taken is None:
+                continue
+            if path.exists():  # written before lock files existed
+                taken.release()
+                continue
+            with self._guard:
+                self._held[candidate] = taken
+            return candidate
+        raise CoffeechatError(f"more than {MAX_SAME_SECOND} rehearsals with {persona_id} started in one second;"
+                              " wait a moment and start again")
+
+    def hold(self, transcript_id: str) -> None:
+        """Lock a transcript for writing by this process until ``release``; TranscriptBusy if it is
+        already held (by another coffeechat or by another screen of this one)."""
+        with self._guard:
+            if transcript_id in self._held:
+                raise locks.TranscriptBusy(transcript_id, "another screen of this coffeechat")
+            self.path_for(transcript_id)  # a valid id, or a clear error
+            self._held[transcript_id] = locks.lock(self._lock_path(transcript_id), transcript_id)
+
+    def holds(self, transcript_id: str) -> bool:
+        return transcript_id in self._held
+
+    def release(self, transcript_id: str) -> None:
+        with self._guard:
+            held = self._held.pop(transcript_id, None)
+        if held is not None:
+            held.release()
+
+    def release_all(self) -> None:
+        for transcript_id in list(self._held):
+            self.release(transcript_id)
+
+    def open_for_writing(self, ref: str) -> Transcript:
+        """Lock a transcript in this folder, then read it (under the lock, so it is the latest)."""
+        path = self.resolve(ref)
+        if path.parent.resolve() != self.folder.resolve():
+            raise CoffeechatError(f"{path} is not in your transcripts folder ({self.folder}); copy it there to"
+                                  " continue it")
+        transcript_id = path.stem
+        self.hold(transcript_id)
+        try:
+            return self.load_file(path)
+        except BaseException:
+            self.release(transcript_id)
+            raise
 
     def save(self, transcript: Transcript) -> Path:
+        """Write atomically, under the transcript's lock: the one this process holds, or one taken
+        for this write alone (TranscriptBusy if another writer has it)."""
         path = self.path_for(transcript.id)
         data = transcript.model_dump_json(indent=1).encode("utf-8")
-        write_atomic(path, data, what="transcript")
+        if transcript.id in self._held:
+            write_atomic(path, data, what="transcript")
+            return path
+        taken = locks.lock(self._lock_path(transcript.id), transcript.id)
+        try:
+            write_atomic(path, data, what="transcript")
+        finally:
+            taken.release()
         return path
+
+    # -- reading --------------------------------------------------------------------------------
 
     def files(self) -> list[Path]:
         if not self.folder.is_dir():
@@ -58,10 +130,11 @@ class TranscriptStore:
         as_path = Path(ref).expanduser()
         if ref.endswith(".json") and as_path.exists():
             return as_path
-        exact = self.path_for(ref)
-        if exact.exists():
-            return exact
-        matches = [p for p in self.files() if p.stem.startswith(ref)]
+        if is_valid_id(ref):
+            exact = self.path_for(ref)
+            if exact.exists():
+                return exact
+        matches = [p for p in self.files() if p.stem.startswith(ref)] if ref else []
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
@@ -70,7 +143,17 @@ class TranscriptStore:
         raise CoffeechatError(f"no transcript '{ref}' in {self.folder}; see them with: coffeechat transcripts list")
 
     def load(self, ref: str) -> Transcript:
-        return load_transcript_file(self.resolve(ref))
+        return self.load_file(self.resolve(ref))
+
+    def load_file(self, path: Path) -> Transcript:
+        """Read a transcript; one in this folder takes its file name as its id (a copy made with ``cp``
+        is a transcript of its own, never a second file behind one id)."""
+        transcript = load_transcript_file(path)
+        if path.parent.resolve() == self.folder.resolve() and transcript.id != path.stem:
+            if not is_valid_id(path.stem):
+                raise TranscriptProblem(path, f"its file name is not a transcript id ({ID_RULE}); rename the file")
+            transcript.id = path.stem
+        return transcript
 
     def load_all(self) -> tuple[list[Transcript], list[TranscriptProblem]]:
         """Every transcript that loads (newest first) and every file that does not."""
@@ -78,32 +161,37 @@ class TranscriptStore:
         bad: list[TranscriptProblem] = []
         for path in self.files():
             try:
-                good.append(load_transcript_file(path))
+                good.append(self.load_file(path))
             except TranscriptProblem as problem:
                 bad.append(problem)
         good.sort(key=lambda t: t.created_at, reverse=True)
         return good, bad
 
 
+class _NonFinite(ValueError):
+    pass
+
+
+def _no_constants(name: str) -> float:
+    raise _NonFinite(name)
+
+
 def load_transcript_file(path: Path) -> Transcript:
     """Read and validate a transcript; any problem is a TranscriptProblem and the file is not changed."""
     try:
-        size = path.stat().st_size
-        if size > MAX_TRANSCRIPT_BYTES:
-            raise TranscriptProblem(path, f"is {size // 1024 // 1024} MB, too large to be a transcript")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise TranscriptProblem(path, "no such file") from None
-    except IsADirectoryError:
-        raise TranscriptProblem(path, "is a folder, not a transcript") from None
-    except OSError as exc:
-        raise TranscriptProblem(path, f"cannot be read ({exc.strerror or exc})") from None
+        raw = read_regular_file(path, MAX_TRANSCRIPT_BYTES, "transcript")
+    except Unreadable as exc:
+        raise TranscriptProblem(path, str(exc)) from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
     except UnicodeDecodeError:
         raise TranscriptProblem(path, "is not UTF-8 text, so not a coffeechat transcript") from None
     except json.JSONDecodeError as exc:
         raise TranscriptProblem(path, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except _NonFinite as exc:
+        raise TranscriptProblem(path, f"is damaged: holds {exc}, which is not a number a transcript can have") from None
+    except RecursionError:
+        raise TranscriptProblem(path, "nests lists or objects thousands deep, so it is not a coffeechat transcript") from None
     if not isinstance(data, dict) or "schema_version" not in data or "turns" not in data:
         raise TranscriptProblem(path, "is JSON but not a coffeechat transcript (no schema_version or turns)")
     version = data.get("schema_version")
@@ -115,6 +203,8 @@ def load_transcript_file(path: Path) -> Transcript:
         )
     try:
         return Transcript.model_validate(data)
+    except RecursionError:
+        raise TranscriptProblem(path, "nests lists or objects hundreds deep, so it is not a coffeechat transcript") from None
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         first = describe_error(Transcript, errors[0])

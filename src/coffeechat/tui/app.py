@@ -45,6 +45,7 @@ class CoffeechatApp(App):
         self.store = TranscriptStore(resolved.paths.transcripts_dir)
         self.saver = BackgroundSaver(self.store, on_error=self._save_failed)
         self._engine_factory = engine_factory
+        self.crash_message: str | None = None
         self.offline_delay = offline_delay
         self.exports_dir = resolved.paths.data_dir / "exports"
 
@@ -57,6 +58,38 @@ class CoffeechatApp(App):
 
     def on_unmount(self) -> None:
         self.saver.close()
+        self.store.release_all()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nobody expected: keep what the user wrote, write a full report to the data folder,
+        and leave with one line and a non-zero status instead of a traceback."""
+        from coffeechat.store.crash_report import crash_line, write_crash_report
+
+        saved = "everything said so far is saved"
+        try:
+            for screen in self.screen_stack:
+                keep = getattr(screen, "save_for_crash", None)
+                if keep is not None:
+                    keep()
+            if not self.saver.flush(timeout=5) or self.saver.last_error:
+                saved = "some of it could not be saved"
+        except Exception:
+            saved = "some of it could not be saved"
+        report = write_crash_report(self.resolved.paths.data_dir, error, f"on the {type(self.screen).__name__}")
+        self.crash_message = crash_line(error, report, saved)
+        self._return_code = 1
+        if self._exception is None:  # lets a test driving the app see the error
+            self._exception = error
+            self._exception_event.set()
+        from rich.text import Text
+
+        self._exit_renderables.append(Text(self.crash_message))
+        self._close_messages_no_wait()
+
+    def release_transcript(self, transcript_id: str) -> None:
+        """Let other writers in once every snapshot of this transcript is on disk."""
+        self.saver.flush()
+        self.store.release(transcript_id)
 
     def _save_failed(self, message: str) -> None:
         try:
@@ -97,8 +130,12 @@ class CoffeechatApp(App):
         settings = SessionSettings(agreed_minutes=minutes, goal=goal, prepared_questions=questions,
                                    user_wpm=pace.user_wpm, persona_wpm=pace.persona_wpm, pause_seconds=pace.pause_seconds)
         started = now()
-        session = Session.start(persona, engine, settings, self.store.new_id(persona.id, started), saver=self.saver,
-                                created_at=started)
+        try:
+            transcript_id = self.store.claim_new_id(persona.id, started)
+        except CoffeechatError as exc:
+            self.notify(str(exc), title="Cannot start", severity="error", timeout=15, markup=False)
+            return
+        session = Session.start(persona, engine, settings, transcript_id, saver=self.saver, created_at=started)
         self.switch_screen(InterviewScreen(session))
 
     def open_transcript(self, transcript_id: str) -> None:
@@ -106,33 +143,49 @@ class CoffeechatApp(App):
 
     @work(thread=True, group="open")
     def load_transcript(self, transcript_id: str) -> None:
+        """Open a transcript to continue or review it: locked for this window, or read-only (and
+        said so) when another window or process is writing it."""
+        from coffeechat.store.locks import TranscriptBusy
+
         self.saver.flush()
+        busy: str | None = None
         try:
-            transcript = self.store.load(transcript_id)
+            try:
+                transcript = self.store.open_for_writing(transcript_id)
+            except TranscriptBusy as exc:
+                busy = exc.holder
+                transcript = self.store.load(transcript_id)
         except CoffeechatError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.call_from_thread(self._show_transcript, transcript)
+        self.call_from_thread(self._show_transcript, transcript, busy)
 
-    def _show_transcript(self, transcript: Transcript) -> None:
+    def _show_transcript(self, transcript: Transcript, busy: str | None = None) -> None:
         from coffeechat.core.session import Session
         from coffeechat.tui.screens.interview import InterviewScreen
 
+        if busy is not None:
+            self.notify(f"This session is open in {busy}, so it is shown here read-only; close it there to"
+                        " continue or edit it.", title="Read-only", severity="warning", timeout=12, markup=False)
+            self.show_review(transcript, writable=False)
+            return
         if transcript.status == "finished":
             self.show_review(transcript)
             return
         try:
             engine = self.new_engine()
         except CoffeechatError as exc:
+            self.release_transcript(transcript.id)
             self.notify(str(exc), title="Cannot resume", severity="error", timeout=15, markup=False)
             return
         transcript.engine = engine.info
         self.push_screen(InterviewScreen(Session(transcript, engine, saver=self.saver)))
 
-    def show_review(self, transcript: Transcript, replace: bool = False) -> None:
+    def show_review(self, transcript: Transcript, replace: bool = False, writable: bool = True) -> None:
+        """Review a transcript. A writable review holds the transcript's lock and releases it on leaving."""
         from coffeechat.tui.screens.review import ReviewScreen
 
-        screen = ReviewScreen(transcript)
+        screen = ReviewScreen(transcript, writable=writable)
         if replace:
             self.switch_screen(screen)
         else:

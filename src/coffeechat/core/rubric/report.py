@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from coffeechat.core.clean_model import CleanModel
 
 RUBRIC_VERSION = 1
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+_Model = CleanModel
 
 
 class Evidence(_Model):

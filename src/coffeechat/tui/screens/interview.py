@@ -67,6 +67,7 @@ class InterviewScreen(Screen):
         self.reply_worker: Worker | None = None
         self._lint_serial = 0
         self._side_chosen: bool | None = None  # the user's ctrl+t choice wins over the automatic one
+        self.owns_lock = True  # this screen holds the transcript's lock until it hands it to the review
 
     @property
     def streaming(self) -> bool:
@@ -260,4 +261,13 @@ class InterviewScreen(Screen):
             except Exception:
                 pass
         self.session.finish()
+        self.owns_lock = False  # the review goes on writing (reflection, thank-you note) under the same lock
         self.app.show_review(self.session.transcript, replace=True)
+
+    def save_for_crash(self) -> None:
+        self.app.saver(self.session.transcript)
+
+    def on_unmount(self) -> None:
+        if self.owns_lock:
+            self.owns_lock = False
+            self.app.release_transcript(self.session.transcript.id)

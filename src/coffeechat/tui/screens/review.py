@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Label, OptionList, Static, TabbedCon
 from textual.widgets.option_list import Option
 
 from coffeechat.core.followup import SEND_WITHIN, thank_you_draft
+from coffeechat.core.safe_text import clean
 from coffeechat.core.rubric.score import score_transcript
 from coffeechat.core.transcript import REFLECTION_QUESTIONS, Transcript
 from coffeechat.tui.widgets import PersonaMessage, turn_widget
@@ -35,9 +36,13 @@ class ReviewScreen(Screen):
         Binding("4", "tab('thanks')", "Thank-you", show=False),
     ]
 
-    def __init__(self, transcript: Transcript) -> None:
+    def __init__(self, transcript: Transcript, writable: bool = True) -> None:
         super().__init__()
         self.transcript = transcript
+        # A writable review holds the transcript's lock (released when it closes); a read-only one
+        # (the session is open elsewhere) shows everything and writes nothing.
+        self.writable = writable
+        self._evidence_turns: list[int] = []
         # Only what changes here is written back: viewing an old session leaves its file as it was.
         self._unsaved = False
         if transcript.score is None and transcript.turns:
@@ -68,12 +73,13 @@ class ReviewScreen(Screen):
                 with VerticalScroll(id="reflection-form"):
                     for key, question in REFLECTION_QUESTIONS.items():
                         yield Label(question)
-                        yield TextArea(t.reflection.get(key, ""), id=f"reflect-{key}", soft_wrap=True, classes="reflect")
+                        yield TextArea(t.reflection.get(key, ""), id=f"reflect-{key}", soft_wrap=True, classes="reflect",
+                                       read_only=not self.writable)
             with TabPane("Thank-you note", id="thanks"):
                 with Vertical(id="thanks-pane"):
                     yield Static(Text(f"A draft naming something specific {t.persona.first_name} said. {SEND_WITHIN}"),
                                  classes="hint")
-                    yield TextArea(t.thank_you_draft, id="thank-you", soft_wrap=True)
+                    yield TextArea(t.thank_you_draft, id="thank-you", soft_wrap=True, read_only=not self.writable)
         yield Footer()
 
     def _criteria_options(self) -> list[Option]:
@@ -90,7 +96,8 @@ class ReviewScreen(Screen):
 
     async def on_mount(self) -> None:
         t = self.transcript
-        self.sub_title = f"Review · {t.persona.name} · {t.created_at:%Y-%m-%d %H:%M}"
+        self.sub_title = f"Review · {t.persona.name} · {t.created_at:%Y-%m-%d %H:%M}" + \
+            ("" if self.writable else " · read-only")
         log = self.query_one("#review-log", VerticalScroll)
         for number, turn in enumerate(t.turns, 1):
             widget = turn_widget(turn, t.persona.first_name, number)
@@ -127,16 +134,20 @@ class ReviewScreen(Screen):
         self.query_one("#criterion-detail", Static).update(detail)
         evidence = self.query_one("#evidence", OptionList)
         evidence.clear_options()
+        # one turn can hold several pieces of evidence ("I'm Sam… and I reached out because…"), so
+        # options are numbered in order and the turn each one points at is kept beside them
+        self._evidence_turns = [e.turn for e in c.evidence]
         for e in c.evidence:
             line = Text()
             line.append(f"#{e.turn} ", style="bold")
             line.append(f"“{e.quote}”")
             line.append(f" — {e.note}", style="dim")
-            evidence.add_option(Option(line, id=f"turn-{e.turn}"))
+            evidence.add_option(Option(line))
 
     @on(OptionList.OptionSelected, "#evidence")
     def _jump(self, event: OptionList.OptionSelected) -> None:
-        self.jump_to(event.option.id or "")
+        if 0 <= event.option_index < len(self._evidence_turns):
+            self.jump_to(f"turn-{self._evidence_turns[event.option_index]}")
 
     @on(OptionList.OptionSelected, "#criteria")
     def _focus_evidence(self) -> None:
@@ -157,7 +168,11 @@ class ReviewScreen(Screen):
         self.show_tab("transcript")
         for widget in self.query(".message"):
             widget.remove_class("highlight")
-        target = self.query_one(f"#{widget_id}")
+        found = self.query(f"#{widget_id}")
+        if not found:
+            self.notify("That turn is not in this transcript.", severity="warning", markup=False)
+            return
+        target = found.first()
         target.add_class("highlight")
         log = self.query_one("#review-log", VerticalScroll)
         # the tab has just been shown: scroll once its layout exists
@@ -176,26 +191,40 @@ class ReviewScreen(Screen):
     @on(TextArea.Changed)
     def _edited(self, event: TextArea.Changed) -> None:
         widget_id = event.text_area.id or ""
+        if not self.writable:
+            return
         if widget_id.startswith("reflect-"):
-            self.transcript.reflection[widget_id.removeprefix("reflect-")] = event.text_area.text
+            self.transcript.reflection[widget_id.removeprefix("reflect-")] = clean(event.text_area.text)
         elif widget_id == "thank-you":
-            self.transcript.thank_you_draft = event.text_area.text
+            self.transcript.thank_you_draft = clean(event.text_area.text)
         self._unsaved = True
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.4, self.save)
 
     def save(self) -> None:
+        if not self.writable:
+            return
         self.app.saver(self.transcript)
         self._unsaved = False
 
     def action_save(self) -> None:
+        if not self.writable:
+            self.notify("This session is open in another window; it is read-only here.", markup=False)
+            return
         self.save()
         self.notify("Saved.", markup=False)
 
+    def save_for_crash(self) -> None:
+        self.save()
+
     def on_unmount(self) -> None:
+        if not self.writable:
+            return
         if self._unsaved:
             self.save()
+        self.writable = False
+        self.app.release_transcript(self.transcript.id)
 
     def action_export(self) -> None:
         self.save()
