@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from coffeechat.core.safe_text import clean_data
+from coffeechat.core.safe_text import clean, needs_cleaning
 
 
 class CleanModel(BaseModel):
@@ -18,4 +18,30 @@ class CleanModel(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _clean_strings(cls, data: Any) -> Any:
-        return clean_data(data) if isinstance(data, dict) else data
+        """Each model cleans its own strings, and those of its plain lists and dicts (a nested model
+        cleans its own when it is validated), so every string is cleaned once, however deep."""
+        if not isinstance(data, dict):
+            return data
+        if not any(map(_dirty, data.values())):  # the usual case: nothing to change, nothing copied
+            return data
+        return {_shallow(k): _shallow(v, members=True) for k, v in data.items()}
+
+
+def _dirty(value: Any) -> bool:
+    if isinstance(value, str):
+        return needs_cleaning(value)
+    if isinstance(value, list):
+        return any(isinstance(v, str) and needs_cleaning(v) for v in value)
+    if isinstance(value, dict):
+        return any(isinstance(v, str) and needs_cleaning(v) for v in (*value, *value.values()))
+    return False
+
+
+def _shallow(value: Any, members: bool = False) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if members and isinstance(value, list):
+        return [clean(v) if isinstance(v, str) else v for v in value]
+    if members and isinstance(value, dict):
+        return {_shallow(k): clean(v) if isinstance(v, str) else v for k, v in value.items()}
+    return value

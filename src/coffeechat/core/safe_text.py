@@ -18,7 +18,6 @@ from __future__ import annotations
 import base64
 import re
 import threading
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 REDACTED = "***"
@@ -130,23 +129,15 @@ def _strip_controls(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def needs_cleaning(text: str) -> bool:
+    """Whether ``clean`` would change ``text`` (quick: one scan, and a search per secret)."""
+    return bool(_SUSPECT.search(text)) or any(secret in text for secret in _secrets)
+
+
 def clean(text: str) -> str:
     """``text`` fit to show, store and print: no escapes or control characters but newline and tab,
     no lone surrogates, no registered secret."""
     return redact(_strip_controls(text))
-
-
-def clean_data(value: Any) -> Any:
-    """``clean`` every string inside lists and dicts (keys too), e.g. parsed JSON or TOML."""
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, list):
-        return [clean_data(v) for v in value]
-    if isinstance(value, tuple):
-        return tuple(clean_data(v) for v in value)
-    if isinstance(value, dict):
-        return {clean_data(k): clean_data(v) for k, v in value.items()}
-    return value
 
 
 class StreamCleaner:
