@@ -356,6 +356,31 @@ def bench_scoring(quick: bool) -> list[Result]:
     ]
 
 
+# -- the guard on text from outside ------------------------------------------------------------------
+
+
+def bench_guard(quick: bool) -> list[Result]:
+    """What cleaning costs: per streamed chunk (a key registered, as with a real server), and when a
+    long transcript is loaded (every string passes the guard)."""
+    from coffeechat.core import safe_text
+    from coffeechat.core.transcript import Transcript
+
+    safe_text.register_secret("sk-bench-0123456789abcdefghij")
+    words = [w + " " for w in ("Most of my week goes to design reviews and pairing with the team. " * 300).split()]
+    per_chunk = median_seconds(lambda: [c := safe_text.StreamCleaner(), *map(c.feed, words), c.finish()],
+                               3 if quick else 9) / len(words)
+    transcript = long_offline_transcript(500 if quick else 5000)
+    data = transcript.model_dump_json()
+    load = median_seconds(lambda: Transcript.model_validate_json(data), 3 if quick else 7)
+    safe_text.forget_secrets()
+    return [
+        Result("guard", "cleaning one streamed chunk (a key registered)", per_chunk * 1e6, "µs", 50, "lower",
+               f"{len(words)} word chunks"),
+        Result("guard", f"load a {len(transcript.turns):,}-turn transcript (every string cleaned)", load * 1000, "ms",
+               250, "lower", f"{len(data) / 1e6:.1f} MB of JSON"),
+    ]
+
+
 # -- tokens -----------------------------------------------------------------------------------------
 
 
@@ -394,7 +419,7 @@ def bench_tokens(quick: bool) -> list[Result]:
     return results
 
 
-SECTIONS = [bench_startup, bench_streaming, bench_long_conversation, bench_scoring, bench_tokens]
+SECTIONS = [bench_startup, bench_streaming, bench_long_conversation, bench_scoring, bench_guard, bench_tokens]
 
 
 def main() -> int:
