@@ -268,3 +268,22 @@ async def test_viewing_an_old_session_leaves_its_file_as_it_was(home):
         await pilot.pause()
     app.saver.flush()
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+async def test_the_outreach_message_drafted_in_prepare_is_kept_with_the_transcript(home):
+    app = make_app(home, start_persona="software-engineer")
+    message = "Hi Priya, I'm Sam, a CS junior at Pitt. Could I have 20 minutes of your time, any day next week?"
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#outreach", TextArea).text = message
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await ask(pilot, "What does a typical week look like for you?")
+        transcript = app.screen.session.transcript
+        assert transcript.settings.outreach == message
+    app.saver.flush()
+    stored = TranscriptStore(home / "transcripts").load(transcript.id)
+    assert stored.settings.outreach == message
+    from coffeechat.core.export import to_markdown
+
+    assert f"## Outreach message\n\n{message}" in to_markdown(stored)

@@ -28,6 +28,8 @@ def to_markdown(t: Transcript) -> str:
         lines.append(f"- Goal: {t.settings.goal}")
     if t.settings.prepared_questions:
         lines += ["", "## Prepared questions", ""] + [f"{i}. {q}" for i, q in enumerate(t.settings.prepared_questions, 1)]
+    if t.settings.outreach.strip():
+        lines += ["", "## Outreach message", "", t.settings.outreach.strip()]
     lines += ["", "## Conversation", ""]
     start = 0.0
     for number, turn in enumerate(t.turns, 1):

@@ -74,6 +74,7 @@ class SessionSettings(_Model):
     agreed_minutes: float = Field(gt=0, le=240)
     goal: str = ""
     prepared_questions: list[str] = Field(default_factory=list)
+    outreach: str = Field("", description="the outreach message drafted while preparing")
     user_wpm: float = Field(150.0, gt=0, le=1000)
     persona_wpm: float = Field(150.0, gt=0, le=1000)
     pause_seconds: float = Field(2.0, ge=0, le=60)

@@ -116,7 +116,7 @@ class CoffeechatApp(App):
             return
         self.push_screen(PrepareScreen(persona))
 
-    def start_interview(self, persona: Persona, minutes: int, goal: str, questions: list[str]) -> None:
+    def start_interview(self, persona: Persona, minutes: int, goal: str, questions: list[str], outreach: str = "") -> None:
         from coffeechat.core.session import Session
         from coffeechat.core.transcript import SessionSettings, now
         from coffeechat.tui.screens.interview import InterviewScreen
@@ -127,7 +127,7 @@ class CoffeechatApp(App):
             self.notify(str(exc), title="Cannot start", severity="error", timeout=15, markup=False)
             return
         pace = self.resolved.settings
-        settings = SessionSettings(agreed_minutes=minutes, goal=goal, prepared_questions=questions,
+        settings = SessionSettings(agreed_minutes=minutes, goal=goal, prepared_questions=questions, outreach=outreach,
                                    user_wpm=pace.user_wpm, persona_wpm=pace.persona_wpm, pause_seconds=pace.pause_seconds)
         started = now()
         try:

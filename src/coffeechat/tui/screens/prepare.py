@@ -122,4 +122,5 @@ class PrepareScreen(Screen):
             self.query_one("#minutes", Input).focus()
             return
         goal = self.query_one("#goal", Input).value.strip()
-        self.app.start_interview(self.persona, minutes, goal, self.prepared_questions())
+        outreach = self.query_one("#outreach", TextArea).text.strip()
+        self.app.start_interview(self.persona, minutes, goal, self.prepared_questions(), outreach)

@@ -61,6 +61,8 @@ class ReviewScreen(Screen):
             with TabPane("Score", id="score"):
                 headline = Text()
                 headline.append(report.headline if report else "Nothing to score yet.", style="bold")
+                if report and t.status != "finished":
+                    headline.append("  (scored so far: this interview is not finished)", style="dim")
                 yield Static(headline, id="headline")
                 with Horizontal(id="score-panes"):
                     yield OptionList(*self._criteria_options(), id="criteria")
@@ -143,6 +145,8 @@ class ReviewScreen(Screen):
             line.append(f"“{e.quote}”")
             line.append(f" — {e.note}", style="dim")
             evidence.add_option(Option(line))
+        if c.evidence:
+            evidence.highlighted = 0  # enter works as soon as the list has the focus
 
     @on(OptionList.OptionSelected, "#evidence")
     def _jump(self, event: OptionList.OptionSelected) -> None:
