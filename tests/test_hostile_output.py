@@ -110,17 +110,19 @@ async def test_the_app_never_writes_a_replys_escapes_to_the_terminal(home, setup
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+s")
         await pilot.pause()
-        app.screen.query_one("#ask", Input).value = "What does a typical week look like?"
+        # a pasted question carrying an escape is shown and stored clean too
+        app.screen.query_one("#ask", Input).value = "What does a typical\x1b]2;pasted\x07 week look like?"
         await pilot.press("enter")
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)
         session = app.screen.session
+        assert session.transcript.turns[0].text == "What does a typical week look like?"
         assert session.transcript.turns[-1].text == "Hello there, friend."
         assert app.screen.query(".persona").last().markdown.source == "Hello there, friend."
     terminal = "".join(written)
     assert terminal, "the test must see what the app writes to the terminal"
-    for attack in ("\x1b]52", "\x1b]2;", "\x1b[2J", "\x9b", "ZWNob"):
+    for attack in ("\x1b]52", "\x1b]2;", "\x1b[2J", "\x9b", "ZWNob", "pasted"):
         assert attack not in terminal
 
 

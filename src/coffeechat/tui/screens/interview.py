@@ -141,14 +141,15 @@ class InterviewScreen(Screen):
             self.notify("They are still answering: wait, or press Esc to stop the reply.", markup=False)
             return
         try:
-            self.session.add_user_turn(text)
+            turn = self.session.add_user_turn(text)
         except CoffeechatError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         event.input.value = ""
         self.query_one("#lint", Static).update("")
         number = len(self.session.transcript.turns)
-        await self.add_message(UserMessage(text, number, id=f"turn-{number}", classes="message user"))
+        # shown as stored: what was pasted passes the same guard as everything else
+        await self.add_message(UserMessage(turn.text, number, id=f"turn-{number}", classes="message user"))
         self.after_turn()
         self.start_reply()
 
