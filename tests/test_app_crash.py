@@ -113,3 +113,20 @@ def test_a_bug_in_a_command_is_one_line_with_a_report_not_a_traceback(home, cli,
     assert result.err.startswith("coffeechat: unexpected error (KeyError: 'an unexpected key')")
     (report,) = reports(home)
     assert "KeyError" in report.read_text() and str(report) in result.err
+
+
+async def test_quitting_while_a_reply_streams_is_a_clean_exit(home):
+    from tui_helpers import ScriptedEngine
+
+    app = make_app(home, start_persona="software-engineer",
+                   engine_factory=lambda: ScriptedEngine(["word " * 300], delay=0.02))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#ask", Input).value = "What does a typical week look like for you?"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.3)
+    assert app.crash_message is None and not app.return_code
+    assert not reports(home)

@@ -175,3 +175,49 @@ async def test_a_stored_score_that_points_at_missing_turns_is_computed_again(hom
     async with app.run_test(size=(100, 30)) as pilot:
         await open_recent(pilot, 0)
         assert type(app.screen).__name__ == "ReviewScreen" and app.screen.transcript.score is not None
+
+
+def test_short_url_credentials_never_rewrite_the_apps_own_data(home, cli, tmp_path, monkeypatch):
+    good_transcript(home)
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://user:2026@127.0.0.1:9/v1")
+    listing = cli("transcripts", "list")
+    assert listing.code == 0 and "Priya Raman" in listing.out
+    script = tmp_path / "q.txt"
+    script.write_text("What does a typical week look like for you?\n")
+    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--engine", "offline")
+    assert result.code == 0, result.err
+    assert len(TranscriptStore(home / "transcripts").load_all()[0]) == 2
+
+
+def test_an_integer_thousands_of_digits_long_is_one_line(home, cli):
+    good_transcript(home)
+    (home / "transcripts" / "huge.json").write_text('{"schema_version": 1' + "0" * 5000 + ', "turns": []}')
+    (home / "personas").mkdir()
+    (home / "personas" / "huge.toml").write_text("years_in_role = 1" + "0" * 5000 + "\n")
+    for argv, name in ((("transcripts", "list"), "huge.json"), (("personas", "list"), "huge.toml")):
+        result = cli(*argv)
+        assert result.code == 2 and one_line(result.err) and name in result.err
+
+
+def test_a_time_written_without_a_zone_is_read_as_utc_and_lists(home, cli):
+    path = good_transcript(home)
+    data = json.loads(path.read_text())
+    data["created_at"] = "2026-01-01T00:00:00"
+    (path.parent / "naive.json").write_text(json.dumps(data))
+    listing = cli("transcripts", "list")
+    assert listing.code == 0 and "naive" in listing.out and "2026-01-01 00:00" in listing.out
+
+
+def test_a_lock_file_replaced_by_a_link_never_writes_where_it_points(home, cli, tmp_path):
+    path = good_transcript(home, status="in_progress")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    locks = home / "transcripts" / ".locks"
+    locks.mkdir(exist_ok=True)
+    (locks / f"{path.stem}.lock").unlink(missing_ok=True)
+    (locks / f"{path.stem}.lock").symlink_to(victim)
+    script = tmp_path / "q.txt"
+    script.write_text("What do you enjoy most?\n")
+    result = cli("resume", path.stem, "--script", str(script), "--engine", "offline")
+    assert result.code == 2 and one_line(result.err)
+    assert victim.read_text() == "precious"

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from coffeechat.core.export import to_markdown
+from coffeechat.core.safe_text import clean
 from coffeechat.errors import CoffeechatError
 from coffeechat.store.atomic import write_atomic
 from coffeechat.store.paths import UserPaths
@@ -48,7 +49,7 @@ def cmd_show(args: argparse.Namespace, paths: UserPaths) -> int:
 
 def cmd_export(args: argparse.Namespace, paths: UserPaths) -> int:
     transcript = _store(paths).load(args.id)
-    text = to_markdown(transcript) if args.format == "md" else transcript.model_dump_json(indent=2) + "\n"
+    text = to_markdown(transcript) if args.format == "md" else clean(transcript.model_dump_json(indent=2)) + "\n"
     if args.output in (None, "-"):
         print(text, end="")
         return 0

@@ -6,12 +6,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from coffeechat.core.safe_text import clean, needs_cleaning
+from coffeechat.core.safe_text import needs_cleaning, strip_controls as clean
 
 
 class CleanModel(BaseModel):
     """Strict (unknown fields and non-finite numbers are errors), and every string, however it
-    arrives (a file, a server, a constructor), has passed ``safe_text.clean``."""
+    arrives (a file, a server, a constructor), is free of escapes, control characters and lone
+    surrogates. Secrets are redacted where text comes in from a server and wherever it goes out,
+    never inside the app's own data (a short password must not rewrite a field name)."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 

@@ -37,6 +37,11 @@ def is_valid_id(value: str) -> bool:
     return bool(ID_PATTERN.fullmatch(value)) and value.strip() == value
 
 
+def _aware(value: datetime) -> datetime:
+    """A time written without a zone (an edited file) is taken as UTC, so times always compare."""
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+
+
 def now() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -55,6 +60,8 @@ class Turn(_Model):
     wall_time: datetime = Field(default_factory=now)
     wall_seconds: float | None = Field(None, ge=0, le=1e9, description="for replies: how long the reply took to arrive")
     note: str | None = Field(None, description="why a reply is cut off or interrupted")
+
+    _zone = field_validator("wall_time")(_aware)
 
 
 class EngineInfo(_Model):
@@ -99,6 +106,8 @@ class Transcript(_Model):
     reflection: dict[str, str] = Field(default_factory=dict)
     thank_you_draft: str = ""
     notes: str = ""
+
+    _zone = field_validator("created_at", "updated_at")(_aware)
 
     @field_validator("id")
     @classmethod

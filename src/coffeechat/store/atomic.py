@@ -35,7 +35,9 @@ def write_atomic(path: Path, data: bytes, what: str = "file") -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         ensure_private_dir(path.parent)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()  # a leftover (or a planted link) is replaced, never followed
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
         try:
             view = memoryview(data)
             while view:

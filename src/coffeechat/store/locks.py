@@ -95,7 +95,8 @@ def _open(path: Path, flags: int) -> int:
 
     ensure_private_dir(path.parent)
     try:
-        return os.open(path, flags | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+        # never through a link: a lock file replaced by a symlink must not truncate what it points at
+        return os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
     except FileExistsError:
         raise
     except OSError as exc:

@@ -45,7 +45,9 @@ def read_toml(path: Path) -> dict[str, object]:
         raise FileProblem(path, [f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8"]) from None
     try:
         return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError, or an integer thousands of digits long
+        if not isinstance(exc, tomllib.TOMLDecodeError):
+            raise FileProblem(path, [f"holds a value that cannot be read ({exc})"]) from None
         raise FileProblem(path, [f"invalid TOML: {exc}"], hint="fix the syntax at that line") from None
     except RecursionError:
         raise FileProblem(path, ["nests arrays or tables hundreds deep, so it is not a persona or config file"]) from None

@@ -192,6 +192,8 @@ def load_transcript_file(path: Path) -> Transcript:
         raise TranscriptProblem(path, f"is damaged: holds {exc}, which is not a number a transcript can have") from None
     except RecursionError:
         raise TranscriptProblem(path, "nests lists or objects thousands deep, so it is not a coffeechat transcript") from None
+    except ValueError as exc:  # e.g. an integer thousands of digits long
+        raise TranscriptProblem(path, f"is not a coffeechat transcript ({exc})") from None
     if not isinstance(data, dict) or "schema_version" not in data or "turns" not in data:
         raise TranscriptProblem(path, "is JSON but not a coffeechat transcript (no schema_version or turns)")
     version = data.get("schema_version")

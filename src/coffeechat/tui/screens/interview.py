@@ -201,6 +201,8 @@ class InterviewScreen(Screen):
                                 style="dim italic"))
 
     def after_turn(self) -> None:
+        if not self.is_attached:  # the app is closing (ctrl+q mid-reply): nothing left to update
+            return
         self.query_one("#clock", ClockDisplay).show(self.session.clock)
         self.refresh_prepared()
 
