@@ -37,11 +37,11 @@ def test_split_surrogate_pairs_are_joined_and_lone_halves_replaced():
 
 def test_registered_secrets_and_url_credentials_are_redacted_in_every_form():
     safe_text.register_secret("sk-live-abcdefghijklmnop")
-    safe_text.register_url("http://alice:p%40ssword@127.0.0.1:8080/v1")
+    safe_text.register_url("http://alice:p%40ssword@127.0.0.1:8080/v1?api-key=QUERYSECRET123&x=1")
     text = ("key sk-live-abcdefghijklmnop, password p@ssword, encoded p%40ssword, "
-            "header Authorization: Basic YWxpY2U6cEBzc3dvcmQ=")
+            "header Authorization: Basic YWxpY2U6cEBzc3dvcmQ=, query QUERYSECRET123")
     cleaned = clean(text)
-    for leaked in ("sk-live", "p@ssword", "p%40ssword", "YWxpY2U6cEBzc3dvcmQ", "alice"):
+    for leaked in ("sk-live", "p@ssword", "p%40ssword", "YWxpY2U6cEBzc3dvcmQ", "alice", "QUERYSECRET123"):
         assert leaked not in cleaned
     assert cleaned.count("***") >= 4
 

@@ -43,6 +43,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
+SECRET_PARAM = re.compile(r"(?i)(key|token|secret|password|passwd|auth|signature|sig|credential)")
 _secrets: tuple[str, ...] = ()
 _lock = threading.Lock()
 
@@ -66,6 +67,10 @@ def url_secrets(url: str | None) -> set[str]:
         return set()
     user, password = parts.username, parts.password
     found: set[str] = set()
+    for pair in parts.query.split("&"):  # api-key=…, token=…: the values redact_url hides
+        name, eq, value = pair.partition("=")
+        if eq and value and SECRET_PARAM.search(name):
+            found |= secret_forms(value)
     for raw in (user, password):
         if raw:
             found |= secret_forms(raw)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -46,7 +45,6 @@ def check_base_url(value: str | None) -> str | None:
     return value.rstrip("/")
 
 
-_SECRET_PARAM = re.compile(r"(?i)(key|token|secret|password|passwd|auth|signature|sig|credential)")
 
 
 def redact_url(url: str) -> str:
@@ -59,7 +57,7 @@ def redact_url(url: str) -> str:
     if parts.query:
         pairs = [pair.partition("=") for pair in parts.query.split("&")]
         parts = parts._replace(query="&".join(
-            f"{name}{eq}{'***' if eq and _SECRET_PARAM.search(name) else value}" for name, eq, value in pairs))
+            f"{name}{eq}{'***' if eq and safe_text.SECRET_PARAM.search(name) else value}" for name, eq, value in pairs))
     return parts.geturl()
 
 
