@@ -26,7 +26,7 @@ from coffeechat.tui.screens.review import ReviewScreen
 
 import golden
 from golden import MC, _p
-from tui_helpers import make_app, seed_history
+from tui_helpers import make_app, open_recent, seed_history
 
 SIZE = (110, 32)
 UNFINISHED = "20261121-100000-software-engineer"
@@ -109,18 +109,6 @@ def save_finished(home: Path, name: str, day: int) -> Transcript:
 
 def load(home: Path, transcript_id: str) -> Transcript:
     return TranscriptStore(home / "transcripts").load(transcript_id)
-
-
-async def open_recent(pilot, row: int) -> None:
-    """On Home, put the cursor on the recent session in ``row`` (newest first) and press enter."""
-    await settle(pilot)
-    table = pilot.app.screen.query_one("#recent", DataTable)
-    table.focus()
-    table.move_cursor(row=row)
-    await pilot.pause()
-    assert table.cursor_row == row
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def go_history(pilot) -> HistoryScreen:
