@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from coffeechat.core.safe_text import needs_cleaning, strip_controls as clean
+from coffeechat.core.safe_text import needs_cleaning, strip_controls
 
 
 class CleanModel(BaseModel):
@@ -41,9 +41,9 @@ def _dirty(value: Any) -> bool:
 
 def _shallow(value: Any, members: bool = False) -> Any:
     if isinstance(value, str):
-        return clean(value)
+        return strip_controls(value)
     if members and isinstance(value, list):
-        return [clean(v) if isinstance(v, str) else v for v in value]
+        return [strip_controls(v) if isinstance(v, str) else v for v in value]
     if members and isinstance(value, dict):
-        return {_shallow(k): clean(v) if isinstance(v, str) else v for k, v in value.items()}
+        return {_shallow(k): strip_controls(v) if isinstance(v, str) else v for k, v in value.items()}
     return value

@@ -126,7 +126,10 @@ def _fix_surrogates(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def _strip_controls(text: str) -> str:
+def strip_controls(text: str) -> str:
+    """``clean`` without redaction: for the app's own data, where a short secret could collide with a
+    field name or a fixed value ("user", "complete"); redaction happens on the way in from a server
+    and on every way out."""
     if not _SUSPECT.search(text):
         return text
     text = _fix_surrogates(text)
@@ -139,17 +142,10 @@ def needs_cleaning(text: str) -> bool:
     return bool(_SUSPECT.search(text))
 
 
-def strip_controls(text: str) -> str:
-    """``clean`` without redaction: for the app's own data, where a short secret could collide with a
-    field name or a fixed value ("user", "complete"); redaction happens on the way in from a server
-    and on every way out."""
-    return _strip_controls(text)
-
-
 def clean(text: str) -> str:
     """``text`` fit to show, store and print: no escapes or control characters but newline and tab,
     no lone surrogates, no registered secret."""
-    return redact(_strip_controls(text))
+    return redact(strip_controls(text))
 
 
 class StreamCleaner:
@@ -169,11 +165,11 @@ class StreamCleaner:
         if tail is not None and cut - tail.start() <= MAX_PENDING:
             cut = tail.start()
         self._raw = raw[cut:]
-        return self._release(_strip_controls(raw[:cut]))
+        return self._release(strip_controls(raw[:cut]))
 
     def finish(self) -> str:
         """Everything still held, cleaned (an escape sequence never closed loses its introducer)."""
-        text = self._held + _strip_controls(self._raw)
+        text = self._held + strip_controls(self._raw)
         self._raw = self._held = ""
         return redact(text)
 

@@ -76,9 +76,6 @@ class TranscriptStore:
             self.path_for(transcript_id)  # a valid id, or a clear error
             self._held[transcript_id] = locks.lock(self._lock_path(transcript_id), transcript_id)
 
-    def holds(self, transcript_id: str) -> bool:
-        return transcript_id in self._held
-
     def release(self, transcript_id: str) -> None:
         with self._guard:
             held = self._held.pop(transcript_id, None)
