@@ -61,7 +61,7 @@ def test_every_criterion_has_a_tip_that_quotes_a_better_phrasing():
     for build in (golden.strong, golden.closed_and_googleable, golden.job_asker, golden.over_runner, golden.abrupt):
         for c in score_transcript(build()).criteria:
             assert c.tip and c.summary
-            if c.score < 80:
+            if c.score < 80 and c.assessed:
                 assert '"' in c.tip, (c.key, c.tip)
 
 
@@ -71,8 +71,18 @@ def test_the_same_transcript_always_gets_the_same_report():
 
 def test_weights_sum_to_one_hundred_and_overall_is_their_weighted_mean():
     assert sum(WEIGHTS.values()) == 100
-    report = score_transcript(golden.abrupt())
+    report = score_transcript(golden.strong())
+    assert all(c.assessed for c in report.criteria)
     assert report.overall == round(sum(c.score * c.weight for c in report.criteria) / 100)
+
+
+def test_a_criterion_the_conversation_never_tested_is_left_out_of_the_overall():
+    report = score_transcript(golden.abrupt())  # a few questions, far from the agreed end
+    time = report.criterion("time_keeping")
+    assert not time.assessed and time.summary.startswith("Not scored: the clock never came into play")
+    assessed = [c for c in report.criteria if c.assessed]
+    assert report.overall == round(sum(c.score * c.weight for c in assessed) / sum(c.weight for c in assessed))
+    assert "Not scored: time-keeping" in report.headline
 
 
 def test_an_empty_conversation_scores_zero_without_crashing():

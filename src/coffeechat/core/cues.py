@@ -114,14 +114,22 @@ INTRODUCTION = _rx(
     r"\bi'?m considering\b", r"\bi'?m (switching|moving|transitioning|pivoting|changing careers)\b", r"\bi'?m a (recent|current|first|second|third|fourth|junior|senior|sophomore|freshman|grad|graduate|student|nursing|phd|master)",
 )
 # The two halves of a good opening: who you are, and why you asked for the conversation.
+_IM = r"i(?:'?m| am)"
+_NOT_A_NAME = (r"(?!(?:curious|interested|excited|glad|happy|sorry|thinking|wondering|hoping|trying|looking|not|so|really|just|here|sure|good|fine|well|great|"
+               r"also|still|a|an|the|in|at|from|currently|exploring|considering|keen|new|nervous|grateful|thrilled|delighted|studying|working)\b)")
 IDENTITY = _rx(
-    r"\bmy name is\b", r"^(hi|hello|hey)?,? ?i'?m [a-z]+(,| and)", r"\bi'?m (a|an) (recent|current|first|second|third|fourth|final|junior|senior|sophomore|freshman|"
-    r"grad|graduate|student|nursing|phd|master|mba|former|data|software|marketing|teacher|career)", r"\bi'?m (currently|in my)\b", r"\bi (study|studied|work|worked|graduated|majored)\b",
-    r"\bi'?ve been (working|studying)", r"\bi spent \w+ (years|months)", r"\ba bit about me", r"\bmy background is", r"\bi'?m a \w+ (at|in|from)\b",
-    r"\bi'?m (a|an) [a-z-]+ (student|major|senior|junior|sophomore|freshman|graduate|grad|analyst|engineer|teacher|nurse|manager|professional|career changer|researcher|designer)\b",
+    r"\bmy name is\b", rf"(?:^|[.!?;,] |\band )(?:(?:hi|hello|hey)(?: there)?,? )?(?:so,? )?{_IM} {_NOT_A_NAME}[a-z]+(,| and| from| at| -)",
+    rf"\b{_IM} (a|an) (recent|current|first|second|third|fourth|final|junior|senior|sophomore|freshman|"
+    r"grad|graduate|student|nursing|phd|master|mba|former|data|software|marketing|teacher|career|mid-career|new grad|undergrad)", rf"\b{_IM} (currently|in my)\b",
+    r"\bi (study|studied|work|worked|graduated|majored|recently (graduated|finished|completed|left|moved))\b",
+    r"\bi'?ve been (working|studying)", r"\bi spent \w+ (years|months)", r"\ba bit about me", r"\bmy background is", rf"\b{_IM} a \w+ (at|in|from)\b",
+    rf"\b{_IM} (a|an) [a-z-]+ (student|major|senior|junior|sophomore|freshman|graduate|grad|analyst|engineer|teacher|nurse|manager|professional|career changer|researcher|designer)\b",
+    rf"\b{_IM} (studying|majoring|finishing|completing|pursuing|graduating|working as|working in|doing (a|my) (degree|masters?|phd|bachelor))",
+    r", (a|an) (recent |current |final-year |first-year |second-year |third-year )?(junior|senior|sophomore|freshman|student|graduate|grad student|career changer|[a-z]+ major)\b",
 )
 PURPOSE = _rx(
-    r"\breached out because", r"\breason i (reached out|wanted|asked)", r"\bhoping to (learn|understand|hear|get)", r"\b(trying|looking) to (decide|figure|understand|learn|move|switch|transition|break)",
+    r"\breached out because", r"\b(curious|interested) (about|in|how|what|why|to (hear|learn|know|understand))\b", r"\bto learn (more )?about\b",
+    r"\b(want|wanted|hoping|hope|hoped|would love|'d love|like|'d like) to (learn|hear|understand|know|ask|explore|get a sense|find out)\b", r"\breason i (reached out|wanted|asked)", r"\bhoping to (learn|understand|hear|get)", r"\b(trying|looking) to (decide|figure|understand|learn|move|switch|transition|break)",
     r"\bi'?m (exploring|considering|thinking about|thinking of|weighing|interested in|curious about|looking into)\b", r"\bwanted to (learn|talk|ask|chat|hear|understand|get your)",
     r"\bexploring\b", r"\binterested in (a career|careers|moving|switching|becoming|getting into|working)",
     r"\bwhich is why i\b", r"\bi'?d love to (learn|hear|understand)", r"\bdeciding (between|whether)", r"\b(hoped|hope) to (hear|learn|understand|ask)",
@@ -143,6 +151,11 @@ JOB_REQUEST = _rx(
     r"\bjob (at|with|on) your", r"\bposition (at|with|on) your", r"\b(role|internship) (at|with|on) your",
     r"\bjoin your (team|company|firm|unit|department)", r"\bget (hired|in) (at|with) your",
     r"\bsend you my (cv|resume|résumé|application)", r"\bforward (it |them |my \w+ )?(on |along )?to (hr|recruiting|your recruiter|the recruiter|the hiring manager)",
+    r"\b(i|me) (to )?(get|be|getting) hired (here|there|at (your|this|the) (company|firm|place|organi[sz]ation)|by (you|your))\b",
+    r"\bhow (do|can|could|would|should|might) i (get|land) (a job|hired|in|a position|a role|an internship|an offer) (here|there|at your|with you|on your|with your)\b",
+    r"\brefer me\b", r"\bkeep me in mind\b", r"\bconsider me for\b", r"\bput me forward\b", r"\buse your name (when|on|in) (i|my)",
+    r"\b(a|any) (job|position|role|opening|internship|vacancy|spot) for me\b", r"\bhelp me (find|get|land) (a|an) (job|position|role|internship|interview)\b",
+    r"\bany (internships?|entry[- ]level (roles|positions|jobs)) (available|open|at your|on your|in your)",
 )
 REFERRAL_REQUEST = _rx(
     r"\bdo you know (anyone|anybody|someone|somebody|people)\b", r"\b(any|other) colleagues (who|that|i)", r"\bcolleagues? who'?d be open",
@@ -166,7 +179,7 @@ TIME_CHECK = _rx(
 )
 FOLLOW_UP = _rx(
     r"^(and |so |but |oh,? )?(can|could|would) you (say|tell me|talk|expand|elaborate|go into|explain) (a (little|bit) )?more",
-    r"\btell me more\b", r"\bsay more\b", r"\bwhat do you mean", r"\bwhat did you mean", r"\bhow so\b", r"\bwhy (is|was) that\b",
+    r"\b(tell me|say) more\b(?! about (your|the|a|an|how|what|why|where|when|who|which|working|being|life)\b)", r"\bwhat do you mean", r"\bwhat did you mean", r"\bhow so\b", r"\bwhy (is|was) that\b",
     r"\belaborate", r"\bgo deeper", r"\bmore about (that|this|it|what you)", r"\byou (mentioned|said|talked about)", r"\bearlier you",
     r"\bback to (what|something) you", r"^(and )?why\??$", r"\bfor example\b", r"\bwhat was that like", r"^like what",
     r"\bwhat happened (next|then|after)", r"\bhow did (that|it) (go|turn out|feel)", r"\bcan you give (me )?an example",

@@ -124,14 +124,17 @@ class Transcript(_Model):
 
     @model_validator(mode="after")
     def _score_fits_the_turns(self) -> Transcript:
-        """A stored score is derived data: one that points at turns this transcript does not have (an
-        edited or foreign file) is dropped, to be computed again, rather than trusted."""
+        """A stored score is derived data: one from an older rubric, or one that points at turns this
+        transcript does not have (an edited or foreign file), is dropped, to be computed again, rather
+        than trusted."""
         if self.score is not None:
-            from coffeechat.core.rubric.score import WEIGHTS  # the rubric needs this module first
+            from coffeechat.core.rubric.report import RUBRIC_VERSION  # the rubric needs this module first
+            from coffeechat.core.rubric.score import WEIGHTS
 
             count = len(self.turns)
             keys = [c.key for c in self.score.criteria]
-            if sorted(keys) != sorted(WEIGHTS) or any(e.turn > count for c in self.score.criteria for e in c.evidence):
+            if (self.score.rubric_version != RUBRIC_VERSION or sorted(keys) != sorted(WEIGHTS)
+                    or any(e.turn > count for c in self.score.criteria for e in c.evidence)):
                 self.score = None
         return self
 

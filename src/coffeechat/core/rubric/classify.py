@@ -44,9 +44,14 @@ def _expand(match: re.Match[str]) -> str:
     return f"{match.group(2)} {_EXPAND[match.group(3)]}"
 
 
+# Spoken or quickly typed text repeats and restarts: "what-what might…", "i- i think", "so, so how…".
+_REPEAT = re.compile(r"\b([a-z']+)(?:\s*[-–—]+\s*|,\s*|\s+)(?:\1\b(?:\s*[-–—]+\s*|,\s*|\s+))*\1\b")
+
+
 def prepare(text: str) -> str:
     norm = cues.normalise(text)
     norm = _SLANG_RX.sub(lambda m: _SLANG[m.group(1)], norm)
+    norm = _REPEAT.sub(r"\1", norm)
     return _CONTRACTIONS.sub(_expand, norm)
 
 
@@ -87,7 +92,14 @@ _PREFIX_CLAUSE = re.compile(
     r"honestly|personally|realistically|in general|generally|broadly|overall|at this point|these days|today|right now|at [^,?]{1,40})\s*,\s*"
 )
 
-_PLEASANTRY = re.compile(r"^(?:how are you(?: doing)?(?: today)?|how is it going|how is your (?:day|week|morning|afternoon)(?: going)?|how have you been|how was your (?:weekend|day|week))\b")
+# Small talk, only when it is the whole question: "How are you feeling about that?" is a real question.
+_PLEASANTRY = re.compile(r"(?:how are (?:you|things)(?: doing)?(?: today| this (?:morning|afternoon|evening)| so far)?|how is it going|how is everything|"
+                         r"how is your (?:day|week|morning|afternoon|evening)(?: going| been)?(?: so far)?|how have you been|how was your (?:weekend|day|week|morning))")
+# A break inside a sentence: "You mentioned PostGIS - what…", "One more: what would…", a restart "what do you- how…".
+_CLAUSE_BREAK = re.compile(r"\s+[-–—]+\s+|\s*[–—]\s*|(?<=\w)-\s+|(?<=\w):\s+|\s*--\s*|\s*\.\.\.\s*|\s*…\s*")
+# Handing the question back: "And you?", "What about yourself?"
+_RECIPROCAL = re.compile(r"^(?:and|what about|how about|same for|same question for)?\s*(?:you|yourself|yours|your experience|your side)$")
+STATEMENT_SIGNAL = "statement with a question mark: checks a fact"
 _OPEN_REQUEST = re.compile(
     r"^(?:(?:can|could|would|will) you (?:please |maybe |possibly |perhaps )?(?:tell|describe|walk|talk|share|explain|elaborate|expand|say (?:a (?:bit|little) )?more|"
     r"give me|help me understand|paint|speak|go (?:into|over|through)|fill me in|break down|take me through|outline|discuss|unpack|summarize|summarise|reflect)|"
@@ -128,8 +140,8 @@ _HOW_CLOSED = re.compile(r"^how (?:many|much|long|old|often|big|large|far|soon|f
 _WHAT_FACT = re.compile(
     r"^what (?:is|was|are|were) (?:your|the|their|his|her|its) (?:current |official |exact |job |typical |average |starting |annual |base |usual )?"
     r"(?:title|name|salary|salary range|pay|pay range|budget|team size|headcount|degree|major|start date|hours|schedule|ratio|commute|"
-    r"gpa|age|rank|level|grade|rate|address|location|email|number|percentage|deadline|acceptance rate|turnover|retention rate|cost|price|tuition|size)\b"
-    r"(?! like\b)"
+    r"gpa|age|rank|level|grade|rate|address|location|email|number|percentage|deadline|acceptance rate|turnover|retention rate|cost|price|tuition|size)"
+    r"(?=\s*$|\s+(?:at|in|for|of|on|there|here|now|currently|again|exactly|today|these days|when|and|or|if|by|with|per|range|going to be)\b)"
 )
 _WHAT_FACT_NOUN = re.compile(
     r"^what (?:year|time|day|month|date|percentage|percent|portion|proportion|fraction|age|grade|company|school|university|college|"
@@ -247,11 +259,12 @@ def _looks_like_question_start(s: str) -> bool:
 
 def _kind_of(segment: str, has_mark: bool, signals: list[str]) -> tuple[bool, Kind, bool]:
     """(is_question, kind, pleasantry) for one segment."""
+    segment = _after_break(segment, signals)
     core, lead = _strip(segment, signals)
     core_q = core.rstrip(" ?!.")
     if not core_q:
         return False, "none", False
-    if _PLEASANTRY.match(core_q):
+    if _PLEASANTRY.fullmatch(core_q):
         signals.append("pleasantry")
         return True, "closed", True
     if lead is None and not _looks_like_question_start(core_q) and not _PREP_WH_OPEN.match(core_q):
@@ -303,10 +316,28 @@ def _kind_of(segment: str, has_mark: bool, signals: list[str]) -> tuple[bool, Ki
     if lead is not None:
         signals.append("lead-in asks to hear more")
         return True, "open", False
+    if has_mark and _RECIPROCAL.match(core_q):
+        signals.append("hands the question back to them: open")
+        return True, "open", False
     if has_mark:
-        signals.append("statement with a question mark: checks a fact")
+        signals.append(STATEMENT_SIGNAL)
         return True, "closed", False
     return False, "none", False
+
+
+def _after_break(segment: str, signals: list[str]) -> str:
+    """The clause after the last dash or colon when that clause is the question."""
+    if not _CLAUSE_BREAK.search(segment):
+        return segment
+    parts = [p for p in _CLAUSE_BREAK.split(segment) if p.strip(" ,")]
+    if len(parts) < 2:
+        return segment
+    last = parts[-1].strip(" ,")
+    core, lead = _strip(last, [])
+    if lead is not None or _looks_like_question_start(core) or _PREP_WH_OPEN.match(core):
+        signals.append(f"context before the question: {segment[: len(segment) - len(last)].strip(' ,-–—:.…')!r}")
+        return last
+    return segment
 
 
 def _wh_kind(s: str, signals: list[str]) -> Kind:
@@ -350,6 +381,57 @@ def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z'\-]{3,}", text.lower()) if w not in _STOP}
 
 
+def stem(word: str) -> str:
+    """A crude stem, enough to see "calculation" and "calculations" as one word."""
+    word = word.lower().removesuffix("'s")
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+_WORD = re.compile(r"[A-Za-z][\w'\-]*[\w]|[A-Za-z]")
+_TERM = re.compile(r"(?:[A-Z][a-z]*[A-Z]|[A-Z]{2,}|\w*\d)\w*")  # PostGIS, SQL, iOS, K8s, 401k
+
+
+def _terms(reply: str) -> set[str]:
+    """Names and technical terms in a reply: capitalised mid-sentence, acronyms, mixed case, digits."""
+    found: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?:;])\s+|\n+", reply):
+        words = _WORD.findall(sentence)
+        for i, w in enumerate(words):
+            if _TERM.fullmatch(w) or (i > 0 and w[0].isupper() and w not in ("I", "I'm", "I've", "I'd", "I'll")):
+                found.add(w.lower())
+    return found - _STOP - _COMMON
+
+
+def _ordinary(word: str) -> bool:
+    w = word.lower()
+    return w in _STOP or w in _FUNCTION or w in _COMMON or stem(w) in _COMMON_STEMS or len(w) <= 2
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    words = [stem(w) for w in _WORD.findall(text)]
+    return {(a, b) for a, b in zip(words, words[1:]) if a not in _STOP and b not in _STOP and a not in _FUNCTION
+            and b not in _FUNCTION and len(a) > 2 and len(b) > 2 and not (_ordinary(a) and _ordinary(b))}
+
+
+def specific_links(question: str, reply: str, earlier: str = "", familiar: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """What a question takes from the answer before it that is specific to that answer: a name or
+    term they used, a phrase of theirs, or an uncommon word — not a common word of the field, not a
+    word the asker had used themselves before, and not one of ``familiar`` (stems that run through
+    the whole conversation, such as the field's own name)."""
+    mine = {stem(w) for w in _WORD.findall(earlier)} | familiar
+    asked = {w.lower() for w in _WORD.findall(question)}
+    asked_stems = {stem(w) for w in asked}
+    links = {t for t in _terms(reply) if t in asked and stem(t) not in mine}
+    links |= {f"{a} {b}" for a, b in _pairs(question) & _pairs(reply) if not {a, b} <= mine}
+    reply_stems = {stem(w): w.lower() for w in _WORD.findall(reply) if not _ordinary(w)}
+    rare = {reply_stems[s] for s in asked_stems & set(reply_stems)
+            if len(s) >= 5 and s not in mine and not any(s in link for link in links)}
+    return tuple(sorted(links | rare))[:4]
+
+
 _STOP = set(
     """about above after again against also always among another anything around because been before being below
     between both could does doing down during each even ever every from further have having here hers herself
@@ -363,12 +445,51 @@ _STOP = set(
 )
 
 
+_FRAGMENT_WORDS = 5  # "This job?", "Or in general?", "Least?"
+# Words every conversation about work uses: sharing one with their answer is not listening.
+_COMMON = set(
+    """project projects team teams company companies client clients customer customers manager managers management business businesses
+    industry industries product products data code coding design designs meeting meetings office offices skill skills experience experiences
+    process processes problem problems school schools student students degree degrees program programs programme training patient patients
+    service services system systems software engineering engineer engineers analysis analyst analysts research marketing sales finance money
+    budget report reports email emails hours schedule colleague colleagues leadership position positions responsibility responsibilities
+    organization organisation organizations organisations career careers opportunity opportunities challenge challenges challenging learning
+    technology technical developer developers development support policy strategy different important example examples everything always
+    usually probably definitely especially certainly general generally particular specific whole entire today tomorrow yesterday morning
+    afternoon evening weekend weekends month months hour minute minutes moment moments start started starting worked works person staff
+    employee employees employer employers hiring interview interviews resume application applications internship internships graduate
+    graduates university college class classes course courses degree major skills knowledge someone somebody anything everyone nothing
+    question answer answers person honest honestly basically literally obviously mostly mainly usually often sometimes environment culture
+    advice future trend trends change changes changing stuff plenty little bigger biggest important interesting exciting favorite favourite
+    rewarding reward difficult easier harder easiest hardest better worse biggest smallest typical normal average regular daily weekly
+    keep keeps getting making taking doing having being coming going saying seeing looking trying helping learning building running writing
+    reading talking working asking needed needs wanted wants field fields sector sectors market markets world years months weeks
+    surprised surprising surprise enjoyed enjoying enjoyable stressful exhausting honestly mistakes lessons differently journey
+    remember remembered realized realised learned learnt decided thought thinking feeling together already without through""".split()
+)
+# Everyday words that say nothing about this answer in particular.
+_EVERYDAY = set(
+    """place point small large again today tonight whole right wrong early later often usually maybe sure clear
+    easy hard quick slow high low long short young older new old big great little enough other another around
+    things stuff parts piece pieces level levels kinds types sorts areas ways reasons given start end ends ended
+    person people group groups public private local national global based based main major minor human real really
+    simple complex common specific general single every first second third last next often plenty ideas idea
+    world country city state states family friend friends house home school class money value values number numbers
+    happen happened happens change changed make makes made take takes took give gives gave bring brings brought
+    found find finds feels feel felt look looks looked seems seemed use used uses using need needed help helped
+    helps start starts call called calls talk talked talks spend spent lead leads led move moved moves""".split()
+)
+_COMMON_STEMS = {stem(w) for w in _COMMON | _EVERYDAY}
+_FUNCTION = set("the a an and or but of to in on at for with by from as is are was were be been it its this that these those i you we they he she my your our their me us them".split())
 MAX_CHARS = 4_000  # a spoken turn is far shorter; beyond this only the start and the end are read
 
 
-def classify(text: str, previous_reply: str | None = None) -> Classification:
+def classify(text: str, previous_reply: str | None = None, earlier: str = "",
+             familiar: frozenset[str] = frozenset()) -> Classification:
     """Classify one thing the user said; ``previous_reply`` (the professional's last answer) lets
-    it notice a follow-up that picks up the answer's own words."""
+    it notice a follow-up that picks up something specific from that answer, and ``earlier`` (what
+    the user said before) and ``familiar`` (stems common to the whole conversation) keep words
+    that are not specific to that answer from counting as picked up."""
     read = text if len(text) <= MAX_CHARS else text[: MAX_CHARS // 2] + " … " + text[-MAX_CHARS // 2 :]
     if previous_reply is not None and len(previous_reply) > 4 * MAX_CHARS:
         previous_reply = previous_reply[: 4 * MAX_CHARS]
@@ -381,6 +502,12 @@ def classify(text: str, previous_reply: str | None = None) -> Classification:
         seg_signals: list[str] = []
         has_mark = segment.rstrip().endswith("?")
         is_q, kind, pleasantry = _kind_of(segment, has_mark, seg_signals)
+        if is_q and questions and seg_signals[-1:] == [STATEMENT_SIGNAL] and len(segment.split()) <= _FRAGMENT_WORDS:
+            # "What do you like best about your work? Least?": the fragment continues the question before it
+            prev = questions[-1]
+            note = f"{segment.strip()!r} continues the question before it"
+            questions[-1] = Question(f"{prev.text} {segment.strip()}", prev.kind, (*prev.signals, note))
+            continue
         if is_q:
             if not has_mark:
                 seg_signals.append("no question mark")
@@ -414,11 +541,10 @@ def classify(text: str, previous_reply: str | None = None) -> Classification:
     if questions and cues.FOLLOW_UP.search(norm):
         flags.append("follow_up")
     elif questions and previous_reply:
-        shared = _content_words(" ".join(q.text for q in questions)) & _content_words(previous_reply)
-        if shared:
-            builds_on = tuple(sorted(shared))[:4]
+        builds_on = specific_links(read, previous_reply, earlier[-4 * MAX_CHARS:], familiar)
+        if builds_on:
             flags.append("follow_up")
-            signals.append("picks up their words: " + ", ".join(builds_on))
+            signals.append("picks up what they said: " + ", ".join(builds_on))
     return Classification(
         text=text,
         is_question=bool(questions),

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from coffeechat.core.clean_model import CleanModel
 
-RUBRIC_VERSION = 1
+RUBRIC_VERSION = 2  # 2: follow-ups need a real link, openings read in any order, time-keeping can be untested
 
 
 _Model = CleanModel
@@ -26,6 +26,7 @@ class CriterionScore(_Model):
     summary: str
     evidence: list[Evidence] = Field(default_factory=list)
     tip: str
+    assessed: bool = Field(True, description="false when the conversation never tested this criterion; left out of the overall")
 
 
 class ScoreReport(_Model):

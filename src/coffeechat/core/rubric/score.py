@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from coffeechat.core import cues
 from coffeechat.core.clock import GRACE_MINUTES, count_words, nearly_up_minutes
-from coffeechat.core.rubric.classify import Classification, classify
+from coffeechat.core.rubric.classify import Classification, classify, stem
 from coffeechat.core.rubric.report import CriterionScore, Evidence, ScoreReport
 from coffeechat.core.rubric.suggest import INSTEAD_OF_JOB_ASK, open_rewrite
 from coffeechat.core.transcript import Transcript, Turn
@@ -56,10 +56,38 @@ class _UserTurn:
     number: int  # 1-based position in the transcript
     turn: Turn
     c: Classification
+    at_start: bool = False  # one of the first two things the user said
+    after_reply: bool = False  # the professional had said something before it
 
     @property
     def asks(self) -> bool:
-        return self.c.is_question and not self.c.pleasantry
+        """A question the rubric counts: small talk ("How are you?") only at the very start is not one."""
+        return self.c.is_question and not (self.c.pleasantry and self.at_start)
+
+    @property
+    def follows_up(self) -> bool:
+        return self.after_reply and self.c.has("follow_up")
+
+    @property
+    def asks_for_something(self) -> bool:
+        """A job ask or a referral ask: judged by closing and no-job-ask, never as insight."""
+        return self.c.has("job_request") or self.c.has("referral_request")
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def _field_stems(t: Transcript) -> frozenset[str]:
+    """Stems that run through the whole conversation — the field's own words (in their role and
+    industry, or in three or more of their replies): sharing one is not picking up this answer."""
+    words = {stem(w) for w in re.findall(r"[A-Za-z][\w'-]*", f"{t.persona.role} {t.persona.industry} {t.persona.employer.name}")}
+    seen: dict[str, int] = {}
+    for turn in t.turns:
+        if turn.speaker == "persona":
+            for s in {stem(w) for w in re.findall(r"[A-Za-z][\w'-]*", turn.text)}:
+                seen[s] = seen.get(s, 0) + 1
+    return frozenset(words | {s for s, n in seen.items() if n >= 3})
 
 
 class _Context:
@@ -67,9 +95,16 @@ class _Context:
         self.t = t
         self.users: list[_UserTurn] = []
         previous_reply: str | None = None
+        said: list[str] = []
+        familiar = _field_stems(t)
+        prepared = {_key(q) for q in t.settings.prepared_questions}
         for number, turn in enumerate(t.turns, 1):
             if turn.speaker == "user":
-                self.users.append(_UserTurn(number, turn, classify(turn.text, previous_reply)))
+                # a question written before the meeting shares words with an answer only by chance
+                reply = None if _key(turn.text) in prepared else previous_reply
+                c = classify(turn.text, reply, earlier=" ".join(said), familiar=familiar)
+                self.users.append(_UserTurn(number, turn, c, at_start=len(self.users) < 2, after_reply=previous_reply is not None))
+                said.append(turn.text)
             else:
                 previous_reply = turn.text
         self.questions = [u for u in self.users if u.asks]
@@ -86,14 +121,22 @@ class _Context:
                 or (turn.spoken_start >= near_end and PERSONA_TIME_SIGNAL.search(turn.text))
             )
         ]
+        # The professional has left: their time-up line or a goodbye once the end is near.
+        self.persona_left = next((
+            n for n, turn in enumerate(t.turns, 1)
+            if turn.speaker == "persona" and n > 2 and (
+                lines.time_up in turn.text or lines.goodbye in turn.text
+                or (turn.spoken_start >= near_end and cues.FAREWELL.search(cues.normalise(turn.text)) and not turn.text.rstrip().endswith("?"))
+            )
+        ), None)
 
     def ev(self, u: _UserTurn, note: str) -> Evidence:
         return Evidence(turn=u.number, quote=quote(u.turn.text), note=note)
 
 
-def _criterion(key: str, name: str, score: float, summary: str, evidence: list[Evidence], tip: str) -> CriterionScore:
+def _criterion(key: str, name: str, score: float, summary: str, evidence: list[Evidence], tip: str, assessed: bool = True) -> CriterionScore:
     return CriterionScore(key=key, name=name, score=max(0, min(100, round(score))), weight=WEIGHTS[key],
-                          summary=summary, evidence=evidence[:8], tip=tip)
+                          summary=summary, evidence=evidence[:8], tip=tip, assessed=assessed)
 
 
 # -- criteria -------------------------------------------------------------------------------------
@@ -128,7 +171,9 @@ def open_questions(x: _Context) -> CriterionScore:
         tip = f'Turn {worst.number}: instead of "{quote(worst.turn.text, 70)}", try "{open_rewrite(worst.c)}"'
     else:
         tip = "Keep it up: open questions let them tell stories; follow one with \"What was that like?\""
-    summary = f"{len(opened)} of {len(qs)} questions were open ({share:.0%}): {level}."
+    left_out = len(x.questions) - len(qs)
+    aside = f" ({left_out} referral, time or job ask{'s' if left_out != 1 else ''} left out)" if left_out else ""
+    summary = f"{len(opened)} of {len(qs)} questions were open ({share:.0%}): {level}{aside}."
     return _criterion("open_questions", name, score, summary, evidence, tip)
 
 
@@ -139,7 +184,8 @@ def insight(x: _Context) -> CriterionScore:
         return _criterion("insight", name, 0, "No questions asked.", [],
                           'Ask about their own experience and judgement, e.g. "What surprised you most in your first year?"')
     googleable = [u for u in qs if u.c.has("googleable")]
-    personal = [u for u in qs if not u.c.has("googleable") and re.search(r"\b(you|your|yourself)\b", u.c.text, re.I)]
+    personal = [u for u in qs if not u.c.has("googleable") and not u.asks_for_something and not u.c.pleasantry
+                and re.search(r"\b(you|your|yourself)\b", u.c.text, re.I)]
     score = 100 * len(personal) / len(qs) - 10 * len(googleable)
     if len(personal) >= 4 and not googleable:
         score = max(score, 90)
@@ -152,7 +198,10 @@ def insight(x: _Context) -> CriterionScore:
                f' for them instead, e.g. "How does working at {employer} shape what your days look like?"')
     else:
         tip = 'Ask for their judgement, not facts: "What do you know now that you wish you had known at the start?"'
-    summary = f"{len(personal)} of {len(qs)} questions asked about their own experience; {len(googleable)} could be answered by a quick search."
+    asks = sum(1 for u in qs if u.asks_for_something)
+    aside = f"; {asks} asked them for something (a referral or a job), which is not insight" if asks else ""
+    summary = (f"{len(personal)} of {len(qs)} questions asked about their own experience; "
+               f"{len(googleable)} could be answered by a quick search{aside}.")
     return _criterion("insight", name, score, summary, evidence, tip)
 
 
@@ -176,7 +225,7 @@ def coverage(x: _Context) -> CriterionScore:
 
 
 def listening(x: _Context) -> CriterionScore:
-    follow_ups = [u for u in x.questions if u.c.has("follow_up")]
+    follow_ups = [u for u in x.questions if u.follows_up]
     expected = 2 if len(x.questions) >= 6 else 1
     follow_score = 100 if len(follow_ups) >= expected else 30 + 70 * len(follow_ups) / expected
     total = x.user_words + x.persona_words
@@ -192,7 +241,7 @@ def listening(x: _Context) -> CriterionScore:
     score = 0.6 * follow_score + 0.4 * share_score
     evidence = []
     for u in follow_ups[:4]:
-        why = f"builds on their words: {', '.join(u.c.builds_on)}" if u.c.builds_on else "follows up on their answer"
+        why = f"picks up what they said: {', '.join(u.c.builds_on)}" if u.c.builds_on else "refers back to their answer"
         evidence.append(x.ev(u, why))
     if share > 0.35:
         longest = max(x.users, key=lambda u: count_words(u.turn.text))
@@ -278,21 +327,44 @@ def no_job_ask(x: _Context) -> CriterionScore:
 
 def time_keeping(x: _Context) -> CriterionScore:
     t = x.t
+    name = "Time-keeping"
     agreed = t.settings.agreed_minutes
     elapsed = t.spoken_seconds / 60
-    evidence: list[Evidence] = []
     over = elapsed - agreed
-    within = 40.0 if over <= GRACE_MINUTES else max(0.0, 40 - 10 * (over - GRACE_MINUTES))
-    # time acknowledged near the end: a user turn that mentions time in the last stretch
     near_end = (agreed - nearly_up_minutes(agreed)) * 60
-    ack = next((u for u in x.users if u.c.has("time_ack") and (u.turn.spoken_start >= near_end * 0.8 or u is x.users[-1]
-                                                                 or u in x.users[-3:])), None)
+    spent = f"Spoken estimate {elapsed:.1f} of {agreed:g} agreed minutes"
+    if elapsed * 60 < near_end and not x.persona_time_signals:
+        # The end never came near and they never mentioned the time: nothing here was tested.
+        return _criterion(
+            "time_keeping", name, 0,
+            f"Not scored: the clock never came into play ({spent.lower()[0]}{spent[1:]}; the last "
+            f"{nearly_up_minutes(agreed):g} minutes are where time-keeping is tested).", [],
+            f"Rehearse to the agreed length ({agreed:g} minutes) to practise wrapping up on time, or agree fewer minutes.",
+            assessed=False)
+    evidence: list[Evidence] = []
+    within = 40.0 if over <= GRACE_MINUTES else max(0.0, 40 - 10 * (over - GRACE_MINUTES))
+
+    def still_there(u: _UserTurn) -> bool:
+        return x.persona_left is None or u.number < x.persona_left
+
+    def acknowledges(u: _UserTurn) -> bool:
+        """Naming the time counts before the time is up, or in answer to their signal, while they are still there."""
+        if not u.c.has("time_ack") or not still_there(u):
+            return False
+        before_end = u.turn.spoken_start <= agreed * 60
+        answers_signal = any(n < u.number for n in x.persona_time_signals)
+        near = u.turn.spoken_start >= near_end * 0.8 or u in x.users[-3:]
+        return (before_end and near) or answers_signal
+    ack = next((u for u in x.users if acknowledges(u)), None)
+    late_ack = next((u for u in x.users if u.c.has("time_ack") and not acknowledges(u) and not still_there(u)), None)
     ack_score = 20.0 if ack else 0.0
     if ack:
         evidence.append(x.ev(ack, "acknowledges the time"))
+    elif late_ack:
+        evidence.append(x.ev(late_ack, "mentions the time only after they had left"))
     # wrap-up started before the agreed time ran out
-    wrap = next((u for u in x.users if u.c.has("referral_request") or u.c.has("gratitude") and u in x.users[-3:]
-                 or u.c.farewell or u.c.has("time_ack")), None)
+    wrap = next((u for u in x.users if still_there(u) and (u.c.has("referral_request") or u.c.has("gratitude") and u in x.users[-3:]
+                 or u.c.farewell or u.c.has("time_ack"))), None)
     wrap_in_time = wrap is not None and wrap.turn.spoken_start <= agreed * 60
     wrap_score = 20.0 if wrap_in_time else 0.0
     if wrap is not None:
@@ -309,18 +381,19 @@ def time_keeping(x: _Context) -> CriterionScore:
         evidence += [x.ev(u, "another question after they signalled the time") for u in over_run[:3]]
     overrun_score = max(0.0, 20 - 10 * len(over_run))
     score = within + ack_score + wrap_score + overrun_score
-    summary = (f"Spoken estimate {elapsed:.1f} of {agreed:g} agreed minutes"
-               + (f" ({over:.1f} over)." if over > 0 else ".")
+    summary = (spent + (f" ({over:.1f} over)." if over > 0 else ".")
                + (" You kept asking after they signalled the time." if over_run else ""))
     if over > GRACE_MINUTES:
         tip = f'You ran {over:.0f} minutes over. Around minute {max(1, agreed - 5):g}, say "I want to be mindful of your time — one last question."'
     elif not ack:
-        tip = 'Near the end, name the time yourself: "I know we\'re almost at time, so one last question."'
+        tip = 'Near the end, before the time is up, name it yourself: "I know we\'re almost at time, so one last question."'
     elif over_run:
         tip = "When they say time is nearly up, ask one last question at most, then thank them."
+    elif not wrap_in_time:
+        tip = "Start the wrap-up (thanks, who else to talk to) before the agreed time runs out."
     else:
-        tip = "Well kept: you watched the clock and wrapped up in time."
-    return _criterion("time_keeping", "Time-keeping", score, summary, evidence, tip)
+        tip = "Well kept: you named the time near the end and wrapped up before it ran out."
+    return _criterion("time_keeping", name, score, summary, evidence, tip)
 
 
 CRITERIA: tuple[Callable[[_Context], CriterionScore], ...] = (
@@ -331,14 +404,19 @@ CRITERIA: tuple[Callable[[_Context], CriterionScore], ...] = (
 def score_transcript(t: Transcript) -> ScoreReport:
     x = _Context(t)
     criteria = [criterion(x) for criterion in CRITERIA]
-    total_weight = sum(c.weight for c in criteria)
-    overall = round(sum(c.score * c.weight for c in criteria) / total_weight)
+    assessed = [c for c in criteria if c.assessed]
+    total_weight = sum(c.weight for c in assessed)
+    overall = round(sum(c.score * c.weight for c in assessed) / total_weight)
     capped = False
     if any(u.c.has("job_request") for u in x.users) and overall > JOB_ASK_CAP:
         overall, capped = JOB_ASK_CAP, True
-    best = max(criteria, key=lambda c: (c.score * c.weight, c.weight))
-    worst = min(criteria, key=lambda c: (c.score - 100) * c.weight)
+    # what the reader sees: the highest score is the strongest, the lowest the one to work on (the heavier on a tie)
+    best = max(assessed, key=lambda c: (c.score, c.weight))
+    worst = min(assessed, key=lambda c: (c.score, -c.weight))
     headline = f"{overall}/100. Strongest: {best.name.lower()} ({best.score}). Work on: {worst.name.lower()} ({worst.score})."
+    untested = [c.name.lower() for c in criteria if not c.assessed]
+    if untested:
+        headline += f" Not scored: {', '.join(untested)}."
     if capped:
         headline += f" Capped at {JOB_ASK_CAP} because of the job ask."
     counted = [u for u in x.questions if _counts_for_open_share(u)]
@@ -353,3 +431,10 @@ def score_transcript(t: Transcript) -> ScoreReport:
         "agreed_minutes": float(t.settings.agreed_minutes),
     }
     return ScoreReport(overall=overall, headline=headline, criteria=criteria, stats=stats)
+
+
+def question_count(t: Transcript) -> int:
+    """How many questions the user asked, as the rubric counts them (one definition everywhere)."""
+    if t.score is not None and "questions" in t.score.stats:
+        return int(t.score.stats["questions"])
+    return len(_Context(t).questions)
