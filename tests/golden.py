@@ -9,9 +9,9 @@ LIBRARY = load_library()
 
 
 def build(persona_id: str, minutes: float, exchanges: list[tuple[str, str]], trailing_user: str | None = None,
-          persona_wpm: float = 150) -> Transcript:
+          persona_wpm: float = 150, prepared: list[str] | None = None) -> Transcript:
     persona = LIBRARY.get(persona_id).persona
-    settings = SessionSettings(agreed_minutes=minutes, persona_wpm=persona_wpm)
+    settings = SessionSettings(agreed_minutes=minutes, persona_wpm=persona_wpm, prepared_questions=prepared or [])
     clock = settings.clock
     turns: list[Turn] = []
     elapsed = 0.0

@@ -133,3 +133,99 @@ def test_json_form_has_exactly_the_documented_keys():
     data = classify("Are you hiring?").as_json()
     assert set(data) == {"text", "is_question", "kind", "flags"}
     assert json.loads(json.dumps(data))["flags"] == ["job_request"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You mentioned PostGIS - what kinds of problems does it let you solve?",
+        "One more: what would you do differently if you started again?",
+        "You said you wanted to see the business side — what surprised you most?",
+        "Earlier you talked about on-call – how has that changed the way you review code?",
+    ],
+)
+def test_a_question_after_a_dash_or_colon_is_read_as_the_question(text):
+    c = classify(text)
+    assert c.kind == "open", c.signals
+    assert any(s.startswith("context before the question") for s in c.signals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What do you like best about your work? Least?", "How did you get into this type of work? This job?",
+     "What has surprised you most about consulting? Or about Harlow & Pike?"],
+)
+def test_a_fragment_continues_the_question_before_it_and_takes_its_kind(text):
+    c = classify(text)
+    assert c.kind == "open" and len(c.questions) == 1
+    assert any("continues the question before it" in s for s in c.signals)
+
+
+def test_a_fragment_after_a_closed_question_stays_closed():
+    assert classify("Do you travel a lot? Every week?").kind == "closed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What are the major responsibilities of your position?", "What-what might be some benefits of that?",
+     "So, so how did you, um, how did you pick this team?", "what do you, what do you like about it?",
+     "{F uh, } what do you think about it? /", "Where would you like to go from here?"],
+)
+def test_plain_open_questions_read_through_stutters_restarts_and_transcript_markup(text):
+    assert classify(text).kind == "open", classify(text).signals
+
+
+@pytest.mark.parametrize(
+    "text", ["do you, uh, do you have any pets? /", "[ is it, + is it ] a big house?", "On a scale of zero to ten, how important is it to you?"],
+)
+def test_yes_no_and_scale_questions_stay_closed_through_the_same_noise(text):
+    assert classify(text).kind == "closed", classify(text).signals
+
+
+def test_small_talk_is_only_small_talk_when_it_is_the_whole_question():
+    assert classify("How are you doing today?").pleasantry
+    c = classify("How are you feeling about the move to management?")
+    assert not c.pleasantry and c.kind == "open"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Can you pass my CV to your recruiting team?", "How do I get hired here and will you be my mentor?",
+     "Would you keep me in mind if anything opens up?", "Could you refer me?", "Is there a job for me on your team?"],
+)
+def test_job_asks_in_other_words_are_caught(text):
+    assert classify(text).has("job_request")
+
+
+@pytest.mark.parametrize(
+    "text", ["How did you get a job here?", "What would make someone a strong candidate for a role like yours?",
+             "How do people usually get hired into this field?"],
+)
+def test_asking_how_people_get_in_is_not_a_job_ask(text):
+    assert not classify(text).has("job_request")
+
+
+PRIYA = ("Most of my week goes to the routing service. We moved the map data into PostGIS last spring, which "
+         "let us answer 'which depots are within an hour' in one query instead of a nightly batch job.")
+
+
+def test_a_follow_up_needs_something_specific_to_their_answer():
+    c = classify("What else does PostGIS let you do that was hard before?", previous_reply=PRIYA)
+    assert c.has("follow_up") and "postgis" in c.builds_on
+    c = classify("How did the nightly batch job work before that?", previous_reply=PRIYA)
+    assert c.has("follow_up")
+
+
+@pytest.mark.parametrize(
+    "question", ["What skills matter most on your team?", "What does a typical week look like for you?",
+                 "Which projects are you most proud of?"],
+)
+def test_sharing_a_common_word_of_the_field_is_not_a_follow_up(question):
+    c = classify(question, previous_reply=PRIYA + " The team writes a lot of code and most projects start with data.")
+    assert not c.has("follow_up"), c.builds_on
+
+
+def test_words_the_asker_used_first_are_not_picked_up_from_the_answer():
+    c = classify("So how does the routing service handle depots?", previous_reply=PRIYA,
+                 earlier="I'm curious about the routing service and depots.")
+    assert not c.has("follow_up"), c.builds_on

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import golden
+import pytest
 from coffeechat.core.rubric.score import JOB_ASK_CAP, WEIGHTS, score_transcript
+
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+README_SCRIPT = re.search(r"cat > questions.txt <<'END'\n(.*?)\nEND", README, re.S).group(1).splitlines()
 
 
 def turns_cited(report, key):
@@ -89,3 +97,78 @@ def test_an_empty_conversation_scores_zero_without_crashing():
     empty = golden.build("software-engineer", 20, [])
     report = score_transcript(empty)
     assert report.overall <= 40 and report.criterion("open_questions").score == 0
+
+
+def _first_turns(*user_lines: str):
+    return golden.build("management-consultant", 20, [(line, "Hi. Happy to help. Go ahead.") for line in user_lines])
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Hi Daniel, thanks for meeting me. I'm Sam, a junior studying economics, and I reached out because I'm curious how"
+     " consultants spend their weeks.",
+     "Thanks for making time. I am a student exploring product management, and I hoped to hear how you got into it.",
+     README_SCRIPT[0]],
+)
+def test_an_opening_that_says_who_and_why_in_any_order_gets_full_marks(line):
+    opening = score_transcript(_first_turns(line, "What does a typical week look like for you?")).criterion("opening")
+    assert opening.score == 100, opening.summary
+
+
+def test_the_tip_never_asks_to_drop_an_open_follow_up():
+    reply = golden._p(golden.SE, "typical_day", 0, 1)
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", "Hi! Ask away."),
+        ("What does a typical week look like for you?", reply),
+        ("You said you wanted to see the business side - what surprised you most about it?", reply),
+        ("Do you like it?", "Yes."),
+    ])
+    report = score_transcript(t)
+    assert "business side" not in report.criterion("open_questions").tip
+    assert report.criterion("open_questions").tip.startswith("Turn 7:")
+
+
+def test_a_prepared_question_that_shares_a_word_with_the_answer_is_not_a_follow_up():
+    prepared = ["What does code review look like on your team?", "How do you pick which project to work on next?"]
+    reply = "Mostly I review code for the routing project and write code for the depot project."
+    t = golden.build(golden.SE, 30, prepared=prepared, exchanges=[
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", reply),
+        (prepared[0], reply), (prepared[1], reply),
+    ])
+    listening = score_transcript(t).criterion("listening")
+    assert listening.summary.startswith("0 follow-up questions"), listening.evidence
+
+
+def test_job_and_referral_asks_never_count_as_insight():
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", "Hi!"),
+        ("What surprised you most in your first year?", golden._p(golden.SE, "challenges", 0)),
+        ("Can you pass my CV to your recruiting team?", "I'd rather not."),
+        ("How do I get hired here and will you be my mentor?", "Let's keep talking about the work."),
+    ])
+    insight = score_transcript(t).criterion("insight")
+    assert insight.summary.startswith("1 of 3 questions asked about their own experience")
+    assert "asked them for something" in insight.summary
+    assert {e.turn for e in score_transcript(t).criterion("no_job_ask").evidence} == {5, 7}
+
+
+def test_time_keeping_is_not_praised_when_the_clock_never_came_into_play():
+    report = score_transcript(golden.abrupt())
+    time = report.criterion("time_keeping")
+    assert not time.assessed and "Well kept" not in time.tip and not time.evidence
+
+
+def test_naming_the_time_after_they_have_left_is_not_acknowledging_it():
+    persona = golden.LIBRARY.get("management-consultant").persona
+    long_reply = golden._p("management-consultant", "career_path", 0, 1, 2) * 3
+    t = golden.build("management-consultant", 5, [
+        ("Hi Daniel, I'm an economics junior exploring consulting, and I hoped to hear how you got into it.", "Go ahead."),
+        ("How did you get into consulting?", long_reply),
+        ("What does a typical week look like?", long_reply + " " + persona.lines.time_up),
+        ("Thanks so much for your time.", persona.lines.goodbye),
+    ], trailing_user="Wait, one more question?")
+    time = score_transcript(t).criterion("time_keeping")
+    assert time.assessed
+    notes = {e.turn: e.note for e in time.evidence}
+    assert notes.get(9) == "mentions the time only after they had left"
+    assert "acknowledges the time" not in notes.values()

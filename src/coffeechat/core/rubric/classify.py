@@ -48,9 +48,20 @@ def _expand(match: re.Match[str]) -> str:
 _REPEAT = re.compile(r"\b([a-z']+)(?:\s*[-–—]+\s*|,\s*|\s+)(?:\1\b(?:\s*[-–—]+\s*|,\s*|\s+))*\1\b")
 
 
+# Transcribed speech carries markup for disfluencies and noises: "{F uh, } what- [ do you, + do you ]
+# think? /", "<laughter>", "((inaudible))". Only the words matter.
+_TRANSCRIPT_MARKUP = re.compile(r"\{[a-z] |[{}\[\]]|(?<=\s)\+(?=\s)|<[a-z_ -]{1,30}>|\(\([^()]{0,40}\)\)|\s-?/\s*$|\s-?/(?=\s)|#")
+# Hesitations anywhere in the sentence: "do you, uh, do you have…", "what do you, um, think".
+_HESITATION = re.compile(r"(?:^|(?<=[\s,]))(?:uh+|um+|er+|erm|ah+|hmm+|mm+|uh-huh|mhm|mm-hmm)(?:[,.]\s*|\s+)(?=\S)")
+
+
 def prepare(text: str) -> str:
     norm = cues.normalise(text)
+    if any(ch in norm for ch in "{}[]<>(#/+"):
+        norm = re.sub(r"\s+", " ", _TRANSCRIPT_MARKUP.sub(" ", norm)).strip()
+        norm = re.sub(r"\s+([,?.!])", r"\1", norm)
     norm = _SLANG_RX.sub(lambda m: _SLANG[m.group(1)], norm)
+    norm = _HESITATION.sub("", norm)
     norm = _REPEAT.sub(r"\1", norm)
     return _CONTRACTIONS.sub(_expand, norm)
 
@@ -136,6 +147,7 @@ _LATE_QUESTION = re.compile(
 )
 _EMBEDDED_REQUEST = re.compile(r"^(?:if|whether) you (?:could|would|might|can|'d) (?:please )?(?:tell|describe|walk|talk|share|explain|say more|give me|help me understand|speak|go (?:into|over|through))\b")
 
+_SCALE = re.compile(r"\bon a scale\b|\bscale (?:of|from) (?:0|1|one|zero)\b|\bfrom (?:0|1|one|zero) to (?:5|10|five|ten|100)\b|\bout of (?:5|10|five|ten)\b")
 _HOW_CLOSED = re.compile(r"^how (?:many|much|long|old|often|big|large|far|soon|frequently|tall|early|late|small)\b")
 _WHAT_FACT = re.compile(
     r"^what (?:is|was|are|were) (?:your|the|their|his|her|its) (?:current |official |exact |job |typical |average |starting |annual |base |usual )?"
@@ -159,7 +171,7 @@ _WHAT_SHARE = re.compile(r"^what (?:percentage|percent|portion|proportion|fracti
 _WHAT_DID_YOU_STUDY = re.compile(r"^what did you (?:major|minor|study|get your degree)\b")
 _WHICH_OPEN = re.compile(r"^which (?:skills|qualities|experiences|parts|aspects|things|traits|areas|kinds|types|habits|lessons|mistakes|challenges|strengths)\b")
 _WHEN_OPEN = re.compile(r"^when (?:do|did|have) you (?:first )?(?:know|realize|realise|decide|feel|felt|notice|figure out|discover|start to feel|find)\b")
-_WHERE_OPEN = re.compile(r"^where (?:do you see|would you (?:start|begin|focus|look|put|go|invest)|(?:is|are) [\w ]{1,30} (?:going|heading|headed)|do you find)\b")
+_WHERE_OPEN = re.compile(r"^where (?:(?:would|do|should|could|will) (?:you|we) (?:want|like|wish|hope|need|prefer) to (?:go|start|begin|take|focus|end up|be|head)|(?:do|can|could|would|should) (?:you|we) go (?:from|next|with)|does (?:that|this) (?:leave|put) you|do you see|would you (?:start|begin|focus|look|put|go|invest)|(?:is|are) [\w ]{1,30} (?:going|heading|headed)|do you find)\b")
 # Question words that are closed unless they ask in a way that invites a story:
 # word -> (the open pattern, signal when open, signal when closed)
 _WH_EXCEPTIONS: dict[str, tuple[re.Pattern[str], str, str]] = {
@@ -264,6 +276,9 @@ def _kind_of(segment: str, has_mark: bool, signals: list[str]) -> tuple[bool, Ki
     core_q = core.rstrip(" ?!.")
     if not core_q:
         return False, "none", False
+    if _SCALE.search(core_q) and (has_mark or _looks_like_question_start(core_q)):
+        signals.append("asks for a number on a scale")
+        return True, "closed", False
     if _PLEASANTRY.fullmatch(core_q):
         signals.append("pleasantry")
         return True, "closed", True
