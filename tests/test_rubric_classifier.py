@@ -83,11 +83,13 @@ def test_the_definition_examples(text, kind):
     assert classify(text).kind == kind
 
 
-def test_several_questions_in_one_turn_the_last_decides_and_each_is_reported():
+def test_several_questions_in_one_turn_are_open_when_any_is_and_each_is_reported():
     c = classify("Do you like it? What do you like most about it?")
     assert [q.kind for q in c.questions] == ["closed", "open"] and c.kind == "open"
-    c = classify("What does your day look like? Is it mostly meetings?")
-    assert c.kind == "closed" and "2 questions in one turn: the last decides" in c.signals
+    c = classify("Where do you see yourself in five years? Is there room for advancement?")
+    assert c.kind == "open" and "2 questions in one turn: one of them is open, so the turn invites a wide answer" in c.signals
+    c = classify("Do you like it? Is it stressful?")
+    assert c.kind == "closed" and "2 questions in one turn: all closed" in c.signals
     c = classify("how did you get into this and what do you enjoy most about it")
     assert len(c.questions) == 2 and c.kind == "open"
 

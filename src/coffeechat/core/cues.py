@@ -194,7 +194,7 @@ EMPLOYER_FACTS: dict[str, re.Pattern[str]] = {
                 r"\bhow many people does .{1,40} (have|employ)\b"),
     "founded": _rx(r"\bwhen was (it|your|the|this) .{0,40}(founded|started|established|created)", r"\bwhat year was",
                    r"\bhow old is (the|your) (company|firm|organi[sz]ation)", r"\bfounded (in )?(what|which) year", r"\bwhen (did|was) .{0,30}found"),
-    "headquarters": _rx(r"\bheadquarter", r"\bwhere (is|are) (your|the|this) (company|firm|organi[sz]ation|agency|employer|nonprofit|startup|business)( \w+)? (based|located)",
+    "headquarters": _rx(r"\bheadquarter", r"\b(corporate|main|head) office\b", r"\boffices in other (locations|cities|countries|states)", r"\bwhere (is|are) (your|the|this) (company|firm|organi[sz]ation|agency|employer|nonprofit|startup|business)( \w+)? (based|located)",
                         r"\bhq\b", r"\bwhere are (your|the) offices"),
     "public_facts": _rx(r"\bhow much (funding|money) (did|has|have)", r"\braised?\b.*\b(funding|series|round)", r"\bis (it|the company) public",
                         r"\bwho is (your|the) (ceo|founder|president|executive director)", r"\bwhat industries (does|do) .{0,30}(work|serve|operate)",
@@ -213,7 +213,8 @@ PUBLIC_PROFILE = _rx(
     r"\bhow long have you (been|worked) (at|there|here|in|with|doing)", r"\bhow many years have you (been|worked)",
     r"\bdid you (study|major in)\b", r"\bwhen did you (start|join) (at|with)\b", r"\bwhat year did you (join|start|graduate)",
     r"\bwhat degrees? (do|did) you (have|get|earn|hold)", r"\bwhat('s| is) your (job )?title",
-    r"\bwhat (school|college|university) did you",
+    r"\bwhat (school|college|university) did you", r"\bwhat (other )?(roles|jobs|positions|companies|employers) have you (worked|held|had|been)",
+    r"^(can you |could you |please )?tell me (a (little|bit) )?about yourself\b",
 )
 
 def topics_in(text: str) -> tuple[str, ...]:

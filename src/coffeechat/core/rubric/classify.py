@@ -4,8 +4,8 @@ An open question invites a wide range of answers and reflection ("What does a ty
 like for you?", "Can you tell me about how you moved into policy?" — grammatically yes/no,
 pragmatically open). A closed question asks for yes/no, a choice between options, or one
 specific fact ("Do you like it?", "Is it remote or in office?", "How many years have you been
-there?"). When one turn holds several questions, the last one decides the turn's kind: it is
-the one the professional answers.
+there?"). When one turn holds several questions, it is open if any of them is: the professional
+takes up the one that invites a wide answer.
 
 Deterministic, dependency-free and fast: a few precompiled regular expressions per sentence.
 Every decision records the signals it used.
@@ -51,12 +51,18 @@ _REPEAT = re.compile(r"\b([a-z']+)(?:\s*[-–—]+\s*|,\s*|\s+)(?:\1\b(?:\s*[-�
 # Transcribed speech carries markup for disfluencies and noises: "{F uh, } what- [ do you, + do you ]
 # think? /", "<laughter>", "((inaudible))". Only the words matter.
 _TRANSCRIPT_MARKUP = re.compile(r"\{[a-z] |[{}\[\]]|(?<=\s)\+(?=\s)|<[a-z_ -]{1,30}>|\(\([^()]{0,40}\)\)|\s-?/\s*$|\s-?/(?=\s)|#")
+_ASIDE = re.compile(r"\s?\((?!fill in the blank)[^()]{1,60}\)")
+_BLANK = re.compile(r"_{2,}[,.]?|\[(?:blank|x|topic|field)\]|\(fill in the blank[^)]*\)")
 # Hesitations anywhere in the sentence: "do you, uh, do you have…", "what do you, um, think".
 _HESITATION = re.compile(r"(?:^|(?<=[\s,]))(?:uh+|um+|er+|erm|ah+|hmm+|mm+|uh-huh|mhm|mm-hmm)(?:[,.]\s*|\s+)(?=\S)")
 
 
 def prepare(text: str) -> str:
     norm = cues.normalise(text)
+    if "(" in norm:  # an aside: "Do you have any (non-research) reading you'd suggest?"
+        norm = _ASIDE.sub(" ", norm).replace("  ", " ")
+    if "__" in norm or "blank" in norm:  # a template's blank: "You mentioned _____ can you say more?"
+        norm = _BLANK.sub("something,", norm)
     if any(ch in norm for ch in "{}[]<>(#/+"):
         norm = re.sub(r"\s+", " ", _TRANSCRIPT_MARKUP.sub(" ", norm)).strip()
         norm = re.sub(r"\s+([,?.!])", r"\1", norm)
@@ -114,12 +120,14 @@ STATEMENT_SIGNAL = "statement with a question mark: checks a fact"
 _OPEN_REQUEST = re.compile(
     r"^(?:(?:can|could|would|will) you (?:please |maybe |possibly |perhaps )?(?:tell|describe|walk|talk|share|explain|elaborate|expand|say (?:a (?:bit|little) )?more|"
     r"give me|help me understand|paint|speak|go (?:into|over|through)|fill me in|break down|take me through|outline|discuss|unpack|summarize|summarise|reflect)|"
+    r"(?:can|could|will) you (?:please )?(?:recommend|suggest|point me (?:to|toward|towards)|think of) (?!me\b)(?:some|any|a few|good|other|books|resources|ways|places|things|people|organi[sz]ations|courses|reading)\b|"
+    r"(?:do|would) you have (?:any |an |some )?(?:idea|ideas|thoughts|sense|theory|theories|explanation|insight)s? (?:about |on |of |as to |into )?(?:why|how|what)\b|"
     r"(?:do|would) you mind (?:telling|sharing|walking|talking|describing|explaining|going|giving|saying|expanding|elaborating)|"
     r"(?:would|are|will) you be (?:willing|able|open|comfortable|happy) to (?:share|talk|tell|describe|walk|explain|give me (?:a sense|an idea|an overview|some insight))|"
     r"do you think you could (?:tell|describe|walk|share|explain|talk)|"
-    r"is there anything(?: else)?\b|are there any (?:lessons|things|tips|mistakes|surprises|misconceptions|pieces of advice|challenges|skills|qualities|"
+    r"is there (?:anything|something)(?: else)?\b|are there any (?:lessons|things|tips|mistakes|surprises|misconceptions|pieces of advice|challenges|skills|qualities|"
     r"experiences|trends|insights|thoughts|takeaways|habits|traits)\b|"
-    r"(?:do|did) you have any (?:advice|tips|thoughts|suggestions|recommendations|insights|words of wisdom|lessons|stories|examples|guidance|pointers|ideas|reflections)\b|"
+    r"(?:do|did) you have any (?:(?:additional|other|more|further|final|last|general|specific|practical|particular|parting|big) )?(?:advice|tips|thoughts|suggestions|recommendations|insights|words of wisdom|lessons|stories|examples|guidance|pointers|ideas|reflections|reading|books|resources|podcasts|websites|publications)\b|"
     r"have you got any (?:advice|tips|thoughts|suggestions)\b)"
 )
 _EMBEDDED_YES_NO = re.compile(r"^(?:can|could|would|will) you (?:please )?(?:tell|let) me (?:if|whether)\b")
@@ -135,7 +143,7 @@ _AUX_SUBJECT = re.compile(
 _REQUEST = re.compile(r"^(?:please )?(?:tell me|describe|walk me|talk me|explain|share|give me (?:a sense|an idea|an overview|an example|some)|"
                       r"help me understand|paint (?:me )?a picture|fill me in|say more|elaborate|expand on)\b")
 _TAG = re.compile(r",\s*(?:right|correct|yeah|no|huh|isn't (?:it|that)|aren't (?:they|you)|don't (?:you|they)|doesn't it|wasn't it|didn't you|true|am i right)\s*\??$")
-_CHOICE_TAIL = re.compile(r",\s*(?:a |an |the |to )?[\w'\- ]{2,40} or (?:a |an |the |to )?[\w'\- ]{2,40}\??$")
+_CHOICE_TAIL = re.compile(r",\s*(?:a |an |the |to )?[\w'\- ]{2,40} or (?:a |an |the |to )?(?:[\w'-]+ ?){1,4}\??$")
 _FRAGMENT_OPEN = re.compile(r"^(?:any(?:thing)? (?:else )?(?:advice|tips|thoughts|suggestions|recommendations|insights|lessons|words of wisdom|other advice)|"
                             r"anything else (?:i should|you'd|you would|you think)|thoughts|advice|tips|what about|how about|and (?:what|how|why))\b")
 _PRAISE = r"(?:interesting|cool|great|nice|fun|amazing|wonderful|lovely|exciting|awful|sad|funny|neat|true|fascinating|helpful|useful|awesome|incredible|inspiring|wild|crazy|good)"
@@ -147,6 +155,9 @@ _LATE_QUESTION = re.compile(
 )
 _EMBEDDED_REQUEST = re.compile(r"^(?:if|whether) you (?:could|would|might|can|'d) (?:please )?(?:tell|describe|walk|talk|share|explain|say more|give me|help me understand|speak|go (?:into|over|through))\b")
 
+_HOW_MUCH_QUALITY = re.compile(r"^how much (?:of (?:a|an) )?(?:autonomy|freedom|flexibility|work-life balance|balance|responsibility|creativity|independence|"
+                               r"support|say|influence|control|variety|interaction|contact|collaboration|teamwork|room|latitude|ownership|"
+                               r"mentoring|mentorship|guidance|impact|difference|stress|pressure|politics|overlap|learning)\b")
 _SCALE = re.compile(r"\bon a scale\b|\bscale (?:of|from) (?:0|1|one|zero)\b|\bfrom (?:0|1|one|zero) to (?:5|10|five|ten|100)\b|\bout of (?:5|10|five|ten)\b")
 _HOW_CLOSED = re.compile(r"^how (?:many|much|long|old|often|big|large|far|soon|frequently|tall|early|late|small)\b")
 _WHAT_FACT = re.compile(
@@ -167,17 +178,28 @@ _WHAT_FACT_EMBEDDED = re.compile(
     r"^what (?:your|the|their) (?:current |exact |typical |starting |base )?(?:title|salary|salary range|pay|pay range|budget|team size|headcount|degree|major|"
     r"start date|hours|schedule|level|grade|rate|percentage|deadline|cost) (?:is|was|are|were)\b"
 )
+# One specific thing: "What kind of car do you drive?", "What medications are you taking?", "What did you have for lunch?"
+_WHAT_SPECIFIC = re.compile(
+    r"^what (?:(?:kind|type|sort|brand|make|model|colou?r|size) of )?(?:car|cars|phone|medication|medications|medicine|medicines|drugs?|pills?|food|"
+    r"music|movies?|books?|songs?|sports?|teams?|shows?|games?|instruments?|brand|breakfast|lunch|dinner|drink|beer|wine|cigarettes?|"
+    r"dose|dosage|insurance|doctor|pharmacy|neighbo(?:u)?rhood|street|town|car|bus|train|route) "
+    r"(?:do|did|does|are|were|is|was|have|has) (?:you|they|he|she|your \w+) (?:usually |normally |currently |now )?"
+    r"(?:drive|driving|have|own|use|using|take|taking|drink|drinking|eat|eating|smoke|smoking|buy|prefer|watch|watching|read|reading|"
+    r"play|playing|listen|listening|like|support|on|prescribed|go|going|see|seeing|live|living)\b"
+    r"|^what did (?:you|they|he|she) (?:have|eat|drink|buy|order|take|use) (?:for|at|on|last|yesterday|this|today)\b"
+    r"|^what do you do for (?:a living|work|your job)\b"
+)
 _WHAT_SHARE = re.compile(r"^what (?:percentage|percent|portion|proportion|fraction|share|number|amount|ratio) of\b")
 _WHAT_DID_YOU_STUDY = re.compile(r"^what did you (?:major|minor|study|get your degree)\b")
 _WHICH_OPEN = re.compile(r"^which (?:skills|qualities|experiences|parts|aspects|things|traits|areas|kinds|types|habits|lessons|mistakes|challenges|strengths)\b")
 _WHEN_OPEN = re.compile(r"^when (?:do|did|have) you (?:first )?(?:know|realize|realise|decide|feel|felt|notice|figure out|discover|start to feel|find)\b")
-_WHERE_OPEN = re.compile(r"^where (?:(?:would|do|should|could|will) (?:you|we) (?:want|like|wish|hope|need|prefer) to (?:go|start|begin|take|focus|end up|be|head)|(?:do|can|could|would|should) (?:you|we) go (?:from|next|with)|does (?:that|this) (?:leave|put) you|do you see|would you (?:start|begin|focus|look|put|go|invest)|(?:is|are) [\w ]{1,30} (?:going|heading|headed)|do you find)\b")
+_WHERE_OPEN = re.compile(r"^where (?:(?:can|could|might|should) (?:i|you|someone|one|people|a person|a student|a new grad|graduates) (?!find (?:the|your|their) (?:office|address))|would you (?:suggest|recommend|advise)|(?:would|do|should|could|will) (?:you|we) (?:want|like|wish|hope|need|prefer) to (?:go|start|begin|take|focus|end up|be|head)|(?:do|can|could|would|should) (?:you|we) go (?:from|next|with)|does (?:that|this) (?:leave|put) you|do you see|would you (?:start|begin|focus|look|put|go|invest)|(?:is|are) [\w ]{1,30} (?:going|heading|headed)|do you find)\b")
 # Question words that are closed unless they ask in a way that invites a story:
 # word -> (the open pattern, signal when open, signal when closed)
 _WH_EXCEPTIONS: dict[str, tuple[re.Pattern[str], str, str]] = {
     "which": (_WHICH_OPEN, "'which' over a broad set: open", "'which' asks for a choice"),
     "when": (_WHEN_OPEN, "'when did you know' invites a story", "'when' asks for a time"),
-    "where": (_WHERE_OPEN, "'where' about direction invites thoughts", "'where' asks for a place"),
+    "where": (_WHERE_OPEN, "'where' about direction or options invites thoughts", "'where' asks for a place"),
 }
 _WH = re.compile(r"^(?:what|how|why|where|when|who|whom|whose|which)\b")
 
@@ -281,7 +303,7 @@ def _kind_of(segment: str, has_mark: bool, signals: list[str]) -> tuple[bool, Ki
         return True, "closed", False
     if _PLEASANTRY.fullmatch(core_q):
         signals.append("pleasantry")
-        return True, "closed", True
+        return True, "open" if core_q.startswith("how") else "closed", True
     if lead is None and not _looks_like_question_start(core_q) and not _PREP_WH_OPEN.match(core_q):
         late = [m for m in _LATE_QUESTION.finditer(core_q)
                 if has_mark or _LEAD_IN.match(core_q[m.end():]) or _REQUEST.match(core_q[m.end():])
@@ -361,6 +383,9 @@ def _wh_kind(s: str, signals: list[str]) -> Kind:
         signals.append("offers a choice between options")
         return "closed"
     if word == "how":
+        if _HOW_MUCH_QUALITY.match(s):
+            signals.append("'how much' of a quality invites a description")
+            return "open"
         if _HOW_CLOSED.match(s):
             signals.append(f"'{' '.join(s.split()[:2])}' asks for an amount")
             return "closed"
@@ -374,7 +399,7 @@ def _wh_kind(s: str, signals: list[str]) -> Kind:
             signals.append(f"'{' '.join(s.split()[:2])}' invites thoughts")
             return "open"
         for rx, label in ((_WHAT_FACT, "asks for one fact"), (_WHAT_FACT_NOUN, "asks which one (a fact)"), (_WHAT_SHARE, "asks for an amount"),
-                          (_WHAT_FACT_EMBEDDED, "asks for one fact"),
+                          (_WHAT_FACT_EMBEDDED, "asks for one fact"), (_WHAT_SPECIFIC, "asks for one specific thing"),
                           (_WHAT_TOOL, "asks to name the tools used"), (_WHAT_DID_YOU_STUDY, "asks for a fact on their profile")):
             if rx.match(s):
                 signals.append(f"'what' {label}")
@@ -528,11 +553,17 @@ def classify(text: str, previous_reply: str | None = None, earlier: str = "",
                 seg_signals.append("no question mark")
             questions.append(Question(segment, "open" if kind == "open" else "closed", tuple(seg_signals)))
             pleasantry_only = pleasantry_only and pleasantry
-    kind: Kind = questions[-1].kind if questions else "none"
-    if len(questions) > 1:
-        signals.append(f"{len(questions)} questions in one turn: the last decides")
+    kind: Kind = "none"
     if questions:
-        signals.extend(questions[-1].signals)
+        # Stacked questions ("What is your job like? Is there room to grow?"): the turn invites a wide
+        # answer when any of them does; the open one is what they will take up.
+        deciding = next((q for q in questions if q.kind == "open"), questions[-1])
+        kind = deciding.kind
+        if len(questions) > 1:
+            signals.append(f"{len(questions)} questions in one turn: " + (
+                "one of them is open, so the turn invites a wide answer" if kind == "open" and any(q.kind == "closed" for q in questions)
+                else f"all {kind}"))
+        signals.extend(deciding.signals)
 
     employer_fact = next((key for key, rx in cues.EMPLOYER_FACTS.items() if rx.search(norm)), None) if questions else None
     if questions and employer_fact is None and cues.EMPLOYER_NAMED.search(read):
