@@ -190,19 +190,80 @@ def test_small_talk_is_only_small_talk_when_it_is_the_whole_question():
     assert not c.pleasantry and c.kind == "open"
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["Can you pass my CV to your recruiting team?", "How do I get hired here and will you be my mentor?",
-     "Would you keep me in mind if anything opens up?", "Could you refer me?", "Is there a job for me on your team?"],
-)
-def test_job_asks_in_other_words_are_caught(text):
+JOB_ASKS = [
+        'Can you pass my CV to your recruiting team?',
+        'How do I get hired here and will you be my mentor?',
+        'Would you keep me in mind if anything opens up?',
+        'Could you refer me?',
+        'Are you hiring?',
+        'Is your team hiring right now?',
+        'Do you have any openings?',
+        'Any open roles on your team?',
+        'Could you refer me for the analyst role?',
+        'Would you be willing to refer me?',
+        'Can I use you as a referral?',
+        'Could you pass my resume along?',
+        'Can I send you my resume?',
+        'Would you forward my application to the hiring manager?',
+        'Can you get me an interview?',
+        'How can I get a job at your company?',
+        'What would it take for me to get hired at Tidewater?',
+        'Is there any way you could help me get my foot in the door at your firm?',
+        'Would you hire me?',
+        'Can I work for you?',
+        'Do you need an intern?',
+        'Is there a spot for me on your team?',
+        'Could you put in a good word for me?',
+        'Can you introduce me to your hiring manager?',
+        'Who should I send my resume to?',
+        'I applied for the data analyst position, could you check on my application?',
+        'Would you keep me in mind for any openings?',
+        "I'm looking for a job, can you help?",
+        'Do you know of any jobs I could apply for?',
+        'Can you let me know if anything opens up?',
+        'Could you recommend me to your recruiter?',
+        'Will you be my referral?',
+        'Can you refer me to HR?',
+        'Is there an opening on your team?',
+        'Do you think I could get a job there?',
+        'Could you help me get hired?',
+        'Can I apply to your team?',
+        'Would your team take me on as an intern?',
+        'Could I get an internship with you this summer?',
+        'Can you connect me with your recruiter about a role?',
+        'Do you have a job for me?',
+        'Would you be my reference?',
+        'Can you tell me if there are positions open at Tidewater?',
+        'Are there any vacancies?',
+    ]
+NOT_JOB_ASKS = [
+        'How did you get a job here?',
+        'What would make someone a strong candidate for a role like yours?',
+        'How do people usually get hired into this field?',
+        'Are there many openings in this field right now?',
+        'How did you get hired?',
+        'What do recruiters look for?',
+        "What's the hiring process like in this field?",
+        'Does your company hire summer interns or co-ops?',
+        'How do people usually find jobs in this field?',
+        'What made you apply?',
+        'Would you mind taking a look at my resume?',
+        'Can you introduce me to someone on the data team?',
+        'What should a strong resume for this role show?',
+        'How did you land your first job?',
+        'What do hiring managers in this field care about?',
+        'Is there anyone else you think I should talk to?',
+        'What kinds of roles do new graduates usually start in?',
+        'How competitive is it to get hired?',
+    ]
+
+
+@pytest.mark.parametrize("text", JOB_ASKS)
+def test_job_asks_in_every_form_are_caught(text):
     assert classify(text).has("job_request")
 
 
-@pytest.mark.parametrize(
-    "text", ["How did you get a job here?", "What would make someone a strong candidate for a role like yours?",
-             "How do people usually get hired into this field?"],
-)
+@pytest.mark.parametrize("text", NOT_JOB_ASKS)
 def test_asking_how_people_get_in_is_not_a_job_ask(text):
     assert not classify(text).has("job_request")
 

@@ -156,6 +156,23 @@ JOB_REQUEST = _rx(
     r"\brefer me\b", r"\bkeep me in mind\b", r"\bconsider me for\b", r"\bput me forward\b", r"\buse your name (when|on|in) (i|my)",
     r"\b(a|any) (job|position|role|opening|internship|vacancy|spot) for me\b", r"\bhelp me (find|get|land) (a|an) (job|position|role|internship|interview)\b",
     r"\bany (internships?|entry[- ]level (roles|positions|jobs)) (available|open|at your|on your|in your)",
+    # openings where they work: "Any open roles on your team?", "Is there an opening?", "positions open at Tidewater"
+    r"\b(any|an|are there( any)?|is there( an?| any)?|do you have( any)?|does (your|the) \w+ have( any)?)( current| new)? (open (roles?|positions?|jobs?|spots?|reqs?)|openings?|vacanc(y|ies))\b"
+    r"(?! (in|across) (the|this|that) (field|industry|market|sector|area|region|country|city)\b)",
+    r"\b(positions?|roles?|jobs?|spots?|openings?) (open|available|opening up) (at|on|in|with) (your|you|the (team|company|firm)|[a-z&'-]+\??$)",
+    # being a referral or a reference for me
+    r"\b(be|act as|serve as) (my|a) (referral|reference|referee)\b", r"\buse (you|your name) as (a|my) (referral|reference)\b",
+    # me getting in: "help me get hired", "could I get an internship with you", "do you think I could get a job there"
+    r"\b(help|get) me (get |land |find |into )?(hired|a job|an interview|an internship|a position|a role|an offer|my foot in the door|in the door)\b",
+    r"\b(could|can|would|might|may) i (get|land|have) (a|an) (job|internship|interview|position|role|offer|spot)\b(?! (in|like) (this|the|that) (field|industry))",
+    r"\bi (could|can|might|would) (get|land) (a|an) (job|internship|position|role|offer) (there|here|at|with|on)\b",
+    r"\b(i|me) (to )?(get|be|getting) hired (at|by|with|on) (?!this (stage|point)|the (start|end|beginning))",
+    r"\bfoot in the door (at|with|on) (your|you)", r"\btake me on\b", r"\b(can|could|may|should) i apply (to|for|with) (your|you|the (role|position|opening|team))",
+    r"\b(introduce|connect|put) me (to|with|in touch with) (your|the) (hiring manager|recruiters?|recruiting|hr|talent|hiring team)",
+    r"\b(check|look|follow up) (on|at|up) my application\b", r"\bmy application\b.{0,40}\b(could|can|would) you\b|\b(could|can|would) you\b.{0,40}\bmy application\b",
+    r"\blet me know (if|when) (anything|something|a (role|position|job|spot)|an (opening|internship)) (opens|comes up|becomes available|is available)",
+    r"\bdo you (need|want|have room for) (an? |another |more |any )?(intern|interns|new hires?|junior|juniors|analysts?|help on your team)\b",
+    r"\blooking for (a |an )?(job|role|position|internship|work)\b[^.?!]{0,30}\b(can|could|would) you (help|)",
 )
 REFERRAL_REQUEST = _rx(
     r"\bdo you know (anyone|anybody|someone|somebody|people)\b", r"\b(any|other) colleagues (who|that|i)", r"\bcolleagues? who'?d be open",
