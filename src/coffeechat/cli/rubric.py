@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 from coffeechat.core.rubric.classify import classify
+from coffeechat.core.rubric.guide import NOT_SCORED
 from coffeechat.core.rubric.report import ScoreReport
 from coffeechat.core.rubric.score import score_transcript
 from coffeechat.store.paths import UserPaths
@@ -19,7 +20,10 @@ def render_report(report: ScoreReport, width: int = 88) -> str:
     wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="    ")
     lines = [f"Score {report.headline}", ""]
     for c in report.criteria:
-        lines.append(f"  {c.name:<26} {c.score:>3}/100  (weight {c.weight:g})")
+        if c.assessed:
+            lines.append(f"  {c.name:<26} {c.score:>3}/100  (weight {c.weight:g})")
+        else:
+            lines.append(f"  {c.name:<26} {NOT_SCORED}  (weight {c.weight:g}; left out of the overall)")
         lines.append(wrap.fill(c.summary))
         for e in c.evidence:
             lines.append(wrap.fill(f'turn {e.turn}: "{e.quote}" — {e.note}'))

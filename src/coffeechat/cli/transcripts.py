@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from coffeechat.core.export import to_markdown
+from coffeechat.core.rubric.score import question_count
 from coffeechat.core.safe_text import clean
 from coffeechat.errors import CoffeechatError
 from coffeechat.store.atomic import write_atomic
@@ -28,7 +29,7 @@ def cmd_list(args: argparse.Namespace, paths: UserPaths) -> int:
             t.id,
             t.persona.name,
             f"{t.created_at:%Y-%m-%d %H:%M}",
-            str(len(t.user_turns())),
+            str(question_count(t)),
             f"{t.clock_state().elapsed_minutes:.0f}/{t.settings.agreed_minutes:g}",
             "finished" if t.status == "finished" else "resumable",
             "-" if overall is None else str(overall),

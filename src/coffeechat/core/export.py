@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from coffeechat.core.rubric.guide import NOT_SCORED
+from coffeechat.core.rubric.score import question_count
 from coffeechat.core.transcript import REFLECTION_QUESTIONS, Transcript
 
 STATUS_NOTES = {"cut_off": "(stopped here)", "interrupted": "(reply broke off)"}
@@ -23,6 +25,7 @@ def to_markdown(t: Transcript) -> str:
         f"- Agreed time: {t.settings.agreed_minutes:g} minutes; spoken estimate {state.elapsed_minutes:.1f} minutes"
         f" ({state.describe()})",
         f"- Status: {'finished' if t.status == 'finished' else 'in progress (can be resumed)'}",
+        f"- Questions asked: {question_count(t)}",
     ]
     if t.settings.goal:
         lines.append(f"- Goal: {t.settings.goal}")
@@ -43,7 +46,8 @@ def to_markdown(t: Transcript) -> str:
     if t.score:
         lines += ["## Score", "", f"**{t.score.headline}**", ""]
         for c in t.score.criteria:
-            lines.append(f"- **{c.name}: {c.score}** — {c.summary} Tip: {c.tip}")
+            head = f"**{c.name}: {c.score}**" if c.assessed else f"**{c.name}: {NOT_SCORED}** (left out of the overall)"
+            lines.append(f"- {head} — {c.summary} Tip: {c.tip}")
         lines.append("")
     answered = {k: v for k, v in t.reflection.items() if v.strip()}
     if answered:
