@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 import respx
-from textual.widgets import DataTable, Input, Markdown, OptionList, Sparkline, TabbedContent, TextArea
+from textual.widgets import DataTable, Input, Markdown, OptionList, TabbedContent, TextArea
 
 from coffeechat.engines.openai_compat import OpenAICompatEngine, RetryPolicy
 from coffeechat.store.config import Settings
@@ -15,13 +15,10 @@ from coffeechat.tui.screens.home import HomeScreen
 from coffeechat.tui.screens.interview import InterviewScreen
 from coffeechat.tui.screens.prepare import PrepareScreen
 from coffeechat.tui.screens.review import ReviewScreen
+from coffeechat.tui.trend import TrendBars
 
 from fake_openai import sse_body
-from tui_helpers import ScriptedEngine, make_app, open_recent, seed_history
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[c if c != " " else "space" for c in text])
+from tui_helpers import ScriptedEngine, make_app, open_recent, screen_text, seed_history, type_text
 
 
 async def ask(pilot, text: str) -> None:
@@ -30,17 +27,6 @@ async def ask(pilot, text: str) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-
-
-def screen_text(app) -> str:
-    """What a person sees: the screenshot's text, one line per row (styled runs joined back up)."""
-    import html
-    import re
-
-    rows: dict[str, list[str]] = {}
-    for y, content in re.findall(r'<text[^>]*\by="([\d.]+)"[^>]*>(.*?)</text>', app.export_screenshot()):
-        rows.setdefault(y, []).append(html.unescape(content).replace("\xa0", " "))
-    return "\n".join("".join(parts) for _, parts in sorted(rows.items(), key=lambda kv: float(kv[0])))
 
 
 def saved(home):
@@ -135,7 +121,7 @@ async def test_a_whole_interview_with_the_offline_engine(home):
         assert isinstance(app.screen, HistoryScreen)
         sessions = app.screen.query_one("#sessions", DataTable)
         assert sessions.row_count == 1
-        assert app.screen.query_one("#spark-overall", Sparkline).data == [float(t.score.overall)]
+        assert app.screen.query_one("#trend-overall", TrendBars).values == (float(t.score.overall),)
 
 
 async def test_an_interview_with_a_mocked_streaming_server_and_a_retry_after_an_error(home):

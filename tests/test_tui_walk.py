@@ -6,8 +6,6 @@ every criterion and every piece of evidence, the way a person exploring the app 
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -26,7 +24,7 @@ from coffeechat.tui.screens.review import ReviewScreen
 
 import golden
 from golden import MC, _p
-from tui_helpers import make_app, open_recent, seed_history
+from tui_helpers import open_recent, screen_text, seed_history, settle, shown, type_text, walk_app
 
 SIZE = (110, 32)
 UNFINISHED = "20261121-100000-software-engineer"
@@ -65,36 +63,6 @@ REVIEWED = {
 
 
 # -- helpers --------------------------------------------------------------------------------------
-
-
-def screen_text(app) -> str:
-    """What a person sees: the screenshot's text, one line per row (styled runs joined back up)."""
-    rows: dict[str, list[str]] = {}
-    for y, content in re.findall(r'<text[^>]*\by="([\d.]+)"[^>]*>(.*?)</text>', app.export_screenshot()):
-        rows.setdefault(y, []).append(html.unescape(content).replace("\xa0", " "))
-    return "\n".join("".join(parts) for _, parts in sorted(rows.items(), key=lambda kv: float(kv[0])))
-
-
-def walk_app(home: Path):
-    """The app as a person gets it, without the tab underline's slide: a walk of hundreds of tab
-    switches would otherwise spend most of its time waiting for animations to finish."""
-    app = make_app(home)
-    app.animation_level = "none"
-    return app
-
-
-def shown(widget) -> str:
-    return str(widget.render())
-
-
-async def settle(pilot, seconds: float = 0.0) -> None:
-    await pilot.pause(seconds)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot, text: str) -> None:
-    await pilot.press(*[c if c != " " else "space" for c in text])
 
 
 def save_finished(home: Path, name: str, day: int) -> Transcript:
@@ -208,8 +176,10 @@ async def walk_criteria(pilot, review: ReviewScreen, every_piece: bool) -> int:
         if index:
             await pilot.press("down")
         assert criteria.highlighted == index
-        assert c.name in str(criteria.get_option_at_index(index).prompt)
-        assert shown(detail).startswith(f"{c.name}: {c.score}/100"), (index, shown(detail))
+        label = str(criteria.get_option_at_index(index).prompt)
+        assert c.name in label and label.split()[0] == (str(c.score) if c.assessed else "–"), label
+        heading = f"{c.name}: {c.score}/100" if c.assessed else f"{c.name}: not scored"
+        assert shown(detail).startswith(heading), (index, shown(detail))
         assert c.summary in shown(detail) and c.tip in shown(detail)
         assert evidence.option_count == len(c.evidence), c.key
         for position, piece in enumerate(c.evidence):
@@ -310,8 +280,10 @@ async def test_review_visits_every_tab_and_saves_what_is_typed_in_each_box(home)
             assert tabs.active == "reflection"
             assert review.query_one(f"#reflect-{key}", TextArea).text == typed[key]
             await pilot.press("tab")
+        # tab goes round the text boxes only, so nothing typed is lost on the way
+        assert review.focused.id == "reflect-fit"
         # the thank-you note: add a line at its end
-        await pilot.press("4")  # focus left the text boxes above: a digit switches tabs again
+        await pilot.press("ctrl+n")
         await expect("thanks", "thank-you", f"Hi {first},")
         note = review.query_one("#thank-you", TextArea)
         draft = note.text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -78,3 +80,33 @@ async def open_recent(pilot, row: int) -> None:
     await pilot.pause(0.3)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """What a person sees: the screenshot's text, one line per row (styled runs joined back up)."""
+    rows: dict[str, list[str]] = {}
+    for y, content in re.findall(r'<text[^>]*\by="([\d.]+)"[^>]*>(.*?)</text>', app.export_screenshot()):
+        rows.setdefault(y, []).append(html.unescape(content).replace("\xa0", " "))
+    return "\n".join("".join(parts) for _, parts in sorted(rows.items(), key=lambda kv: float(kv[0])))
+
+
+def walk_app(home: Path):
+    """The app as a person gets it, without the tab underline's slide: a walk of hundreds of tab
+    switches would otherwise spend most of its time waiting for animations to finish."""
+    app = make_app(home)
+    app.animation_level = "none"
+    return app
+
+
+def shown(widget) -> str:
+    return str(widget.render())
+
+
+async def settle(pilot, seconds: float = 0.0) -> None:
+    await pilot.pause(seconds)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[c if c != " " else "space" for c in text])

@@ -8,11 +8,17 @@ import time
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Markdown, Static
+from textual.widgets import DataTable, Markdown, Static
 
 from coffeechat.core.clock import ClockState
 from coffeechat.core.transcript import EngineInfo, Turn
+
+def score_style(score: float) -> str:
+    """The colour of a score: green from 80, yellow from 60, red below."""
+    return "green" if score >= 80 else "yellow" if score >= 60 else "red"
+
 
 PHASE_CLASS = {"on_time": "", "nearly_up": "clock-warning", "up": "clock-over", "over": "clock-over"}
 
@@ -43,6 +49,13 @@ def engine_label(info: EngineInfo) -> Text:
     if info.kind == "offline":
         return Text("OFFLINE engine")
     return Text(f"{info.model} @ {info.base_url or 'api.openai.com'}", no_wrap=True, overflow="ellipsis")
+
+
+class RowTable(DataTable):
+    """A table whose rows open something: enter opens the row under the cursor, and the footer says so
+    (DataTable's own enter binding is hidden from the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open")]
 
 
 class UserMessage(Static):

@@ -1,4 +1,4 @@
-"""History: past sessions with scores, a trend per criterion, open any transcript."""
+"""History: past sessions with scores, a trend per criterion on one 0–100 scale, open any transcript."""
 
 from __future__ import annotations
 
@@ -8,16 +8,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Sparkline, Static
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from coffeechat.core.rubric.score import WEIGHTS
+from coffeechat.core.rubric.guide import GUIDE
+from coffeechat.core.rubric.score import question_count
 from coffeechat.core.transcript import Transcript
+from coffeechat.tui.trend import TrendBars, latest, recent
+from coffeechat.tui.widgets import RowTable
 
-CRITERION_NAMES = {
-    "overall": "Overall", "open_questions": "Open questions", "insight": "Insight", "coverage": "Coverage",
-    "listening": "Listening", "opening": "Opening", "closing": "Closing", "no_job_ask": "No job ask",
-    "time_keeping": "Time-keeping",
-}
+TRENDS = {"overall": "Overall", **{key: g.name for key, g in GUIDE.items()}}
+
+
+def trend_values(transcripts: list[Transcript], key: str) -> list[float | None]:
+    """One criterion's scores across the scored sessions, oldest first; None where it was not scored."""
+    values: list[float | None] = []
+    for t in transcripts:
+        if t.score is None:
+            continue
+        if key == "overall":
+            values.append(float(t.score.overall))
+        else:
+            c = t.score.criterion(key)
+            values.append(float(c.score) if c.assessed else None)
+    return values
 
 
 class HistoryScreen(Screen):
@@ -27,14 +40,16 @@ class HistoryScreen(Screen):
         yield Header()
         with Vertical(id="history"):
             yield Static(Text("Your sessions"), classes="section-title")
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-            yield Static(Text("Trends (oldest → newest scored session)"), classes="section-title")
+            yield RowTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield Static(Text("Trends on one 0–100 scale, oldest → newest scored session (· and – not scored)"),
+                         classes="section-title")
             with Grid(id="trends"):
-                for key, name in CRITERION_NAMES.items():
+                for key, name in TRENDS.items():
                     yield Label(name, classes="trend-name")
-                    yield Sparkline([], id=f"spark-{key}", classes="trend")
+                    yield TrendBars(id=f"trend-{key}", classes="trend")
+                    yield Label("", id=f"recent-{key}", classes="trend-recent")
                     yield Label("–", id=f"last-{key}", classes="trend-last")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "History"
@@ -46,35 +61,30 @@ class HistoryScreen(Screen):
     @work(thread=True, exclusive=True, group="history")
     def load(self) -> None:
         transcripts, _ = self.app.store.load_all()
-        self.app.call_from_thread(self.show, transcripts)
+        # counting questions classifies what was said in a session not yet scored: not on the UI thread
+        counts = [question_count(t) for t in transcripts]
+        self.app.call_from_thread(self.show, transcripts, counts)
 
-    def show(self, transcripts: list[Transcript]) -> None:
+    def show(self, transcripts: list[Transcript], counts: list[int]) -> None:
         table = self.query_one("#sessions", DataTable)
         table.clear()
-        for t in transcripts:
+        for t, questions in zip(transcripts, counts):
             table.add_row(
-                Text(f"{t.created_at:%Y-%m-%d %H:%M}"), Text(t.persona.name), Text(str(len(t.user_turns()))),
+                Text(f"{t.created_at:%Y-%m-%d %H:%M}"), Text(t.persona.name), Text(str(questions)),
                 Text(f"{t.clock_state().elapsed_minutes:.0f}/{t.settings.agreed_minutes:g}"),
                 Text(str(t.score.overall) if t.score else "–"),
                 Text("finished" if t.status == "finished" else "resumable"), key=t.id,
             )
         if not transcripts:
             table.add_row(Text("No sessions yet"), Text(""), Text(""), Text(""), Text(""), Text(""), key="")
-        scored = [t for t in reversed(transcripts) if t.score is not None]
-        for key in CRITERION_NAMES:
-            values = [float(t.score.overall if key == "overall" else t.score.criterion(key).score) for t in scored]
-            self.query_one(f"#spark-{key}", Sparkline).data = values
-            last = self.query_one(f"#last-{key}", Label)
-            if values:
-                trend = "" if len(values) < 2 else " ▲" if values[-1] > values[-2] else " ▼" if values[-1] < values[-2] else " ="
-                last.update(Text(f"{values[-1]:.0f}{trend}"))
-            else:
-                last.update("–")
+        oldest_first = list(reversed(transcripts))
+        for key in TRENDS:
+            values = trend_values(oldest_first, key)
+            self.query_one(f"#trend-{key}", TrendBars).values = tuple(values)
+            self.query_one(f"#recent-{key}", Label).update(recent(values))
+            self.query_one(f"#last-{key}", Label).update(latest(values))
 
     @on(DataTable.RowSelected, "#sessions")
     def _open(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
             self.app.open_transcript(event.row_key.value)
-
-
-assert set(CRITERION_NAMES) - {"overall"} == set(WEIGHTS)

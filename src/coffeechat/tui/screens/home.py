@@ -11,12 +11,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from coffeechat.core.transcript import Transcript
+from coffeechat.tui.widgets import RowTable
 
 
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("/", "filter", "Filter"),
-        Binding("enter", "choose", "Prepare / open", show=True, priority=False),
         Binding("h", "app.history", "History"),
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
@@ -27,11 +27,11 @@ class HomeScreen(Screen):
         with Vertical(id="home"):
             yield Static(Text("Who would you like to talk to?"), classes="section-title")
             yield Input(placeholder="Filter by name, role, employer, temperament…", id="filter")
-            yield DataTable(id="personas", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="personas", cursor_type="row", zebra_stripes=True)
             yield Static(Text("Recent sessions"), classes="section-title")
-            yield DataTable(id="recent", cursor_type="row")
+            yield RowTable(id="recent", cursor_type="row")
             yield Static(id="home-problems")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.fill_personas("")
@@ -120,8 +120,3 @@ class HomeScreen(Screen):
     def _session_chosen(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
             self.app.open_transcript(event.row_key.value)
-
-    def action_choose(self) -> None:
-        focused = self.focused
-        if isinstance(focused, DataTable) and focused.row_count:
-            focused.action_select_cursor()

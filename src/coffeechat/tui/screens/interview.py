@@ -88,7 +88,7 @@ class InterviewScreen(Screen):
                 yield Static(id="prepared")
         yield Static(id="lint")
         yield Input(placeholder="Ask a question… (enter sends)", id="ask")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         self.query_one("#clock", ClockDisplay).show(self.session.clock)

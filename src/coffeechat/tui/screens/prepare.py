@@ -86,7 +86,7 @@ class PrepareScreen(Screen):
                                placeholder=f"Hi {p.first_name}, I'm … I'd love 20 minutes of your time to hear about …")
                 yield Static(id="outreach-feedback")
             yield Button("Start interview  (ctrl+s)", id="start", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#goal", Input).focus()

@@ -10,30 +10,58 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, OptionList, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Header, Label, OptionList, Static, TabbedContent, TabPane, Tabs, TextArea
 from textual.widgets.option_list import Option
 
 from coffeechat.core.followup import SEND_WITHIN, thank_you_draft
+from coffeechat.core.rubric.guide import NOT_SCORED, score_text
+from coffeechat.core.rubric.report import CriterionScore
 from coffeechat.core.safe_text import clean
 from coffeechat.core.rubric.score import score_transcript
 from coffeechat.core.transcript import REFLECTION_QUESTIONS, Transcript
-from coffeechat.tui.widgets import PersonaMessage, turn_widget
+from coffeechat.tui.widgets import PersonaMessage, score_style, turn_widget
 
 
-def score_style(score: int) -> str:
-    return "green" if score >= 80 else "yellow" if score >= 60 else "red"
+def criterion_style(c: CriterionScore) -> str:
+    return score_style(c.score) if c.assessed else "dim"
+
+
+def criterion_heading(c: CriterionScore) -> Text:
+    """"Listening: 70/100  (weight 10)", or, for a criterion the conversation never tested,
+    "Time-keeping: not scored  (weight 15; left out of the overall)"."""
+    text = Text()
+    if c.assessed:
+        text.append(f"{c.name}: {c.score}/100", style=f"bold {criterion_style(c)}")
+        text.append(f"  (weight {c.weight:g})", style="dim")
+    else:
+        text.append(f"{c.name}: {NOT_SCORED}", style="bold")
+        text.append(f"  (weight {c.weight:g}; left out of the overall)", style="dim")
+    return text
+
+
+class CriteriaList(OptionList):
+    """The criteria with their scores; enter moves to the evidence of the one highlighted."""
+
+    BINDINGS = [Binding("enter", "select", "Evidence")]
+
+
+class EvidenceList(OptionList):
+    """The evidence for one criterion; enter shows that turn in the transcript."""
+
+    BINDINGS = [Binding("enter", "select", "Show turn")]
 
 
 class ReviewScreen(Screen):
     BINDINGS = [
-        Binding("ctrl+o", "export", "Export .md"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+o", "export", "Export"),
+        Binding("ctrl+s", "save", "Save", show=False),  # saved as you type: ctrl+s is for peace of mind
         Binding("escape", "app.go_home", "Home"),
         Binding("ctrl+n", "next_tab", "Next tab"),
-        Binding("1", "tab('score')", "Score", show=False),
-        Binding("2", "tab('transcript')", "Transcript", show=False),
-        Binding("3", "tab('reflection')", "Reflection", show=False),
-        Binding("4", "tab('thanks')", "Thank-you", show=False),
+        # the footer shows the four digits as one entry, "1-4 Tabs"; the help lists each one
+        Binding("1", "tab('score')", "Tabs", key_display="1-4", tooltip="Score tab"),
+        Binding("2", "tab('transcript')", "Transcript tab", show=False),
+        Binding("3", "tab('reflection')", "Reflection tab", show=False),
+        Binding("4", "tab('thanks')", "Thank-you note tab", show=False),
     ]
 
     def __init__(self, transcript: Transcript, writable: bool = True) -> None:
@@ -65,14 +93,15 @@ class ReviewScreen(Screen):
                     headline.append("  (scored so far: this interview is not finished)", style="dim")
                 yield Static(headline, id="headline")
                 with Horizontal(id="score-panes"):
-                    yield OptionList(*self._criteria_options(), id="criteria")
-                    with VerticalScroll(id="criterion-pane"):
+                    yield CriteriaList(*self._criteria_options(), id="criteria")
+                    with Vertical(id="criterion-pane"):
                         yield Static(id="criterion-detail")
-                        yield OptionList(id="evidence")
+                        yield EvidenceList(id="evidence")
             with TabPane("Transcript", id="transcript"):
                 yield VerticalScroll(id="review-log")
             with TabPane("Reflection", id="reflection"):
-                with VerticalScroll(id="reflection-form"):
+                # not a focus stop itself: every tab lands in a text box, and what is typed shows up
+                with VerticalScroll(id="reflection-form", can_focus=False):
                     for key, question in REFLECTION_QUESTIONS.items():
                         yield Label(question)
                         yield TextArea(t.reflection.get(key, ""), id=f"reflect-{key}", soft_wrap=True, classes="reflect",
@@ -82,7 +111,7 @@ class ReviewScreen(Screen):
                     yield Static(Text(f"A draft naming something specific {t.persona.first_name} said. {SEND_WITHIN}"),
                                  classes="hint")
                     yield TextArea(t.thank_you_draft, id="thank-you", soft_wrap=True, read_only=not self.writable)
-        yield Footer()
+        yield Footer(compact=True)
 
     def _criteria_options(self) -> list[Option]:
         report = self.transcript.score
@@ -91,8 +120,8 @@ class ReviewScreen(Screen):
         options = []
         for c in report.criteria:
             label = Text()
-            label.append(f"{c.score:>3} ", style=score_style(c.score))
-            label.append(c.name)
+            label.append(f"{score_text(c):>3} ", style=criterion_style(c))
+            label.append(c.name, style="" if c.assessed else "dim")
             options.append(Option(label, id=c.key))
         return options
 
@@ -100,7 +129,13 @@ class ReviewScreen(Screen):
         t = self.transcript
         self.sub_title = f"Review · {t.persona.name} · {t.created_at:%Y-%m-%d %H:%M}" + \
             ("" if self.writable else " · read-only")
+        # the tabs change with 1-4 and ctrl+n (or a click): a focus stop on the tab strip would
+        # swallow what is typed on the way round the text boxes
+        self.query_one("#review-tabs").query_one(Tabs).can_focus = False
+        self.query_one("#criteria", OptionList).border_title = "Criteria"
+        self.query_one("#evidence", OptionList).border_title = "Evidence"
         log = self.query_one("#review-log", VerticalScroll)
+        log.border_title = "Transcript"
         for number, turn in enumerate(t.turns, 1):
             widget = turn_widget(turn, t.persona.first_name, number)
             await log.mount(widget)
@@ -125,16 +160,13 @@ class ReviewScreen(Screen):
         if report is None:
             return
         c = report.criteria[index]
-        detail = Text()
-        detail.append(f"{c.name}: {c.score}/100", style=f"bold {score_style(c.score)}")
-        detail.append(f"  (weight {c.weight:g})\n", style="dim")
-        detail.append(c.summary + "\n\n")
+        detail = criterion_heading(c)
+        detail.append("\n" + c.summary + "\n\n")
         detail.append("Tip: ", style="bold")
-        detail.append(c.tip + "\n")
-        if c.evidence:
-            detail.append("\nEvidence (enter jumps to the turn):", style="dim")
+        detail.append(c.tip)
         self.query_one("#criterion-detail", Static).update(detail)
         evidence = self.query_one("#evidence", OptionList)
+        evidence.border_subtitle = "enter shows the turn" if c.evidence else "none for this criterion"
         evidence.clear_options()
         # one turn can hold several pieces of evidence ("I'm Sam… and I reached out because…"), so
         # options are numbered in order and the turn each one points at is kept beside them
@@ -145,6 +177,7 @@ class ReviewScreen(Screen):
             line.append(f"“{e.quote}”")
             line.append(f" — {e.note}", style="dim")
             evidence.add_option(Option(line))
+        evidence.can_focus = bool(c.evidence)  # an empty list is no place to stop on the way round
         if c.evidence:
             evidence.highlighted = 0  # enter works as soon as the list has the focus
 
