@@ -28,7 +28,12 @@ class CoffeechatApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "coffeechat"
     SUB_TITLE = "rehearse an informational interview"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        # on every screen, modal ones too; "?" is left to a text box that has the focus, F1 never is
+        Binding("question_mark", "help", "Help", key_display="?", priority=True),
+        Binding("f1", "help", "Help", priority=True),
+    ]
 
     def __init__(
         self,
@@ -203,6 +208,17 @@ class CoffeechatApp(App):
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
 
+    def action_help(self) -> None:
+        """Open the help for the screen in front (or close the help when it is open)."""
+        from coffeechat.tui.screens.help import HelpScreen, screen_keys
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            screen.dismiss()
+            return
+        title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__.removesuffix("Screen")
+        self.push_screen(HelpScreen(title, screen_keys(screen)))
+
     # -- export ---------------------------------------------------------------------------------
 
     @work(thread=True, group="export")
@@ -227,6 +243,7 @@ class CoffeechatApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Home", "Personas and recent sessions", self.action_go_home)
         yield SystemCommand("History", "Past sessions and trends per criterion", self.action_history)
+        yield SystemCommand("Help", "The keys on this screen and how each criterion is scored (? or F1)", self.action_help)
         if isinstance(screen, InterviewScreen):
             yield SystemCommand("End interview", "Finish, score and review this interview", screen.action_end)
             yield SystemCommand("Stop reply", "Stop the reply that is streaming (Esc)", screen.action_stop)

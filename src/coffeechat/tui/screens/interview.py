@@ -39,6 +39,7 @@ LOG_WINDOW = 50
 
 
 class ConfirmEnd(ModalScreen[bool]):
+    HELP_TITLE = "End the interview?"
     BINDINGS = [Binding("escape", "dismiss(False)", "Keep talking"), Binding("enter", "dismiss(True)", "End")]
 
     def compose(self) -> ComposeResult:
