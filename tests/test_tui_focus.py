@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 from textual.containers import ScrollableContainer
 from textual.geometry import Region
-from textual.widgets import Input, OptionList, TabbedContent, TextArea
+from textual.widgets import DataTable, Input, OptionList, TabbedContent, TextArea
 
 from coffeechat.core.transcript import REFLECTION_QUESTIONS
 from coffeechat.tui.screens.history import HistoryScreen
 from coffeechat.tui.screens.home import HomeScreen
+from coffeechat.tui.screens.interview import InterviewScreen
+from coffeechat.tui.screens.prepare import PrepareScreen
 from coffeechat.tui.screens.review import ReviewScreen
 
 from tui_helpers import open_recent, screen_text, seed_history, settle, type_text, walk_app
@@ -39,26 +41,44 @@ async def shows_focus(pilot, widget) -> bool:
 
 
 def uses_keys(widget) -> bool:
-    """A text box takes typing, a list with items takes the arrows and enter, a container that
-    has more than fits takes the scroll keys."""
+    """A text box takes typing, a list or table with items takes the arrows and enter, a container
+    that has more than fits takes the scroll keys, a button or a title that opens a section takes enter."""
     if isinstance(widget, (TextArea, Input)):
         return True
     if isinstance(widget, OptionList):
         return widget.option_count > 0
+    if isinstance(widget, DataTable):
+        return widget.row_count > 0
     if isinstance(widget, ScrollableContainer):
         return widget.max_scroll_y > 0
-    return False
+    return "enter" in widget._bindings.key_to_bindings
 
 
-async def focus_stops(pilot, review: ReviewScreen) -> list:
+async def focus_stops(pilot, screen) -> list:
     """Every widget the tab key stops on, in order, from the one focused now until it comes round."""
-    stops = [review.focused]
+    stops = [screen.focused]
     for _ in range(20):
         await pilot.press("tab")
-        if review.focused is stops[0]:
+        if screen.focused is stops[0]:
             return stops
-        stops.append(review.focused)
+        stops.append(screen.focused)
     raise AssertionError(f"tab never came back round: {stops}")
+
+
+async def check_every_stop(pilot, where: str, within=None) -> list[str]:
+    """Tab round the screen's focus stops (all ``within`` that widget, if given), checking each as it
+    gets the focus; their ids."""
+    screen = pilot.app.screen
+    stops = await focus_stops(pilot, screen)
+    for position, widget in enumerate(stops):
+        if position:
+            await pilot.press("tab")
+        assert screen.focused is widget, (where, widget)
+        assert within is None or widget in within.walk_children(), (where, widget)
+        assert widget.region.area > 0, (where, widget)
+        assert await shows_focus(pilot, widget), f"{where}, {widget}: the focus is invisible"
+        assert uses_keys(widget), f"{where}, {widget}: a focus stop that does nothing with keys"
+    return [w.id or type(w).__name__ for w in stops]
 
 
 async def open_review(pilot, row: int = 2) -> ReviewScreen:
@@ -86,24 +106,36 @@ async def test_every_focus_stop_on_every_review_tab_shows_focus_and_uses_keys(se
                 await pilot.press("ctrl+n")
                 await pilot.pause()
             assert tabs.active == tab
-            stops = await focus_stops(pilot, review)
-            seen[tab] = [w.id for w in stops]
-            pane = review.query_one(f"#{tab}")
-            for position, widget in enumerate(stops):  # round once more, checking each stop as it gets the focus
-                if position:
-                    await pilot.press("tab")
-                where = (tab, widget.id)
-                assert review.focused is widget, where
-                assert widget in pane.walk_children(), where  # on the tab shown, not the tab strip or a hidden tab
-                assert widget.region.area > 0, where
-                assert await shows_focus(pilot, widget), f"{where}: the focus is invisible"
-                assert uses_keys(widget), f"{where}: a focus stop that does nothing with keys"
+            # on the tab shown: not on the tab strip, nor on a hidden tab
+            seen[tab] = await check_every_stop(pilot, tab, within=review.query_one(f"#{tab}"))
         assert seen == {
             "score": ["criteria", "evidence"],
             "transcript": ["review-log"],
             "reflection": [f"reflect-{key}" for key in REFLECTION_QUESTIONS],
             "thanks": ["thank-you"],
         }
+
+
+async def test_every_focus_stop_on_the_other_screens_shows_focus_and_uses_keys(seeded):
+    app = walk_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert await check_every_stop(pilot, "home") == ["personas", "recent", "filter"]
+        app.screen.query_one("#personas").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen)
+        assert await check_every_stop(pilot, "prepare") == ["goal", "minutes", "questions", "CollapsibleTitle", "start"]
+        await pilot.press("escape")
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert await check_every_stop(pilot, "history") == ["sessions"]
+        await pilot.press("escape")
+        await open_recent(pilot, 0)
+        assert isinstance(app.screen, InterviewScreen)
+        assert await check_every_stop(pilot, "interview") == ["ask", "log"]
 
 
 async def test_tab_skips_the_evidence_list_when_a_criterion_has_none(seeded):

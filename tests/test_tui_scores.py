@@ -120,3 +120,17 @@ async def test_history_leaves_a_gap_where_a_criterion_was_not_scored(seeded):
         assert shown(history.query_one("#trend-time_keeping", TrendBars)) == f"·· ·· {block(timing[-1].score) * 2}"
         assert shown(history.query_one("#recent-time_keeping")).split() == ["–", "–", str(timing[-1].score)]
         assert shown(history.query_one("#last-time_keeping")) == str(timing[-1].score)  # no change from a gap
+
+
+async def test_history_columns_fit_their_widest_cell_from_the_first_frame(seeded):
+    """A table sizes automatic columns only when it is next idle; a frame drawn before then would
+    stay cut to the headers' widths ("Priy", "resuma"), so the widths are set with the rows."""
+    app = walk_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        history = await open_history(pilot)
+        table = history.query_one("#sessions", DataTable)
+        transcripts = sessions(seeded)
+        history.show(transcripts, [question_count(t) for t in transcripts])  # no pause: not idle yet
+        widths = {str(c.label): c.width for c in table.ordered_columns}
+        assert widths["With"] == len("Priya Raman") and widths["Status"] == len("resumable")
+        assert widths["When (UTC)"] == len("2026-11-21 10:00")

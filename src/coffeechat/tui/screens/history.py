@@ -16,6 +16,7 @@ from coffeechat.core.transcript import Transcript
 from coffeechat.tui.trend import TrendBars, latest, recent
 from coffeechat.tui.widgets import RowTable
 
+SESSION_COLUMNS = ("When (UTC)", "With", "Questions", "Minutes", "Score", "Status")
 TRENDS = {"overall": "Overall", **{key: g.name for key, g in GUIDE.items()}}
 
 
@@ -53,9 +54,7 @@ class HistoryScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "History"
-        table = self.query_one("#sessions", DataTable)
-        table.add_columns("When (UTC)", "With", "Questions", "Minutes", "Score", "Status")
-        table.focus()
+        self.query_one("#sessions", RowTable).focus()
         self.load()
 
     @work(thread=True, exclusive=True, group="history")
@@ -66,17 +65,14 @@ class HistoryScreen(Screen):
         self.app.call_from_thread(self.show, transcripts, counts)
 
     def show(self, transcripts: list[Transcript], counts: list[int]) -> None:
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
-        for t, questions in zip(transcripts, counts):
-            table.add_row(
-                Text(f"{t.created_at:%Y-%m-%d %H:%M}"), Text(t.persona.name), Text(str(questions)),
-                Text(f"{t.clock_state().elapsed_minutes:.0f}/{t.settings.agreed_minutes:g}"),
-                Text(str(t.score.overall) if t.score else "–"),
-                Text("finished" if t.status == "finished" else "resumable"), key=t.id,
-            )
-        if not transcripts:
-            table.add_row(Text("No sessions yet"), Text(""), Text(""), Text(""), Text(""), Text(""), key="")
+        rows = [([Text(f"{t.created_at:%Y-%m-%d %H:%M}"), Text(t.persona.name), Text(str(questions)),
+                  Text(f"{t.clock_state().elapsed_minutes:.0f}/{t.settings.agreed_minutes:g}"),
+                  Text(str(t.score.overall) if t.score else "–"),
+                  Text("finished" if t.status == "finished" else "resumable")], t.id)
+                for t, questions in zip(transcripts, counts)]
+        if not rows:
+            rows = [([Text("No sessions yet"), Text(""), Text(""), Text(""), Text(""), Text("")], "")]
+        self.query_one("#sessions", RowTable).set_rows(SESSION_COLUMNS, rows)
         oldest_first = list(reversed(transcripts))
         for key in TRENDS:
             values = trend_values(oldest_first, key)

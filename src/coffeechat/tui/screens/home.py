@@ -35,8 +35,6 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         self.fill_personas("")
-        recent = self.query_one("#recent", DataTable)
-        recent.add_columns("When (UTC)", "With", "Status", "Score")
         problems = [str(p) for p in self.app.library.problems]
         if problems:
             self.query_one("#home-problems", Static).update(Text("Skipped broken persona files: " + "; ".join(problems)))
@@ -51,10 +49,8 @@ class HomeScreen(Screen):
 
     def fill_personas(self, query: str) -> None:
         """The persona table, with role and employer cut to fit the width so nothing scrolls sideways."""
-        table = self.query_one("#personas", DataTable)
+        table = self.query_one("#personas", RowTable)
         cursor = table.cursor_row
-        table.clear(columns=True)
-        table.add_columns("Name", "Role · employer", "Manner", "Min")
         words = query.lower().split()
         rows = []
         for persona_id in self.app.library.ids():
@@ -65,6 +61,7 @@ class HomeScreen(Screen):
                 rows.append((persona_id, loaded))
         name_width = max([len(l.persona.name) + (7 if l.source == "user" else 0) for _, l in rows] + [4])
         room = max(16, (self.size.width or 80) - name_width - 8 - 3 - 12)
+        cells = []
         for persona_id, loaded in rows:
             p = loaded.persona
             name = Text(p.name)
@@ -73,7 +70,8 @@ class HomeScreen(Screen):
             role = f"{p.role} · {p.employer.name}"
             if len(role) > room:
                 role = role[: room - 1] + "…"
-            table.add_row(name, Text(role), Text(p.manner.temperament), Text(str(p.manner.default_minutes)), key=persona_id)
+            cells.append(([name, Text(role), Text(p.manner.temperament), Text(str(p.manner.default_minutes))], persona_id))
+        table.set_rows(("Name", "Role · employer", "Manner", "Min"), cells)
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
 
@@ -83,14 +81,12 @@ class HomeScreen(Screen):
         self.app.call_from_thread(self.show_recent, transcripts[:20], len(problems))
 
     def show_recent(self, transcripts: list[Transcript], broken: int) -> None:
-        table = self.query_one("#recent", DataTable)
-        table.clear()
-        for t in transcripts:
-            status = "finished" if t.status == "finished" else "resume ▶"
-            score = str(t.score.overall) if t.score else "–"
-            table.add_row(Text(f"{t.created_at:%Y-%m-%d %H:%M}"), Text(t.persona.name), Text(status), Text(score), key=t.id)
-        if not transcripts:
-            table.add_row(Text("No sessions yet"), Text("pick a persona above"), Text(""), Text(""), key="")
+        rows = [([Text(f"{t.created_at:%Y-%m-%d %H:%M}"), Text(t.persona.name),
+                  Text("finished" if t.status == "finished" else "resume ▶"),
+                  Text(str(t.score.overall) if t.score else "–")], t.id) for t in transcripts]
+        if not rows:
+            rows = [([Text("No sessions yet"), Text("pick a persona above"), Text(""), Text("")], "")]
+        self.query_one("#recent", RowTable).set_rows(("When (UTC)", "With", "Status", "Score"), rows)
         if broken:
             self.notify(f"{broken} transcript file(s) could not be read; see: coffeechat transcripts list",
                         severity="warning", markup=False)

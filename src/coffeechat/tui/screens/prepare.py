@@ -71,7 +71,7 @@ class PrepareScreen(Screen):
     def compose(self) -> ComposeResult:
         p = self.persona
         yield Header()
-        with VerticalScroll(id="prepare"):
+        with VerticalScroll(id="prepare", can_focus=False):  # the fields are the stops; it scrolls to each
             yield Static(persona_card(p), id="persona-card")
             with Horizontal(classes="field"):
                 yield Label("Goal")
