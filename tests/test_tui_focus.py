@@ -223,3 +223,36 @@ async def test_the_review_footer_shows_the_tab_digits_as_one_entry_only_outside_
         await pilot.pause()
         footer = footer_line(app)
         assert "1-4" not in footer and "^n Next tab" in footer  # a digit is text here
+
+
+async def test_in_the_home_filter_box_the_footer_does_not_offer_slash(seeded):
+    app = walk_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "/ Filter" in footer_line(app)
+        await pilot.press("slash")
+        filter_box = app.screen.query_one("#filter", Input)
+        assert app.screen.focused is filter_box
+        await pilot.press("a", "slash", "b")
+        await pilot.pause()
+        assert filter_box.value == "a/b"  # typed, not a shortcut
+        assert "/ Filter" not in footer_line(app) and "f1 Help" in footer_line(app)
+
+
+async def test_keys_typed_faster_than_the_screen_updates_still_land_box_by_box(seeded):
+    """A burst (a paste of keystrokes, a fast typist, a script): the tab switch and each tab to the next
+    box happen before the keys after them are passed on."""
+    from textual import events
+
+    app = walk_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        review = await open_review(pilot)
+        burst = ["3", "a", "1", "tab", "b", "tab", "c", "shift+tab", "d", "ctrl+n", "ctrl+n", "e"]
+        for key in burst:  # all queued at once, nothing waits for the screen
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(0.3)
+        boxes = [review.query_one(f"#reflect-{key}", TextArea).text for key in REFLECTION_QUESTIONS]
+        assert boxes == ["a1", "bd", "c", ""]
+        assert review.query_one("#review-tabs", TabbedContent).active == "score"  # thanks, then round to score
+        assert review.focused.id == "criteria"
+        assert review.query_one("#thank-you", TextArea).text.startswith("Hi ")  # "e" went nowhere it should not

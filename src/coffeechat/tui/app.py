@@ -33,6 +33,9 @@ class CoffeechatApp(App):
         # on every screen, modal ones too; "?" is left to a text box that has the focus, F1 never is
         Binding("question_mark", "help", "Help", key_display="?", priority=True),
         Binding("f1", "help", "Help", priority=True),
+        # handled before the next key is passed on, so a burst of typing ("a", tab, "b") lands box by box
+        Binding("tab", "focus_next", "Next field or list", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field or list", show=False, priority=True),
     ]
 
     def __init__(

@@ -18,7 +18,6 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("/", "filter", "Filter"),
         Binding("h", "app.history", "History"),
-        Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -98,6 +97,10 @@ class HomeScreen(Screen):
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.query_one("#personas", DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # in the filter box "/" is text (Textual cannot tell that the box takes it, so say it here)
+        return not (action == "filter" and isinstance(self.focused, Input))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

@@ -51,17 +51,32 @@ class EvidenceList(OptionList):
     BINDINGS = [Binding("enter", "select", "Show turn")]
 
 
+class ReviewTabs(TabbedContent):
+    """Tabs that follow the focus into a pane only while the focus is still there. After quick
+    switches (1-4, ctrl+n, faster than the screen updates) the note that the focus entered an earlier
+    pane arrives late, and would pull the tabs back to a pane the focus has already left."""
+
+    def _on_tab_pane_focused(self, event: TabPane.Focused) -> None:
+        # Textual calls this handler and then TabbedContent's own, which switches to the pane
+        focused = self.screen.focused
+        if focused is None or event.tab_pane not in focused.ancestors_with_self:
+            event.prevent_default()
+            event.stop()
+
+
 class ReviewScreen(Screen):
     BINDINGS = [
         Binding("ctrl+o", "export", "Export"),
         Binding("ctrl+s", "save", "Save", show=False),  # saved as you type: ctrl+s is for peace of mind
         Binding("escape", "app.go_home", "Home"),
-        Binding("ctrl+n", "next_tab", "Next tab"),
+        # Tab switches are handled before the next key is passed on, so what is typed straight after
+        # lands in the tab just shown; in a text box a digit is text (Textual leaves it to the box).
+        Binding("ctrl+n", "next_tab", "Next tab", priority=True),
         # the footer shows the four digits as one entry, "1-4 Tabs"; the help lists each one
-        Binding("1", "tab('score')", "Tabs", key_display="1-4", tooltip="Score tab"),
-        Binding("2", "tab('transcript')", "Transcript tab", show=False),
-        Binding("3", "tab('reflection')", "Reflection tab", show=False),
-        Binding("4", "tab('thanks')", "Thank-you note tab", show=False),
+        Binding("1", "tab('score')", "Tabs", key_display="1-4", tooltip="Score tab", priority=True),
+        Binding("2", "tab('transcript')", "Transcript tab", show=False, priority=True),
+        Binding("3", "tab('reflection')", "Reflection tab", show=False, priority=True),
+        Binding("4", "tab('thanks')", "Thank-you note tab", show=False, priority=True),
     ]
 
     def __init__(self, transcript: Transcript, writable: bool = True) -> None:
@@ -85,7 +100,7 @@ class ReviewScreen(Screen):
         t = self.transcript
         report = t.score
         yield Header()
-        with TabbedContent(id="review-tabs", initial="score"):
+        with ReviewTabs(id="review-tabs", initial="score"):
             with TabPane("Score", id="score"):
                 headline = Text()
                 headline.append(report.headline if report else "Nothing to score yet.", style="bold")
@@ -191,7 +206,7 @@ class ReviewScreen(Screen):
         evidence = self.query_one("#evidence", OptionList)
         if evidence.option_count:
             evidence.highlighted = 0
-            evidence.focus()
+            self.set_focus(evidence)  # at once: the keys after enter are for the evidence
 
     def show_tab(self, tab: str) -> None:
         """Switch tab and move the focus into it (a focused widget left in a hidden tab would pull
@@ -199,7 +214,7 @@ class ReviewScreen(Screen):
         self.query_one("#review-tabs", TabbedContent).active = tab
         target = {"score": "#criteria", "transcript": "#review-log", "reflection": "#reflect-fit",
                   "thanks": "#thank-you"}[tab]
-        self.query_one(target).focus()
+        self.set_focus(self.query_one(target))  # at once, not after the keys already waiting
 
     def jump_to(self, widget_id: str) -> None:
         self.show_tab("transcript")
