@@ -77,3 +77,23 @@ def test_history(snap_compare, seeded, size):
         await _settle(pilot)
 
     assert snap_compare(make_app(seeded), terminal_size=size, run_before=history)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review_with_a_criterion_not_scored(snap_compare, seeded, size):
+    async def not_scored(pilot):
+        await _open_recent(pilot, 2)  # two minutes of twenty: time-keeping was never tested
+        await pilot.press("end")
+        await pilot.pause()
+
+    assert snap_compare(make_app(seeded), terminal_size=size, run_before=not_scored)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare, seeded, size):
+    async def help_on_review(pilot):
+        await _open_recent(pilot, 1)
+        await pilot.press("f1")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(seeded), terminal_size=size, run_before=help_on_review)
