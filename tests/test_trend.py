@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coffeechat.tui.trend import BAR_WIDTH, GAP, bars, block, latest, recent
+from coffeechat.tui.trend import BAR_WIDTH, GAP, bars, block, change, recent
 
 
 def test_the_scale_is_fixed_from_0_to_100():
@@ -32,18 +32,21 @@ def test_only_the_newest_sessions_that_fit_are_drawn():
     assert bars(values, 8).plain == f"{block(70) * 2} {block(80) * 2} {block(90) * 2}"
 
 
-def test_the_numbers_are_the_last_four_scores():
-    assert recent([10.0, 20.0, 30.0, 40.0, 50.0]).plain == "  20  30  40  50"
+def test_the_numbers_are_the_last_four_scores_the_newest_in_bold():
+    numbers = recent([10.0, 20.0, 30.0, 40.0, 50.0])
+    assert numbers.plain == "  20  30  40  50"
+    (bold,) = [numbers.plain[span.start:span.end] for span in numbers.spans if "bold" in str(span.style)]
+    assert bold.strip() == "50"
 
 
-def test_latest_is_the_newest_score_with_its_change_from_the_one_before():
-    assert latest([60.0, 72.0]).plain == "72 ▲+12"
-    assert latest([72.0, 60.0]).plain == "60 ▼−12"
-    assert latest([60.0, 60.0]).plain == "60 ="
-    assert latest([60.0]).plain == "60"
+def test_the_change_is_from_the_score_before_to_the_newest():
+    assert change([60.0, 72.0]).plain == "▲+12"
+    assert change([72.0, 60.0]).plain == "▼−12"
+    assert change([60.0, 60.0]).plain == "="
+    assert change([60.0]).plain == ""
 
 
-def test_latest_skips_sessions_that_were_not_scored():
-    assert latest([60.0, 90.0, None]).plain == "90 ▲+30"
-    assert latest([None, None]).plain == "–"
-    assert latest([]).plain == "–"
+def test_the_change_skips_sessions_that_were_not_scored():
+    assert change([60.0, None, 90.0]).plain == "▲+30"
+    assert change([60.0, 90.0, None]).plain == "▲+30"
+    assert change([None, None]).plain == "" and change([]).plain == ""

@@ -106,8 +106,8 @@ async def test_history_shows_the_recent_scores_and_the_change(seeded):
     async with app.run_test(size=SIZE) as pilot:
         history = await open_history(pilot)
         assert shown(history.query_one("#recent-overall")).split() == [str(v) for v in overall]
-        change = overall[-1] - overall[-2]
-        assert shown(history.query_one("#last-overall")) == f"{overall[-1]} {'▲+' if change > 0 else '▼−'}{abs(change)}"
+        step = overall[-1] - overall[-2]
+        assert shown(history.query_one("#change-overall")) == f"{'▲+' if step > 0 else '▼−'}{abs(step)}"
 
 
 async def test_history_leaves_a_gap_where_a_criterion_was_not_scored(seeded):
@@ -119,7 +119,7 @@ async def test_history_leaves_a_gap_where_a_criterion_was_not_scored(seeded):
         history = await open_history(pilot)
         assert shown(history.query_one("#trend-time_keeping", TrendBars)) == f"·· ·· {block(timing[-1].score) * 2}"
         assert shown(history.query_one("#recent-time_keeping")).split() == ["–", "–", str(timing[-1].score)]
-        assert shown(history.query_one("#last-time_keeping")) == str(timing[-1].score)  # no change from a gap
+        assert shown(history.query_one("#change-time_keeping")) == ""  # no change from a gap
 
 
 async def test_history_columns_fit_their_widest_cell_from_the_first_frame(seeded):

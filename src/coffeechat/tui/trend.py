@@ -43,23 +43,27 @@ def bars(values: Values, width: int) -> Text:
 
 
 def recent(values: Values, count: int = RECENT) -> Text:
-    """The last ``count`` scores as numbers, "–" where it was not scored."""
+    """The last ``count`` scores as numbers, the newest in bold, "–" where it was not scored."""
     text = Text(no_wrap=True)
-    for value in values[-count:]:
-        text.append(f"{'–' if value is None else f'{value:.0f}':>4}", style="dim" if value is None else "")
+    shown = values[-count:]
+    for i, value in enumerate(shown):
+        if value is None:
+            text.append(f"{'–':>4}", style="dim")
+        else:
+            newest = i == len(shown) - 1
+            text.append(f"{value:>4.0f}", style=f"bold {score_style(value)}" if newest else "")
     return text
 
 
-def latest(values: Values) -> Text:
-    """The latest score and its change from the one before ("88 ▲+8"), scored sessions only."""
-    scored = [v for v in values if v is not None]
-    if not scored:
-        return Text("–", style="dim")
-    text = Text(f"{scored[-1]:.0f}", style=f"bold {score_style(scored[-1])}")
-    if len(scored) >= 2:
-        change = round(scored[-1]) - round(scored[-2])
-        text.append(f" ▲+{change}" if change > 0 else f" ▼−{-change}" if change < 0 else " =")
-    return text
+def change(values: Values) -> Text:
+    """How the newest score differs from the one before it ("▲+8", "▼−5", "="), scored sessions
+    only; nothing until there are two."""
+    scored = [round(v) for v in values if v is not None]
+    if len(scored) < 2:
+        return Text("")
+    step = scored[-1] - scored[-2]
+    return Text(f"▲+{step}" if step > 0 else f"▼−{-step}" if step < 0 else "=",
+                style="green" if step > 0 else "red" if step < 0 else "dim")
 
 
 class TrendBars(Widget):

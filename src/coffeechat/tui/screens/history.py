@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from coffeechat.core.rubric.guide import GUIDE
 from coffeechat.core.rubric.score import question_count
 from coffeechat.core.transcript import Transcript
-from coffeechat.tui.trend import TrendBars, latest, recent
+from coffeechat.tui.trend import TrendBars, change, recent
 from coffeechat.tui.widgets import RowTable
 
 SESSION_COLUMNS = ("When (UTC)", "With", "Questions", "Minutes", "Score", "Status")
@@ -49,7 +49,7 @@ class HistoryScreen(Screen):
                     yield Label(name, classes="trend-name")
                     yield TrendBars(id=f"trend-{key}", classes="trend")
                     yield Label("", id=f"recent-{key}", classes="trend-recent")
-                    yield Label("–", id=f"last-{key}", classes="trend-last")
+                    yield Label("", id=f"change-{key}", classes="trend-change")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -78,7 +78,7 @@ class HistoryScreen(Screen):
             values = trend_values(oldest_first, key)
             self.query_one(f"#trend-{key}", TrendBars).values = tuple(values)
             self.query_one(f"#recent-{key}", Label).update(recent(values))
-            self.query_one(f"#last-{key}", Label).update(latest(values))
+            self.query_one(f"#change-{key}", Label).update(change(values))
 
     @on(DataTable.RowSelected, "#sessions")
     def _open(self, event: DataTable.RowSelected) -> None:
