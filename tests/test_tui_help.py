@@ -186,3 +186,43 @@ async def test_the_help_scrolls_with_the_keys(seeded):
         await pilot.press("pagedown")
         await pilot.pause()
         assert body.scroll_y > 0
+
+
+def test_the_help_names_the_screen_in_words():
+    from coffeechat.tui.screens.help import screen_title
+
+    assert [screen_title(n) for n in ("HomeScreen", "ReviewScreen", "CommandPalette")] == ["Home", "Review", "Command palette"]
+
+
+async def test_f1_in_the_command_palette_opens_the_help_for_the_palette(seeded):
+    from textual.command import CommandPalette
+
+    app = walk_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.1)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.press("question_mark")  # typed into the search box
+        assert app.screen is palette and palette.query_one(Input).value == "?"
+        help_screen = await open_help(pilot, "f1")
+        assert help_screen.title_text == "Command palette"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is palette
+
+
+async def test_the_help_is_a_command_in_the_palette(seeded):
+    app = walk_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.1)
+        await pilot.press("H", "e", "l", "p")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen) and app.screen.title_text == "Home"
+        await close_help(pilot, home)

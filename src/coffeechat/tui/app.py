@@ -213,13 +213,13 @@ class CoffeechatApp(App):
 
     def action_help(self) -> None:
         """Open the help for the screen in front (or close the help when it is open)."""
-        from coffeechat.tui.screens.help import HelpScreen, screen_keys
+        from coffeechat.tui.screens.help import HelpScreen, screen_keys, screen_title
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
             screen.dismiss()
             return
-        title = getattr(screen, "HELP_TITLE", "") or type(screen).__name__.removesuffix("Screen")
+        title = getattr(screen, "HELP_TITLE", "") or screen_title(type(screen).__name__)
         self.push_screen(HelpScreen(title, screen_keys(screen)))
 
     # -- export ---------------------------------------------------------------------------------

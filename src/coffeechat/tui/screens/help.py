@@ -3,6 +3,7 @@ bindings when the help opens, and how each criterion of the rubric is scored."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from rich.table import Table
@@ -18,6 +19,12 @@ from textual.widgets import Static
 from coffeechat.core.rubric.guide import GUIDE
 
 KEY_NAMES = {"enter": "enter", "escape": "esc", "up": "↑", "down": "↓", "left": "←", "right": "→"}
+
+
+def screen_title(class_name: str) -> str:
+    """"HomeScreen" -> "Home", "CommandPalette" -> "Command palette"."""
+    words = re.findall(r"[A-Z][a-z]*", class_name.removesuffix("Screen")) or [class_name]
+    return " ".join([words[0], *(w.lower() for w in words[1:])])
 
 
 def key_name(key: str) -> str:
