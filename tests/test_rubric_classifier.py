@@ -237,6 +237,8 @@ JOB_ASKS = [
         'Are there any vacancies?',
     ]
 NOT_JOB_ASKS = [
+        "Do you mind if I use your name when I reach out to them?",
+        "May I mention that you suggested I contact her?",
         'How did you get a job here?',
         'What would make someone a strong candidate for a role like yours?',
         'How do people usually get hired into this field?',

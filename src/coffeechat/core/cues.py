@@ -153,7 +153,7 @@ JOB_REQUEST = _rx(
     r"\bsend you my (cv|resume|résumé|application)", r"\bforward (it |them |my \w+ )?(on |along )?to (hr|recruiting|your recruiter|the recruiter|the hiring manager)",
     r"\b(i|me) (to )?(get|be|getting) hired (here|there|at (your|this|the) (company|firm|place|organi[sz]ation)|by (you|your))\b",
     r"\bhow (do|can|could|would|should|might) i (get|land) (a job|hired|in|a position|a role|an internship|an offer) (here|there|at your|with you|on your|with your)\b",
-    r"\brefer me\b", r"\bkeep me in mind\b", r"\bconsider me for\b", r"\bput me forward\b", r"\buse your name (when|on|in) (i|my)",
+    r"\brefer me\b", r"\bkeep me in mind\b", r"\bconsider me for\b", r"\bput me forward\b", r"\buse your name (when i apply|on my (application|cv|resume)|in my (application|cover letter))",
     r"\b(a|any) (job|position|role|opening|internship|vacancy|spot) for me\b", r"\bhelp me (find|get|land) (a|an) (job|position|role|internship|interview)\b",
     r"\bany (internships?|entry[- ]level (roles|positions|jobs)) (available|open|at your|on your|in your)",
     # openings where they work: "Any open roles on your team?", "Is there an opening?", "positions open at Tidewater"
@@ -161,7 +161,7 @@ JOB_REQUEST = _rx(
     r"(?! (in|across) (the|this|that) (field|industry|market|sector|area|region|country|city)\b)",
     r"\b(positions?|roles?|jobs?|spots?|openings?) (open|available|opening up) (at|on|in|with) (your|you|the (team|company|firm)|[a-z&'-]+\??$)",
     # being a referral or a reference for me
-    r"\b(be|act as|serve as) (my|a) (referral|reference|referee)\b", r"\buse (you|your name) as (a|my) (referral|reference)\b",
+    r"\b(be|act as|serve as) (my|a) (referral|reference|referee)\b", r"\buse you as (a|my) (referral|reference|referee)\b",
     # me getting in: "help me get hired", "could I get an internship with you", "do you think I could get a job there"
     r"\b(help|get) me (get |land |find |into )?(hired|a job|an interview|an internship|a position|a role|an offer|my foot in the door|in the door)\b",
     r"\b(could|can|would|might|may) i (get|land|have) (a|an) (job|internship|interview|position|role|offer|spot)\b(?! (in|like) (this|the|that) (field|industry))",
