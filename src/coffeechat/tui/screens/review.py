@@ -214,7 +214,8 @@ class ReviewScreen(Screen):
         self.query_one("#review-tabs", TabbedContent).active = tab
         target = {"score": "#criteria", "transcript": "#review-log", "reflection": "#reflect-fit",
                   "thanks": "#thank-you"}[tab]
-        self.set_focus(self.query_one(target))  # at once, not after the keys already waiting
+        # at once, not after the keys already waiting; it is at the top of its tab, in sight
+        self.set_focus(self.query_one(target), scroll_visible=False)
 
     def jump_to(self, widget_id: str) -> None:
         self.show_tab("transcript")
@@ -227,8 +228,15 @@ class ReviewScreen(Screen):
         target = found.first()
         target.add_class("highlight")
         log = self.query_one("#review-log", VerticalScroll)
-        # the tab has just been shown: scroll once its layout exists
-        self.set_timer(0.05, lambda: log.scroll_to_widget(target, top=True, animate=False))
+
+        def scroll(tries: int = 50) -> None:
+            """The tab has just been shown: scroll as soon as the screen has laid it out."""
+            if log.size.height or not tries:
+                log.scroll_to_widget(target, top=True, animate=False)
+            else:
+                self.set_timer(0.02, lambda: scroll(tries - 1))
+
+        self.call_after_refresh(scroll)
 
     def action_tab(self, tab: str) -> None:
         self.show_tab(tab)
