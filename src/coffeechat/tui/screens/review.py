@@ -160,6 +160,8 @@ class ReviewScreen(Screen):
         if criteria.option_count:
             criteria.highlighted = 0
             self.show_criterion(0)
+        else:  # nothing said, nothing scored: no evidence to stop on either
+            self.query_one("#evidence", OptionList).can_focus = False
         criteria.focus()
         if self._unsaved:
             self.save()
