@@ -14,7 +14,7 @@ from coffeechat.core.rubric.guide import GUIDE
 from coffeechat.core.rubric.score import question_count
 from coffeechat.core.transcript import Transcript
 from coffeechat.tui.trend import TrendBars, change, recent
-from coffeechat.tui.widgets import RowTable
+from coffeechat.tui.tables import RowTable
 
 SESSION_COLUMNS = ("When (UTC)", "With", "Questions", "Minutes", "Score", "Status")
 TRENDS = {"overall": "Overall", **{key: g.name for key, g in GUIDE.items()}}

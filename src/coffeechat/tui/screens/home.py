@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from coffeechat.core.transcript import Transcript
-from coffeechat.tui.widgets import RowTable
+from coffeechat.tui.tables import RowTable
 
 
 class HomeScreen(Screen):
