@@ -223,3 +223,23 @@ def test_url_credentials_and_their_basic_auth_form_echoed_by_a_server_are_redact
     everything = result.out + result.err + written_files(home)
     for secret in ("alice-user", "s3cret-pass", basic, basic.rstrip("=")):
         assert secret not in everything
+
+
+def test_the_markdown_export_keeps_outside_words_inside_their_turn():
+    import golden
+    from coffeechat.core.export import to_markdown
+    from coffeechat.core.rubric.score import score_transcript
+
+    hostile = "Here is code:\n```\nprint('x')\n## Score\n<img src=x onerror=alert(1)> [link](javascript:alert(1))"
+    t = golden.build("software-engineer", 20, [("## Score\n<script>alert(1)</script> What do you do?", hostile)])
+    t.score = score_transcript(t)
+    md = to_markdown(t)
+    headings, fenced = [], False
+    for line in md.splitlines():
+        fenced ^= line.startswith("```")
+        if line.startswith("## ") and not fenced:
+            headings.append(line)
+    assert headings == ["## Conversation", "## Score"]  # neither the question nor the reply forges a section
+    assert "<script>" not in md and "<img" not in md and "javascript:" not in md
+    conversation = md.split("## Conversation")[1].split("## Score")[0]
+    assert conversation.count("```") % 2 == 0  # the reply's open fence is closed before the score

@@ -191,6 +191,11 @@ def test_small_talk_is_only_small_talk_when_it_is_the_whole_question():
 
 
 JOB_ASKS = [
+        "Is your team growing? I'd love to be part of it.", "Would you be open to forwarding my resume?",
+        "Do you think I'd be a good fit for your team?", "Can I list you as a reference?", "Do you know anyone who is hiring?",
+        "Could you introduce me to someone on the hiring team?", "Who's the hiring manager for the open role?",
+        "Who would be the right person to talk to about openings?", "Would you mind if I applied and mentioned your name?",
+        "Hiring?", "jobs??",
         'Can you pass my CV to your recruiting team?',
         'How do I get hired here and will you be my mentor?',
         'Would you keep me in mind if anything opens up?',
@@ -237,6 +242,8 @@ JOB_ASKS = [
         'Are there any vacancies?',
     ]
 NOT_JOB_ASKS = [
+        "Are you hiring more juniors than before, and how has that changed mentoring?", "Is your team growing?",
+        "What's the hiring team looking for in juniors?", "Who would be the right person to talk to about data engineering?",
         "Do you mind if I use your name when I reach out to them?",
         "May I mention that you suggested I contact her?",
         'How did you get a job here?',
@@ -294,3 +301,61 @@ def test_words_the_asker_used_first_are_not_picked_up_from_the_answer():
     c = classify("So how does the routing service handle depots?", previous_reply=PRIYA,
                  earlier="I'm curious about the routing service and depots.")
     assert not c.has("follow_up"), c.builds_on
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Which part of the job do you find most meaningful, and why?", "open"), ("Is grad school worth it, and why or why not?", "open"),
+     ("You said estimating is hard; why is that?", "open"), ("And then what happened?", "open"), ("Could you give an example?", "open"),
+     ("For example?", "open"), ("Anything you wish you'd known?", "open"), ("Your biggest challenge?", "open"),
+     ("Do you have a sense of what skills will matter most in five years?", "open"),
+     ("When was Tidewater founded, and how has the culture changed since you joined?", "open"),
+     ("My friend said 'never go into consulting.' What do you think?", "open"), ("- What does a typical week look like?", "open"),
+     ("\u200bWhat does a typical week look like for you?", "open"), ("How much does networking matter?", "open"),
+     ("wut r the hardest parts of ur job", "open"),
+     ("you mentioned the route-optimisation service what was the hardest part of working on it", "open"),
+     ("I'm applying for the analyst role next week — anything I should know?", "open"),
+     ("What do you like most — the people or the pay?", "closed"), ("Sorry, what?", "closed"), ("What's the dress code?", "closed"),
+     ("What kind of car do you drive?", "closed"), ("What medications are you taking right now?", "closed")],
+)
+def test_questions_a_coach_reads_one_way_are_read_that_way(text, kind):
+    assert classify(text).kind == kind, classify(text).signals
+
+
+def test_an_introduction_is_not_a_question_and_is_flagged_as_one():
+    c = classify("Hi Priya, I'm Sam, a CS junior, and I'm curious about backend work.")
+    assert not c.is_question and c.has("introduction")
+    assert classify("I'm curious about your path into nursing.").kind == "open"
+
+
+@pytest.mark.parametrize("text", ["¿Cómo empezaste en este campo?", "Wie sieht ein typischer Tag aus?"])
+def test_a_question_in_another_language_is_not_judged(text):
+    c = classify(text)
+    assert not c.is_question and "not read: the rubric reads English only" in c.signals
+
+
+@pytest.mark.parametrize(
+    ("text", "googleable"),
+    [("What does your company do differently from competitors that made you stay?", False),
+     ("What does Tidewater do that made you want to work there?", False),
+     ("How do you feel about being headquartered in Pittsburgh?", False),
+     ("What did you study, and how much of it do you use now?", False),
+     ("When did you join Tidewater?", True), ("How long have you been a senior engineer?", True), ("Who founded the company?", True),
+     ("What's the company's mission?", True), ("What does Tidewater do?", True)],
+)
+def test_googleable_means_a_quick_search_answers_the_whole_question(text, googleable):
+    assert classify(text).has("googleable") == googleable, classify(text).signals
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "expected"),
+    [("I know we're at time — thank you so much, I'll keep you posted.", "time_ack", True),
+     ("We have about five minutes left, is that okay?", "time_ack", True),
+     ("Thanks for nothing.", "gratitude", False), ("No thanks, I'm good.", "gratitude", False), ("Thanks but no thanks.", "gratitude", False),
+     ("Cheers, this was super helpful.", "gratitude", True), ("ty!!", "gratitude", True),
+     ("Is there someone on your team I should meet?", "referral_request", True),
+     ("How do you feel about that?", "follow_up", True), ("What did you learn from that?", "follow_up", True),
+     ("How can I make myself a stronger candidate for roles like this?", "follow_up", False)],
+)
+def test_social_moves_in_other_words(text, flag, expected):
+    assert classify(text).has(flag) == expected, classify(text).flags

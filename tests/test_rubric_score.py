@@ -36,7 +36,7 @@ def test_closed_and_googleable_questions_score_low_and_are_pointed_out():
     googleable_turns = {e.turn for e in report.criterion("insight").evidence if "search" in e.note}
     assert googleable_turns == {3, 5, 7, 15}
     tip = report.criterion("open_questions").tip
-    assert tip.startswith("Turn 9:") and '"What do you find most rewarding about your work?"' in tip
+    assert tip.startswith("Turn 9:") and '"What do you like most about your job?"' in tip
 
 
 def test_a_job_ask_zeroes_that_criterion_caps_the_overall_and_cites_the_asks():
@@ -108,7 +108,11 @@ def _first_turns(*user_lines: str):
     ["Hi Daniel, thanks for meeting me. I'm Sam, a junior studying economics, and I reached out because I'm curious how"
      " consultants spend their weeks.",
      "Thanks for making time. I am a student exploring product management, and I hoped to hear how you got into it.",
-     README_SCRIPT[0]],
+     README_SCRIPT[0],
+     "Hi, I'm Sam. Jamal from the Pitt alumni network said you'd be a great person to ask about backend roles.",
+     "Hi Priya — Sam here, we met at the Pittsburgh Python meetup, and I wanted to hear more about your work.",
+     "Thanks for making the time. As a self-taught developer, I'd really value hearing how you think about backend careers.",
+     "Hello, my name is Sam Lee. I'm a nurse thinking of moving into health tech, and Marcus suggested I talk to you."],
 )
 def test_an_opening_that_says_who_and_why_in_any_order_gets_full_marks(line):
     opening = score_transcript(_first_turns(line, "What does a typical week look like for you?")).criterion("opening")
@@ -147,8 +151,9 @@ def test_job_and_referral_asks_never_count_as_insight():
         ("How do I get hired here and will you be my mentor?", "Let's keep talking about the work."),
     ])
     insight = score_transcript(t).criterion("insight")
-    assert insight.summary.startswith("1 of 3 questions asked about their own experience")
-    assert "asked them for something" in insight.summary
+    assert insight.summary.startswith("1 of 1 questions asked about their own experience")
+    assert "2 asked them for something (a referral or a job), left out here" in insight.summary
+    assert all(e.turn == 3 for e in insight.evidence)
     assert {e.turn for e in score_transcript(t).criterion("no_job_ask").evidence} == {5, 7}
 
 
@@ -172,3 +177,74 @@ def test_naming_the_time_after_they_have_left_is_not_acknowledging_it():
     notes = {e.turn: e.note for e in time.evidence}
     assert notes.get(9) == "mentions the time only after they had left"
     assert "acknowledges the time" not in notes.values()
+
+
+@pytest.mark.parametrize(
+    ("closed", "opened"),
+    [("Do you like your job?", "What do you like most about your job?"),
+     ("Is it stressful?", "What makes it stressful, and how do you handle it?"),
+     ("Was the switch hard?", "What made the switch hard, and how did you handle it?"),
+     ("Are you happy?", "What makes you happy in this work?")],
+)
+def test_the_open_rewrite_keeps_the_question_the_user_asked(closed, opened):
+    from coffeechat.core.rubric.classify import classify
+    from coffeechat.core.rubric.suggest import open_rewrite
+
+    assert open_rewrite(classify(closed)) == opened
+
+
+def test_the_tip_never_suggests_a_question_already_asked():
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", "Hi!"),
+        ("What does a typical week look like for you?", golden._p(golden.SE, "typical_day", 0)),
+        ("Who do you work with day to day?", "Mostly my team of five."),
+    ])
+    tip = score_transcript(t).criterion("open_questions").tip
+    assert tip.startswith("Turn 5:") and "What does a typical week look like for you?" not in tip
+
+
+def test_the_listening_tip_quotes_a_real_answer_not_a_request_to_rephrase():
+    persona = golden.LIBRARY.get(golden.SE).persona
+    confused = "Hmm, I'm not sure I follow. Could you put that another way? I'm happy to talk about my day-to-day, how I got here."
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", "Hi!"),
+        ("Blorp?", confused), ("Why?", confused),
+        ("What does a typical week look like for you?", golden._p(golden.SE, "typical_day", 0)),
+        ("How did you get into software engineering?", golden._p(golden.SE, "career_path", 0)),
+        ("Thanks so much!", persona.lines.goodbye),
+    ])
+    listening = score_transcript(t).criterion("listening")
+    assert listening.summary.startswith("0 follow-up questions")  # "Why?" after a request to rephrase picks up nothing
+    assert "not sure I follow" not in listening.tip and persona.lines.goodbye[:30] not in listening.tip
+
+
+def test_a_non_introduction_is_not_credited_as_one():
+    opening = score_transcript(_first_turns("My name is not important. What does Harlow & Pike do?")).criterion("opening")
+    assert opening.score == 0
+
+
+def test_a_referral_ask_mid_conversation_does_not_count_as_wrapping_up():
+    persona = golden.LIBRARY.get("management-consultant").persona
+    reply = golden._p("management-consultant", "career_path", 0, 1, 2)
+    exchanges = [("Hi Daniel, I'm an economics junior exploring consulting, and I hoped to hear how you got into it.", "Go ahead."),
+                 ("Is there anyone else you think I should talk to?", "Talk to my colleague Lena."),
+                 ("I know we only have a few minutes, so I'll keep an eye on the time.", "Good.")]
+    exchanges += [(q, reply) for q in ("How did you get into consulting?", "What does a typical week look like?",
+                                        "What is the hardest part?", "What skills matter most?", "What would you tell me to read?")]
+    exchanges += [("Thank you so much for your time.", persona.lines.goodbye)]
+    time = score_transcript(golden.build("management-consultant", 5, exchanges)).criterion("time_keeping")
+    wrap = [e for e in time.evidence if e.note.startswith("starts to wrap up")]
+    assert [e.turn for e in wrap] == [17]  # the thanks at the end, not the early referral ask or time remark
+
+
+def test_a_referral_ask_after_they_have_left_does_not_count_for_the_close():
+    persona = golden.LIBRARY.get("management-consultant").persona
+    long_reply = golden._p("management-consultant", "career_path", 0, 1, 2) * 3
+    t = golden.build("management-consultant", 5, [
+        ("Hi Daniel, I'm an economics junior exploring consulting, and I hoped to hear how you got into it.", "Go ahead."),
+        ("How did you get into consulting?", long_reply + " " + persona.lines.time_up),
+        ("What does a typical week look like?", persona.lines.goodbye),
+        ("Is there anyone else you think I should talk to?", persona.lines.goodbye),
+    ])
+    closing = score_transcript(t).criterion("closing")
+    assert "asks who else to talk to" not in [e.note for e in closing.evidence]

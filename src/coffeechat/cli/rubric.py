@@ -6,9 +6,12 @@ import argparse
 import json
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 from coffeechat.core.rubric.classify import classify
+from coffeechat.core.safe_text import clean
+from coffeechat.errors import CoffeechatError
 from coffeechat.core.rubric.guide import NOT_SCORED
 from coffeechat.core.rubric.report import ScoreReport
 from coffeechat.core.rubric.score import score_transcript
@@ -32,10 +35,22 @@ def render_report(report: ScoreReport, width: int = 88) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _stdin_lines() -> Iterator[str]:
+    """Standard input line by line, strictly UTF-8, cleaned like every text from outside."""
+    stream = getattr(sys.stdin, "buffer", None)
+    for number, raw in enumerate(stream if stream is not None else sys.stdin, 1):
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                raise CoffeechatError(f"standard input, line {number}: is not UTF-8 text (bad byte at offset {exc.start});"
+                                      " save it as UTF-8") from None
+        yield clean(raw.rstrip("\r\n"))
+
+
 def cmd_classify(args: argparse.Namespace, paths: UserPaths) -> int:
     out = sys.stdout
-    for raw in sys.stdin:
-        line = raw.rstrip("\r\n")
+    for line in _stdin_lines():
         if not line.strip():
             continue
         c = classify(line)
@@ -55,5 +70,7 @@ def cmd_score(args: argparse.Namespace, paths: UserPaths) -> int:
     if args.json:
         print(report.model_dump_json(indent=2))
     else:
+        if transcript.status != "finished":
+            print("Scored so far: this interview is not finished (coffeechat resume continues it).\n")
         print(render_report(report), end="")
     return 0

@@ -72,8 +72,9 @@ class ClockState:
         remaining = self.remaining_minutes
         head = f"{used:.0f} of {self.agreed_minutes:g} agreed minutes used"
         if remaining > 0:
-            return f"{head}; about {max(1, round(remaining))} minute{'s' if round(remaining) != 1 else ''} left"
-        over = -remaining
-        if over < 0.5:
+            left = max(1, round(remaining))
+            return f"{head}; about {left} minute{'s' if left != 1 else ''} left"
+        over = round(-remaining)
+        if over < 1:
             return f"{head}; the agreed time is up"
-        return f"{head}; {over:.0f} minute{'s' if round(over) != 1 else ''} over the agreed time"
+        return f"{head}; {over} minute{'s' if over != 1 else ''} over the agreed time"

@@ -15,7 +15,7 @@ from coffeechat.core.persona import TOPIC_TITLES
 def normalise(text: str) -> str:
     """Lowercase, straight quotes, single spaces: what every pattern here expects."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -92,7 +92,7 @@ TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\badvice", r"\badvise", r"\brecommend(?! (me|someone|anyone|somebody|people|who|talking|speaking|reaching))",
         r"\bsuggest(?!.*\b(talk|speak|reach|contact|meet)\b)", r"\btips?\b", r"\bwish (you|i|someone|somebody) (had )?(knew|known|told)",
         r"\bif you were (me|in my|starting|in your twenties)", r"\bwhat would you (tell|say to|do if|do in)", r"\bshould i\b",
-        r"\b(would you )?do (anything )?differently", r"\blessons?\b", r"\bmistakes? (to avoid|people make|you made)",
+        r"\b(would|did) you (have )?(do|done) (anything |things |it )?differently", r"\bdo (anything |things |it )?differently (if|now|next time|looking back|in hindsight)", r"\blessons?\b", r"\bmistakes? (to avoid|people make|you made)",
         r"\bbiggest mistake", r"\byour shoes", r"\bstarting out today",
     ),
     "compensation": _rx(
@@ -118,7 +118,9 @@ _IM = r"i(?:'?m| am)"
 _NOT_A_NAME = (r"(?!(?:curious|interested|excited|glad|happy|sorry|thinking|wondering|hoping|trying|looking|not|so|really|just|here|sure|good|fine|well|great|"
                r"also|still|a|an|the|in|at|from|currently|exploring|considering|keen|new|nervous|grateful|thrilled|delighted|studying|working)\b)")
 IDENTITY = _rx(
-    r"\bmy name is\b", rf"(?:^|[.!?;,] |\band )(?:(?:hi|hello|hey)(?: there)?,? )?(?:so,? )?{_IM} {_NOT_A_NAME}[a-z]+(,| and| from| at| -)",
+    r"\bmy name is\b(?! not\b)", rf"(?:^|[.!?;,] |\band )(?:(?:hi|hello|hey)(?: there)?,? )?(?:so,? )?{_IM} {_NOT_A_NAME}[a-z]+(,| and| from| at| -|[.!]|$)",
+    r"\b(?:hi|hello|hey),? [a-z]+ ?[,—–-]+ ?[a-z]+ here\b", r"\bwe met (at|in|during|through|last|on)\b", r"(?:^|[.!?] )as an? [a-z-]+(?: [a-z-]+){0,3},",
+    r"\b(senior|junior|sophomore|freshman|first-year|second-year|final-year|student|grad student|graduate student|undergrad|intern|major) (at|in|from|studying) [a-z]",
     rf"\b{_IM} (a|an) (recent|current|first|second|third|fourth|final|junior|senior|sophomore|freshman|"
     r"grad|graduate|student|nursing|phd|master|mba|former|data|software|marketing|teacher|career|mid-career|new grad|undergrad)", rf"\b{_IM} (currently|in my)\b",
     r"\bi (study|studied|work|worked|graduated|majored|recently (graduated|finished|completed|left|moved))\b",
@@ -128,24 +130,39 @@ IDENTITY = _rx(
     r", (a|an) (recent |current |final-year |first-year |second-year |third-year )?(junior|senior|sophomore|freshman|student|graduate|grad student|career changer|[a-z]+ major)\b",
 )
 PURPOSE = _rx(
+    r"\b(great|good|right|best|ideal|perfect) person to (ask|talk to|speak (to|with)|learn from|chat with)", r"\breferred me to you",
+    r"\b(suggested|recommended|said) (i|that i|we) (talk|speak|reach out|contact|get in touch|chat|connect)",
+    r"\bthinking (of|about) (moving|switching|going into|getting into|a career|transitioning|becoming|applying|a move|a change)",
+    r"\b(value|appreciate|love) (hearing|learning|your (perspective|thoughts|advice|take|insight|view))",
     r"\breached out because", r"\b(curious|interested) (about|in|how|what|why|to (hear|learn|know|understand))\b", r"\bto learn (more )?about\b",
     r"\b(want|wanted|hoping|hope|hoped|would love|'d love|like|'d like) to (learn|hear|understand|know|ask|explore|get a sense|find out)\b", r"\breason i (reached out|wanted|asked)", r"\bhoping to (learn|understand|hear|get)", r"\b(trying|looking) to (decide|figure|understand|learn|move|switch|transition|break)",
     r"\bi'?m (exploring|considering|thinking about|thinking of|weighing|interested in|curious about|looking into)\b", r"\bwanted to (learn|talk|ask|chat|hear|understand|get your)",
     r"\bexploring\b", r"\binterested in (a career|careers|moving|switching|becoming|getting into|working)",
     r"\bwhich is why i\b", r"\bi'?d love to (learn|hear|understand)", r"\bdeciding (between|whether)", r"\b(hoped|hope) to (hear|learn|understand|ask)",
 )
-STAY_IN_TOUCH = _rx(r"\b(stay|keep) in touch", r"\bkeep you (posted|updated)", r"\bfollow up\b", r"\bsend you (a|an) (note|email|message|update)",
+STAY_IN_TOUCH = _rx(r"\bconnect (with you )?on linkedin", r"\blet you know how (it|things|my [\w' -]{1,30}?) (goes|go|turns? out|went|works? out)",
+                    r"\b(stay|keep) in touch", r"\bkeep you (posted|updated)", r"\bfollow up\b", r"\bsend you (a|an) (note|email|message|update)",
                     r"\bconnect on linkedin", r"\breach out again", r"\blet you know how (it|things) (goes|go|turn)", r"\bupdate you\b")
-THANKS = _rx(r"\bthank", r"\bthanks\b", r"\bappreciate", r"\bgrateful", r"\bgratitude")
+THANKS = _rx(r"\bthank", r"\bthanks\b", r"\bappreciate", r"\bgrateful", r"\bgratitude", r"\bcheers\b", r"\bmuch appreciated\b",
+             r"\b(this|that|it|you) (was|were|has been|have been) (super |really |so |very |incredibly |extremely |truly )?(helpful|useful|valuable|insightful|illuminating|generous)")
+# "Thanks for nothing", "no thanks": the word without the thanks
+NOT_THANKS = re.compile(r"\bthanks?,? but no,? thanks?\b|\bthanks? for nothing\b|\bno,? thanks?\b|\bthanks?,? but no\b")
+
+
+def thanks(norm: str) -> bool:
+    """Whether normalised text thanks them (not "no thanks" or "thanks for nothing")."""
+    if not THANKS.search(norm):
+        return False
+    return not NOT_THANKS.search(norm) or bool(THANKS.search(NOT_THANKS.sub(" ", norm)))
 FAREWELL = _rx(r"\b(good)?bye\b", r"\btake care\b", r"\bhave a (good|great|nice|lovely)", r"\btalk (to you )?(soon|later)",
                r"\blet you go\b", r"\bwrap (up|this up|things up)", r"\bkeep in touch", r"\bstay in touch", r"\bfollow up (with you|by email)",
                r"\bthat'?s all (my|the) questions", r"\bthat'?s (everything|all i had)")
 JOB_REQUEST = _rx(
-    r"\b(are you|is (your|the) (team|company|firm|group|department|organi[sz]ation|office|unit|school|hospital)) (currently )?hiring",
+    r"\b(are you|is (your|the) (team|company|firm|group|department|organi[sz]ation|office|unit|school|hospital)) (currently )?hiring\b(?! (more|fewer|less|differently|mostly|mainly)\b)",
     r"\bany (current )?(open(ing)?s|open positions|positions|roles|jobs|vacancies)\b(?! (like|such))", r"\bjob (openings?|opportunit)",
     r"\b(refer|referring|recommend|recommending) me (for|to)\b", r"\breferral (for|to) (a|the|an|your)",
     r"\b(pass|forward|send|share|submit|give) (along |on )?my (resume|cv|résumé|application|portfolio) (to|along|on)",
-    r"\b(pass|forward|send|share) (along |on )?my (resume|cv|résumé)", r"\b(give|get|offer|find) me (a|an) (job|interview|internship|position|role)",
+    r"\b(pass|forward|send|share)(ing)? (along |on )?my (resume|cv|résumé)", r"\b(pass|forward|send|share|submit|give)(ing)? (along |on )?my (resume|cv|résumé|application|portfolio)\b", r"\b(give|get|offer|find) me (a|an) (job|interview|internship|position|role)",
     r"\bhir(e|ing) me\b", r"\bput in a (good )?word", r"\bwork (for|with|under) you\b", r"\binterview me\b",
     r"\b(could|can|would) you (help me )?(get|land) (me )?(a|an) (job|interview|internship|position)",
     r"\bjob (at|with|on) your", r"\bposition (at|with|on) your", r"\b(role|internship) (at|with|on) your",
@@ -172,9 +189,16 @@ JOB_REQUEST = _rx(
     r"\b(check|look|follow up) (on|at|up) my application\b", r"\bmy application\b.{0,40}\b(could|can|would) you\b|\b(could|can|would) you\b.{0,40}\bmy application\b",
     r"\blet me know (if|when) (anything|something|a (role|position|job|spot)|an (opening|internship)) (opens|comes up|becomes available|is available)",
     r"\bdo you (need|want|have room for) (an? |another |more |any )?(intern|interns|new hires?|junior|juniors|analysts?|help on your team)\b",
+    r"\b(love|like|want|hope|hoping|keen) to (be (a )?part of|join|work (on|in|at|with|for)) (it|that|your (team|company|firm|group)|the team|you)\b",
+    r"\b(i|i'?d|i would|me) (be )?(a )?(good|great|strong|right) fit (for|on|at|with) (your|the|this) (team|company|firm|role|group|position)",
+    r"\b(list|put|name|use) you (down )?as (a|my) (reference|referral|referee)", r"\b(introduce|connect|put) me\b.{0,40}\b(hiring|recruit|hr\b|talent acquisition)",
+    r"\bthe open (role|position|req|job)\b", r"\babout (the |any )?(openings?|open (roles?|positions?)|job openings?|vacanc)",
+    r"\bappl(y|ied|ying)\b.{0,30}\b(mention(ed|ing)?|use|used|drop(ped)?) your name", r"^(are you |you )?(hiring|jobs?|openings?|any (jobs|openings|roles|positions))\?+$",
+    r"\bdo you know (of )?(anyone|anybody|someone|any (companies|teams|places|people)) (who('s| is| are)? |that('s| is| are)? )?hiring\b",
     r"\blooking for (a |an )?(job|role|position|internship|work)\b[^.?!]{0,30}\b(can|could|would) you (help|)",
 )
 REFERRAL_REQUEST = _rx(
+    r"\b(someone|anyone|somebody|anybody|people) (on|in|at|from) your (team|group|office|network|company|firm|field)\b.{0,20}\b(i|me) (should|could|might|ought to) (meet|talk|speak|contact|reach out|connect)",
     r"\bdo you know (anyone|anybody|someone|somebody|people)\b", r"\b(any|other) colleagues (who|that|i)", r"\bcolleagues? who'?d be open",
     r"\b(anyone|someone|somebody|anybody) else", r"\bwho else", r"\bother people (i|you|that)", r"\b(other|another) person",
     r"\b(people|someone|anyone|somebody|anybody|colleagues?) (you|that you|who you) (think|would|recommend|suggest|know)",
@@ -183,6 +207,8 @@ REFERRAL_REQUEST = _rx(
     r"\bsuggest (someone|anyone|people)", r"\bwho (should|could|would) i (talk|speak|reach out|contact)",
 )
 TIME_CHECK = _rx(
+    r"\b(we'?re|we are) (at|over|past|near|close to|almost at|nearly at) (the |our )?time\b", r"\bi know (we'?re|we are) (at|over|out of) time",
+    r"\b(we|i) (have|'ve got|got) (about |around |only |just )?(a few|a couple( of)?|\w+|\d+) (more )?minutes? (left|remaining)",
     r"\bhow are we (doing )?on time", r"\b(are we|we'?re) (almost|nearly|running|about) (out of|over|at|up)",
     r"\b(how much|how many minutes) (time |more time )?(do we have|have we got|left|remaining)", r"\brespect(ful)? (of )?your time",
     r"\bmindful of (the|your) time", r"\btime (left|remaining)\b", r"\bout of time", r"\bdo you (need|have) to (go|run|leave|jump)",
@@ -195,6 +221,10 @@ TIME_CHECK = _rx(
     r"\bneed to (go|run|leave|head out) soon", r"\blet you get back to", r"\b(almost|nearly|close to|right at|about at) (the )?time\b",
 )
 FOLLOW_UP = _rx(
+    r"^(what|how|why|where|when|who)\b.{0,60}\b(about|from|with|of|after|behind) (that|it|them|those)\??$",
+    r"\bhow did you (cope|handle (it|that|them)|deal with (it|that|them)|manage (it|that)|react|respond|get through (it|that)|recover|find out)\b",
+    r"\bwhat (made|makes) (that|it) (so |such |feel )?", r"\bhow did (that|it|they) (change|affect|shape|work|happen|end|start)\b",
+    r"^(and )?(then|after that) what\b", r"\bwhat (came|comes) (of|out of) (that|it)\b",
     r"^(and |so |but |oh,? )?(can|could|would) you (say|tell me|talk|expand|elaborate|go into|explain) (a (little|bit) )?more",
     r"\b(tell me|say) more\b(?! about (your|the|a|an|how|what|why|where|when|who|which|working|being|life)\b)", r"\bwhat do you mean", r"\bwhat did you mean", r"\bhow so\b", r"\bwhy (is|was) that\b",
     r"\belaborate", r"\bgo deeper", r"\bmore about (that|this|it|what you)", r"\byou (mentioned|said|talked about)", r"\bearlier you",
@@ -203,17 +233,19 @@ FOLLOW_UP = _rx(
 )
 
 EMPLOYER_FACTS: dict[str, re.Pattern[str]] = {
-    "description": _rx(r"\bwhat (does|do) (your|the|this) (company|firm|organi[sz]ation|agency|employer|nonprofit|startup) (do|make|sell|offer)",
+    "description": _rx(r"\bwhat (does|do) (your|the|this) (company|firm|organi[sz]ation|agency|employer|nonprofit|startup) (do|make|sell|offer)\b(?! (differently|that|to|for you|about|when|if|better|well|with you)\b)",
                        r"\bwhat (does|do) (it|they) (do|make|sell)\b", r"\bwhat products", r"\bwhat services"),
     "size": _rx(r"\bhow many (employees|staff members|workers)\b", r"\bnumber of employees", r"\bheadcount", r"\bhow many beds",
                 r"\bhow many (people|engineers|consultants|nurses|teachers|staff) (work|are employed|does it employ) (at|for|in|there)\b(?! (your|the|my) (team|unit|group|department))",
                 r"\bhow (big|large) is (your|the|this) (company|firm|organi[sz]ation|agency|hospital|school|nonprofit|employer|startup|business)\b",
                 r"\bhow many people does .{1,40} (have|employ)\b"),
-    "founded": _rx(r"\bwhen was (it|your|the|this) .{0,40}(founded|started|established|created)", r"\bwhat year was",
+    "founded": _rx(r"\bwho (founded|started|created) (the|your|this) (company|firm|organi[sz]ation|startup|agency|nonprofit|business)\b",
+                   r"\bwhen was (it|your|the|this) .{0,40}(founded|started|established|created)", r"\bwhat year was",
                    r"\bhow old is (the|your) (company|firm|organi[sz]ation)", r"\bfounded (in )?(what|which) year", r"\bwhen (did|was) .{0,30}found"),
-    "headquarters": _rx(r"\bheadquarter", r"\b(corporate|main|head) office\b", r"\boffices in other (locations|cities|countries|states)", r"\bwhere (is|are) (your|the|this) (company|firm|organi[sz]ation|agency|employer|nonprofit|startup|business)( \w+)? (based|located)",
+    "headquarters": _rx(r"\b(where|what city|which city|what state)\b.{0,40}\bheadquarter", r"\bheadquarters?\b.{0,20}\b(located|based|where)\b", r"\bheadquartered\??$", r"\b(corporate|main|head) office\b", r"\boffices in other (locations|cities|countries|states)", r"\bwhere (is|are) (your|the|this) (company|firm|organi[sz]ation|agency|employer|nonprofit|startup|business)( \w+)? (based|located)",
                         r"\bhq\b", r"\bwhere are (your|the) offices"),
-    "public_facts": _rx(r"\bhow much (funding|money) (did|has|have)", r"\braised?\b.*\b(funding|series|round)", r"\bis (it|the company) public",
+    "public_facts": _rx(r"\bwhat('s| is| are) (the|your) (company|organi[sz]ation|firm|agency|nonprofit|employer)('s)? (mission|values|mission statement)\b",
+                        r"\bhow much (funding|money) (did|has|have)", r"\braised?\b.*\b(funding|series|round)", r"\bis (it|the company) public",
                         r"\bwho is (your|the) (ceo|founder|president|executive director)", r"\bwhat industries (does|do) .{0,30}(work|serve|operate)",
                         r"\bwhere are (your|the|its) offices", r"\bwho are your (main |biggest )?(clients|customers|competitors)",
                         r"\bpublicly traded", r"\bwho (are|is) (your|their) (competitors|clients|customers|parent company)",
@@ -222,9 +254,10 @@ EMPLOYER_FACTS: dict[str, re.Pattern[str]] = {
 # Case-sensitive, on the original text: "What does Ledgerline do?" names the employer.
 EMPLOYER_NAMED = re.compile(
     r"\b[Ww]hat (?:does|do|did) (?!I\b|You\b|They\b|It\b|People\b|Your\b|The\b|A\b|An\b)[A-Z][\w&'.-]*(?: (?:&|and|[A-Z][\w&'.-]*))*"
-    r" (?:do|make|sell|offer|build)\b"
+    r" (?:do|make|sell|offer|build)\b(?! (?:differently|that|to|for you|about|when|if|better|well|with you)\b)"
 )
 PUBLIC_PROFILE = _rx(
+    r"\bwhen did you (join|start at|start with|move to)\b", r"\bhow long have you been (a|an|in (this|your|the) (role|position|job)|at|there|here|with|doing)\b",
     r"\bwhere did you (go to (school|college|university)|study|get your (degree|masters?|mba|phd)|graduate)",
     r"\bwhat did you (study|major in)", r"\bwhat (was|is) your (degree|major)", r"\bwhere did you work before",
     r"\bhow long have you (been|worked) (at|there|here|in|with|doing)", r"\bhow many years have you (been|worked)",

@@ -2,11 +2,42 @@
 
 from __future__ import annotations
 
+import re
+
 from coffeechat.core.rubric.guide import NOT_SCORED
 from coffeechat.core.rubric.score import question_count
 from coffeechat.core.transcript import REFLECTION_QUESTIONS, Transcript
 
 STATUS_NOTES = {"cut_off": "(stopped here)", "interrupted": "(reply broke off)"}
+
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data|file):", re.I)
+
+
+def md_block(text: str) -> str:
+    """Someone's words as a Markdown block that stays inside its place: raw HTML is shown as text,
+    a line cannot start a heading or a horizontal rule of the export's own, a code fence left open
+    is closed, and links cannot run script."""
+    out = []
+    fences = 0
+    for line in text.replace("<", "&lt;").splitlines():
+        if _FENCE.match(line):
+            fences += 1
+        elif not fences % 2:
+            if line.lstrip().startswith("#"):
+                line = line.replace("#", "\\#", 1)
+            elif re.fullmatch(r"\s*([-*_])(\s*\1){2,}\s*", line):
+                line = "\\" + line.strip()
+        out.append(line)
+    if fences % 2:
+        out.append("```")
+    return _UNSAFE_LINK.sub("](#", "\n".join(out))
+
+
+def md_inline(text: str) -> str:
+    """Someone's words inside a line of the export: one line, no raw HTML, no script links."""
+    return _UNSAFE_LINK.sub("](#", " ".join(text.split()).replace("<", "&lt;"))
 
 
 def _clock(seconds: float) -> str:
@@ -28,11 +59,11 @@ def to_markdown(t: Transcript) -> str:
         f"- Questions asked: {question_count(t)}",
     ]
     if t.settings.goal:
-        lines.append(f"- Goal: {t.settings.goal}")
+        lines.append(f"- Goal: {md_inline(t.settings.goal)}")
     if t.settings.prepared_questions:
-        lines += ["", "## Prepared questions", ""] + [f"{i}. {q}" for i, q in enumerate(t.settings.prepared_questions, 1)]
+        lines += ["", "## Prepared questions", ""] + [f"{i}. {md_inline(q)}" for i, q in enumerate(t.settings.prepared_questions, 1)]
     if t.settings.outreach.strip():
-        lines += ["", "## Outreach message", "", t.settings.outreach.strip()]
+        lines += ["", "## Outreach message", "", md_block(t.settings.outreach.strip())]
     lines += ["", "## Conversation", ""]
     start = 0.0
     for number, turn in enumerate(t.turns, 1):
@@ -40,23 +71,23 @@ def to_markdown(t: Transcript) -> str:
         note = f" {STATUS_NOTES[turn.status]}" if turn.status in STATUS_NOTES else ""
         lines.append(f"**{number}. {who}** [{_clock(start)}]{note}")
         lines.append("")
-        lines.append(turn.text.strip() or "_(nothing)_")
+        lines.append(md_block(turn.text.strip()) or "_(nothing)_")
         lines.append("")
         start += turn.spoken_seconds
     if t.score:
-        lines += ["## Score", "", f"**{t.score.headline}**", ""]
+        lines += ["## Score", "", f"**{md_inline(t.score.headline)}**", ""]
         for c in t.score.criteria:
             head = f"**{c.name}: {c.score}**" if c.assessed else f"**{c.name}: {NOT_SCORED}** (left out of the overall)"
-            lines.append(f"- {head} — {c.summary} Tip: {c.tip}")
+            lines.append(f"- {head} — {md_inline(c.summary)} Tip: {md_inline(c.tip)}")
         lines.append("")
     answered = {k: v for k, v in t.reflection.items() if v.strip()}
     if answered:
         lines += ["## Reflection", ""]
         for key, question in REFLECTION_QUESTIONS.items():
             if key in answered:
-                lines += [f"**{question}**", "", answered[key].strip(), ""]
+                lines += [f"**{question}**", "", md_block(answered[key].strip()), ""]
     if t.thank_you_draft.strip():
-        lines += ["## Thank-you note (draft)", "", t.thank_you_draft.strip(), ""]
+        lines += ["## Thank-you note (draft)", "", md_block(t.thank_you_draft.strip()), ""]
     if t.notes.strip():
-        lines += ["## Notes", "", t.notes.strip(), ""]
+        lines += ["## Notes", "", md_block(t.notes.strip()), ""]
     return "\n".join(lines).rstrip() + "\n"

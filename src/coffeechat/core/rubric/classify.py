@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from coffeechat.core import cues
@@ -25,6 +26,7 @@ FLAG_NAMES = ("googleable", "job_request", "referral_request", "gratitude", "tim
 # -- normalisation ------------------------------------------------------------------------------
 
 _SLANG = {
+    "wut": "what", "wot": "what", "thx": "thanks", "ty": "thank you",
     "u": "you", "ur": "your", "r": "are", "ya": "you", "wat": "what", "wht": "what", "waht": "what", "whta": "what",
     "hw": "how", "hwo": "how", "thru": "through", "pls": "please", "plz": "please", "cn": "can", "cud": "could",
     "wud": "would", "shud": "should", "abt": "about", "wanna": "want to", "gonna": "going to", "kinda": "kind of",
@@ -45,38 +47,47 @@ def _expand(match: re.Match[str]) -> str:
 
 
 # Spoken or quickly typed text repeats and restarts: "what-what might…", "i- i think", "so, so how…".
+_WORDS = re.compile(r"[a-z']+")
 _REPEAT = re.compile(r"\b([a-z']+)(?:\s*[-–—]+\s*|,\s*|\s+)(?:\1\b(?:\s*[-–—]+\s*|,\s*|\s+))*\1\b")
 
 
 # Transcribed speech carries markup for disfluencies and noises: "{F uh, } what- [ do you, + do you ]
 # think? /", "<laughter>", "((inaudible))". Only the words matter.
 _TRANSCRIPT_MARKUP = re.compile(r"\{[a-z] |[{}\[\]]|(?<=\s)\+(?=\s)|<[a-z_ -]{1,30}>|\(\([^()]{0,40}\)\)|\s-?/\s*$|\s-?/(?=\s)|#")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+# A pasted list item or a trailing-off start: "- What…", "2) What…", "...what does…"
+_MARK_STARTS = frozenset("-*•·>(0123456789.…")
+_LEADING_MARKS = re.compile(r"^(?:[-*•·>]+\s*|\(?\d{1,2}[.)]\s+|\.{2,}\s*|…\s*)+")
 _ASIDE = re.compile(r"\s?\((?!fill in the blank)[^()]{1,60}\)")
 _BLANK = re.compile(r"_{2,}[,.]?|\[(?:blank|x|topic|field)\]|\(fill in the blank[^)]*\)")
 # Hesitations anywhere in the sentence: "do you, uh, do you have…", "what do you, um, think".
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,?.!])")
 _HESITATION = re.compile(r"(?:^|(?<=[\s,]))(?:uh+|um+|er+|erm|ah+|hmm+|mm+|uh-huh|mhm|mm-hmm)(?:[,.]\s*|\s+)(?=\S)")
 
 
 def prepare(text: str) -> str:
-    norm = cues.normalise(text)
+    norm = cues.normalise(text if text.isascii() else _INVISIBLE.sub("", text))
+    if norm[:1] in _MARK_STARTS:
+        norm = _LEADING_MARKS.sub("", norm)
     if "(" in norm:  # an aside: "Do you have any (non-research) reading you'd suggest?"
         norm = _ASIDE.sub(" ", norm).replace("  ", " ")
     if "__" in norm or "blank" in norm:  # a template's blank: "You mentioned _____ can you say more?"
         norm = _BLANK.sub("something,", norm)
     if any(ch in norm for ch in "{}[]<>(#/+"):
-        norm = re.sub(r"\s+", " ", _TRANSCRIPT_MARKUP.sub(" ", norm)).strip()
-        norm = re.sub(r"\s+([,?.!])", r"\1", norm)
+        norm = _SPACE_BEFORE_MARK.sub(r"\1", " ".join(_TRANSCRIPT_MARKUP.sub(" ", norm).split()))
     norm = _SLANG_RX.sub(lambda m: _SLANG[m.group(1)], norm)
     norm = _HESITATION.sub("", norm)
-    norm = _REPEAT.sub(r"\1", norm)
+    words = _WORDS.findall(norm)
+    if any(a == b for a, b in zip(words, words[1:])):  # the pattern is costly; run it only on a repeat
+        norm = _REPEAT.sub(r"\1", norm)
     return _CONTRACTIONS.sub(_expand, norm)
 
 
 # -- sentence structure ---------------------------------------------------------------------------
 
-_SPLIT_SENTENCES = re.compile(r"(?<=[?!.])\s+|(?<=\?)(?=\S)")
+_SPLIT_SENTENCES = re.compile(r"(?<=[?!.])['\"]?\s+|(?<=\?)(?=\S)|;\s+")
 _QWORD = r"(?:what|how|why|where|when|who|which|do|does|did|is|are|was|were|can|could|would|will|should|have|has)"
-_SPLIT_COMPOUND = re.compile(rf",?\s+(?:and|but|also|plus|or)\s+(?={_QWORD}\s+(?:you|it|is|are|was|were|do|did|does|there|the|your|i|we|they|would|should|can|could|made|makes|kind|sort|part)\b)")
+_SPLIT_COMPOUND = re.compile(rf",?\s+(?:and|but|also|plus|or)\s+(?={_QWORD}\s+(?:you|it|is|are|was|were|do|did|does|has|have|had|will|much|many|there|the|your|i|we|they|would|should|can|could|made|makes|kind|sort|part)\b)")
 _FILLER = re.compile(
     r"^(?:(?:so|and|but|ok|okay|well|um+|uh+|er+|hmm+|right|alright|all right|great|cool|awesome|nice|wow|interesting|like|i guess|i mean|you know|"
     r"yeah|yes|sure|oh|ah|also|now|just|gotcha|got it|i see|makes sense|that makes (?:a lot of )?sense|"
@@ -121,7 +132,8 @@ _OPEN_REQUEST = re.compile(
     r"^(?:(?:can|could|would|will) you (?:please |maybe |possibly |perhaps )?(?:tell|describe|walk|talk|share|explain|elaborate|expand|say (?:a (?:bit|little) )?more|"
     r"give me|help me understand|paint|speak|go (?:into|over|through)|fill me in|break down|take me through|outline|discuss|unpack|summarize|summarise|reflect)|"
     r"(?:can|could|will) you (?:please )?(?:recommend|suggest|point me (?:to|toward|towards)|think of) (?!me\b)(?:some|any|a few|good|other|books|resources|ways|places|things|people|organi[sz]ations|courses|reading)\b|"
-    r"(?:do|would) you have (?:any |an |some )?(?:idea|ideas|thoughts|sense|theory|theories|explanation|insight)s? (?:about |on |of |as to |into )?(?:why|how|what)\b|"
+    r"(?:can|could|would|will) you (?:please )?give (?:me |us )?(?:an? |some )?(?:example|examples|instance|sense|idea|picture)\b|"
+    r"(?:do|would) you have (?:any |an |a |some )?(?:idea|ideas|thoughts|sense|theory|theories|explanation|insight)s? (?:about |on |of |as to |into )?(?:why|how|what)\b|"
     r"(?:do|would) you mind (?:telling|sharing|walking|talking|describing|explaining|going|giving|saying|expanding|elaborating)|"
     r"(?:would|are|will) you be (?:willing|able|open|comfortable|happy) to (?:share|talk|tell|describe|walk|explain|give me (?:a sense|an idea|an overview|some insight))|"
     r"do you think you could (?:tell|describe|walk|share|explain|talk)|"
@@ -145,6 +157,9 @@ _REQUEST = re.compile(r"^(?:please )?(?:tell me|describe|walk me|talk me|explain
 _TAG = re.compile(r",\s*(?:right|correct|yeah|no|huh|isn't (?:it|that)|aren't (?:they|you)|don't (?:you|they)|doesn't it|wasn't it|didn't you|true|am i right)\s*\??$")
 _CHOICE_TAIL = re.compile(r",\s*(?:a |an |the |to )?[\w'\- ]{2,40} or (?:a |an |the |to )?(?:[\w'-]+ ?){1,4}\??$")
 _FRAGMENT_OPEN = re.compile(r"^(?:any(?:thing)? (?:else )?(?:advice|tips|thoughts|suggestions|recommendations|insights|lessons|words of wisdom|other advice)|"
+                            r"anything (?:else )?(?:i|you|we) (?:should|would|might|could|'d|wish|think)|for (?:example|instance)|such as|like what|then what|"
+                            r"and then what|(?:and |so )?what then|(?:your |the |their )?(?:biggest|best|worst|hardest|toughest|favou?rite|least favou?rite|most \w+|least \w+) "
+                            r"(?:[\w'-]+ ){0,5}?[\w'-]+|"
                             r"anything else (?:i should|you'd|you would|you think)|thoughts|advice|tips|what about|how about|and (?:what|how|why))\b")
 _PRAISE = r"(?:interesting|cool|great|nice|fun|amazing|wonderful|lovely|exciting|awful|sad|funny|neat|true|fascinating|helpful|useful|awesome|incredible|inspiring|wild|crazy|good)"
 _EXCLAIM = re.compile(rf"^(?:what an? {_PRAISE}\b|what an? (?:story|journey|path|answer|insight|career)\b|how {_PRAISE}\b)")
@@ -158,12 +173,15 @@ _EMBEDDED_REQUEST = re.compile(r"^(?:if|whether) you (?:could|would|might|can|'d
 _HOW_MUCH_QUALITY = re.compile(r"^how much (?:of (?:a|an) )?(?:autonomy|freedom|flexibility|work-life balance|balance|responsibility|creativity|independence|"
                                r"support|say|influence|control|variety|interaction|contact|collaboration|teamwork|room|latitude|ownership|"
                                r"mentoring|mentorship|guidance|impact|difference|stress|pressure|politics|overlap|learning)\b")
+_HOW_IMPORTANT = re.compile(r"^how (?:much (?:do|does|did|will|would) [\w' -]{1,40}? (?:matter|count|help|hurt|affect|influence|shape|weigh|play into|change)|"
+                            r"much of (?:it|that|this|what you [\w ]{1,20}|your [\w ]{1,20}) (?:do|did|does) you (?:still )?(?:use|apply|need|rely on|draw on)|"
+                            r"big (?:a |of a )(?:role|part|deal|difference|impact|factor))\b")
 _SCALE = re.compile(r"\bon a scale\b|\bscale (?:of|from) (?:0|1|one|zero)\b|\bfrom (?:0|1|one|zero) to (?:5|10|five|ten|100)\b|\bout of (?:5|10|five|ten)\b")
 _HOW_CLOSED = re.compile(r"^how (?:many|much|long|old|often|big|large|far|soon|frequently|tall|early|late|small)\b")
 _WHAT_FACT = re.compile(
     r"^what (?:is|was|are|were) (?:your|the|their|his|her|its) (?:current |official |exact |job |typical |average |starting |annual |base |usual )?"
     r"(?:title|name|salary|salary range|pay|pay range|budget|team size|headcount|degree|major|start date|hours|schedule|ratio|commute|"
-    r"gpa|age|rank|level|grade|rate|address|location|email|number|percentage|deadline|acceptance rate|turnover|retention rate|cost|price|tuition|size)"
+    r"gpa|age|rank|level|grade|rate|address|location|email|number|percentage|deadline|acceptance rate|turnover|retention rate|cost|price|tuition|size|dress code)"
     r"(?=\s*$|\s+(?:at|in|for|of|on|there|here|now|currently|again|exactly|today|these days|when|and|or|if|by|with|per|range|going to be)\b)"
 )
 _WHAT_FACT_NOUN = re.compile(
@@ -237,7 +255,7 @@ class Classification:
 def _segments(norm: str) -> list[str]:
     out: list[str] = []
     for sentence in _SPLIT_SENTENCES.split(norm):
-        sentence = sentence.strip()
+        sentence = sentence.strip(" '\"")
         if not sentence:
             continue
         parts = _SPLIT_COMPOUND.split(sentence)
@@ -298,6 +316,12 @@ def _kind_of(segment: str, has_mark: bool, signals: list[str]) -> tuple[bool, Ki
     core_q = core.rstrip(" ?!.")
     if not core_q:
         return False, "none", False
+    if _REPEAT_REQUEST.match(core_q):
+        signals.append("asks them to say it again")
+        return True, "closed", False
+    if _WHY_TAIL.search(core_q) and (has_mark or _looks_like_question_start(core_q)):
+        signals.append("asks for their reasons ('…and why?'): open")
+        return True, "open", False
     if _SCALE.search(core_q) and (has_mark or _looks_like_question_start(core_q)):
         signals.append("asks for a number on a scale")
         return True, "closed", False
@@ -318,6 +342,13 @@ def _kind_of(segment: str, has_mark: bool, signals: list[str]) -> tuple[bool, Ki
         if re.match(r"^(?:if|whether)\b", core_q):
             signals.append("embedded yes/no question (if/whether)")
             return True, "closed", False
+        # "I'm curious about your path" asks; "I'm curious about backend work" says what interests you
+        names_interest = (core_q.startswith(("about", "more about", "in ")) or lead.endswith((" about", " in", " on"))) \
+            and ("curious" in lead or "interested" in lead)
+        about_them = has_mark or not names_interest or _ABOUT_THEM.search(core_q)
+        if not about_them:
+            signals.append("says what interests you: not a question")
+            return False, "none", False
         if re.match(r"^(?:about|more about|to hear|your|how|why|what)\b", core_q) and not _looks_like_question_start(core_q):
             signals.append("asks to hear about something: open")
             return True, "open", False
@@ -362,28 +393,45 @@ def _kind_of(segment: str, has_mark: bool, signals: list[str]) -> tuple[bool, Ki
     return False, "none", False
 
 
+# A back-reference run into the question with no punctuation: "you mentioned the routing service what was…"
+_BACK_REFERENCE_RUN_ON = re.compile(
+    r"^(?:so |and |oh,? )?(?:you (?:mentioned|said|talked about|brought up)|earlier you (?:said|mentioned)) .{2,80}? "
+    r"(?=(?:what|how|why|can you|could you|would you|do you|did you|was it|is it|were you|tell me)\b)")
+
+
 def _after_break(segment: str, signals: list[str]) -> str:
     """The clause after the last dash or colon when that clause is the question."""
-    if not _CLAUSE_BREAK.search(segment):
+    if not (("-" in segment or "–" in segment or "—" in segment or ":" in segment or ".." in segment or "…" in segment)
+            and _CLAUSE_BREAK.search(segment)):
+        m = _BACK_REFERENCE_RUN_ON.match(segment)
+        if m and not _looks_like_question_start(segment):
+            signals.append(f"context before the question: {m.group(0).strip()!r}")
+            return segment[m.end():]
         return segment
     parts = [p for p in _CLAUSE_BREAK.split(segment) if p.strip(" ,")]
     if len(parts) < 2:
         return segment
     last = parts[-1].strip(" ,")
     core, lead = _strip(last, [])
-    if lead is not None or _looks_like_question_start(core) or _PREP_WH_OPEN.match(core):
+    if lead is not None or _looks_like_question_start(core) or _PREP_WH_OPEN.match(core) or _FRAGMENT_OPEN.match(core):
         signals.append(f"context before the question: {segment[: len(segment) - len(last)].strip(' ,-–—:.…')!r}")
         return last
     return segment
 
 
+_ABOUT_THEM = re.compile(r"\b(?:you|your|yours|yourself)\b")
+_WHY_TAIL = re.compile(r"(?:,|\band)\s*(?:and )?(?:why|why not|why or why not|how so|in what way)\??$")
+_DASH_CHOICE = re.compile(r"\s[-–—:]\s*(?:the |a |an |to )?[\w'-]+(?: [\w'-]+){0,3} or (?:the |a |an |to )?[\w'-]+(?: [\w'-]+){0,3}\??$")
+_REPEAT_REQUEST = re.compile(r"^(?:sorry,? |pardon,? |excuse me,? )?(?:what|pardon|come again|sorry|huh|what was that|say that again|pardon me)$")
+
+
 def _wh_kind(s: str, signals: list[str]) -> Kind:
     word = s.split()[0]
-    if _CHOICE_TAIL.search(s) or re.match(r"^which (?:is|would be|one is|was) (?:better|more|best|worse|harder|easier)", s):
+    if _CHOICE_TAIL.search(s) or _DASH_CHOICE.search(s) or re.match(r"^which (?:is|would be|one is|was) (?:better|more|best|worse|harder|easier)", s):
         signals.append("offers a choice between options")
         return "closed"
     if word == "how":
-        if _HOW_MUCH_QUALITY.match(s):
+        if _HOW_MUCH_QUALITY.match(s) or _HOW_IMPORTANT.match(s):
             signals.append("'how much' of a quality invites a description")
             return "open"
         if _HOW_CLOSED.match(s):
@@ -400,7 +448,7 @@ def _wh_kind(s: str, signals: list[str]) -> Kind:
             return "open"
         for rx, label in ((_WHAT_FACT, "asks for one fact"), (_WHAT_FACT_NOUN, "asks which one (a fact)"), (_WHAT_SHARE, "asks for an amount"),
                           (_WHAT_FACT_EMBEDDED, "asks for one fact"), (_WHAT_SPECIFIC, "asks for one specific thing"),
-                          (_WHAT_TOOL, "asks to name the tools used"), (_WHAT_DID_YOU_STUDY, "asks for a fact on their profile")):
+                          (_WHAT_TOOL, "asks to name specific tools, credentials or products"), (_WHAT_DID_YOU_STUDY, "asks for a fact on their profile")):
             if rx.match(s):
                 signals.append(f"'what' {label}")
                 return "closed"
@@ -421,6 +469,7 @@ def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z][a-z'\-]{3,}", text.lower()) if w not in _STOP}
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude stem, enough to see "calculation" and "calculations" as one word."""
     word = word.lower().removesuffix("'s")
@@ -445,30 +494,44 @@ def _terms(reply: str) -> set[str]:
     return found - _STOP - _COMMON
 
 
+def user_stems(text: str) -> frozenset[str]:
+    """The stems of what someone said, as ``classify`` compares them (for ``earlier``)."""
+    return frozenset(stem(w) for w in _WORD.findall(text))
+
+
 def _ordinary(word: str) -> bool:
     w = word.lower()
     return w in _STOP or w in _FUNCTION or w in _COMMON or stem(w) in _COMMON_STEMS or len(w) <= 2
 
 
-def _pairs(text: str) -> set[tuple[str, str]]:
-    words = [stem(w) for w in _WORD.findall(text)]
-    return {(a, b) for a, b in zip(words, words[1:]) if a not in _STOP and b not in _STOP and a not in _FUNCTION
-            and b not in _FUNCTION and len(a) > 2 and len(b) > 2 and not (_ordinary(a) and _ordinary(b))}
+def _pairs(text: str) -> dict[tuple[str, str], str]:
+    """Adjacent content words as stems, each with the words as written ("forty minutes")."""
+    words = _WORD.findall(text)
+    out: dict[tuple[str, str], str] = {}
+    for x, y in zip(words, words[1:]):
+        a, b = stem(x), stem(y)
+        if (a not in _STOP and b not in _STOP and a not in _FUNCTION and b not in _FUNCTION and len(a) > 2 and len(b) > 2
+                and not (_ordinary(a) and _ordinary(b))):
+            out.setdefault((a, b), f"{x.lower()} {y.lower()}")
+    return out
 
 
-def specific_links(question: str, reply: str, earlier: str = "", familiar: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def specific_links(question: str, reply: str, earlier: str | frozenset[str] = "", familiar: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """What a question takes from the answer before it that is specific to that answer: a name or
-    term they used, a phrase of theirs, or an uncommon word — not a common word of the field, not a
-    word the asker had used themselves before, and not one of ``familiar`` (stems that run through
-    the whole conversation, such as the field's own name)."""
-    mine = {stem(w) for w in _WORD.findall(earlier)} | familiar
+    term they used, a phrase of theirs, or two or more uncommon words of theirs — not a common
+    word of the field, not a word the asker had used themselves before, and not one of
+    ``familiar`` (stems that run through the whole conversation, such as the field's own name)."""
+    mine = (earlier if isinstance(earlier, frozenset) else user_stems(earlier)) | familiar
     asked = {w.lower() for w in _WORD.findall(question)}
-    asked_stems = {stem(w) for w in asked}
     links = {t for t in _terms(reply) if t in asked and stem(t) not in mine}
-    links |= {f"{a} {b}" for a, b in _pairs(question) & _pairs(reply) if not {a, b} <= mine}
-    reply_stems = {stem(w): w.lower() for w in _WORD.findall(reply) if not _ordinary(w)}
-    rare = {reply_stems[s] for s in asked_stems & set(reply_stems)
-            if len(s) >= 5 and s not in mine and not any(s in link for link in links)}
+    asked_pairs = _pairs(question)
+    links |= {asked_pairs[pair] for pair in set(asked_pairs) & set(_pairs(reply)) if not set(pair) <= mine}
+    asked_words = {stem(w): w.lower() for w in _WORD.findall(question)}
+    reply_stems = {stem(w) for w in _WORD.findall(reply) if not _ordinary(w)}
+    rare = {asked_words[s] for s in set(asked_words) & reply_stems
+            if len(s) >= 5 and s not in mine and not any(asked_words[s] in link for link in links)}
+    if len(rare) < 2 and not links:
+        return ()  # one shared uncommon word is as likely chance as listening
     return tuple(sorted(links | rare))[:4]
 
 
@@ -524,7 +587,22 @@ _FUNCTION = set("the a an and or but of to in on at for with by from as is are w
 MAX_CHARS = 4_000  # a spoken turn is far shorter; beyond this only the start and the end are read
 
 
-def classify(text: str, previous_reply: str | None = None, earlier: str = "",
+def _searchable(norm: str) -> bool:
+    return bool(cues.PUBLIC_PROFILE.search(norm) or any(rx.search(norm) for rx in cues.EMPLOYER_FACTS.values()))
+
+
+def _english(norm: str) -> bool:
+    words = norm.split()
+    return len(words) < 3 or not _ENGLISH.isdisjoint(w.strip(".,;:!?¿¡'\"()") for w in words)
+
+
+_ENGLISH = frozenset("""the a an you your what how why where when who which do does did is are was were i to of in and it that
+    can could would will should tell me my job work for on with have has about so if or but not this there they we any anything
+    anyone some more most like get got much many yes no ok okay thanks thank hi hello hey great good really just very also then
+    than now be been am our us he she his her its hiring career field team company role day week time people""".split())
+
+
+def classify(text: str, previous_reply: str | None = None, earlier: str | frozenset[str] = "",
              familiar: frozenset[str] = frozenset()) -> Classification:
     """Classify one thing the user said; ``previous_reply`` (the professional's last answer) lets
     it notice a follow-up that picks up something specific from that answer, and ``earlier`` (what
@@ -534,6 +612,9 @@ def classify(text: str, previous_reply: str | None = None, earlier: str = "",
     if previous_reply is not None and len(previous_reply) > 4 * MAX_CHARS:
         previous_reply = previous_reply[: 4 * MAX_CHARS]
     norm = prepare(read)
+    if not _english(norm):
+        return Classification(text=text, is_question=False, kind="none", flags=(),
+                              signals=("not read: the rubric reads English only",))
     segments = _segments(norm) or [norm]
     questions: list[Question] = []
     signals: list[str] = [] if read is text else [f"long text ({len(text):,} characters): only its start and end were read"]
@@ -569,6 +650,10 @@ def classify(text: str, previous_reply: str | None = None, earlier: str = "",
     if questions and employer_fact is None and cues.EMPLOYER_NAMED.search(read):
         employer_fact = "description"
     public_profile = bool(questions) and bool(cues.PUBLIC_PROFILE.search(norm))
+    if (employer_fact or public_profile) and len(questions) > 1 and any(q.kind == "open" and not _searchable(q.text) for q in questions):
+        # "What did you study, and how much of it do you use now?": the open part is worth asking
+        signals.append("the fact it asks for leads into an open question: not counted as googleable")
+        employer_fact, public_profile = None, False
     flags: list[str] = []
     if employer_fact or public_profile:
         flags.append("googleable")
@@ -577,17 +662,17 @@ def classify(text: str, previous_reply: str | None = None, earlier: str = "",
         flags.append("job_request")
     if cues.REFERRAL_REQUEST.search(norm) and "job_request" not in flags:
         flags.append("referral_request")
-    if cues.THANKS.search(norm):
+    if cues.thanks(norm):
         flags.append("gratitude")
     if cues.TIME_CHECK.search(norm):
         flags.append("time_ack")
-    if cues.INTRODUCTION.search(norm):
+    if cues.INTRODUCTION.search(norm) or cues.IDENTITY.search(norm):
         flags.append("introduction")
     builds_on: tuple[str, ...] = ()
     if questions and cues.FOLLOW_UP.search(norm):
         flags.append("follow_up")
     elif questions and previous_reply:
-        builds_on = specific_links(read, previous_reply, earlier[-4 * MAX_CHARS:], familiar)
+        builds_on = specific_links(read, previous_reply, earlier if isinstance(earlier, frozenset) else earlier[-4 * MAX_CHARS:], familiar)
         if builds_on:
             flags.append("follow_up")
             signals.append("picks up what they said: " + ", ".join(builds_on))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from coffeechat.core import cues
 from coffeechat.core.clock import GRACE_MINUTES, count_words, nearly_up_minutes
-from coffeechat.core.rubric.classify import Classification, classify, stem
+from coffeechat.core.rubric.classify import Classification, classify, stem, user_stems
 from coffeechat.core.rubric.report import CriterionScore, Evidence, ScoreReport
 from coffeechat.core.rubric.suggest import INSTEAD_OF_JOB_ASK, open_rewrite
 from coffeechat.core.transcript import Transcript, Turn
@@ -78,6 +78,18 @@ def _key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
 
 
+_NON_ANSWER = re.compile(r"\b(?:i'?m not sure (?:i (?:follow|understand)|what you(?:'re| are) asking)|could you (?:put that another way|rephrase)|"
+                         r"can you be more specific|what else would you like to (?:know|ask)|what's your next question)\b", re.I)
+
+
+def _substantive(reply: str) -> bool:
+    """A reply that said something to follow up: not only a question back ("Could you put that another way?")."""
+    if _NON_ANSWER.search(reply):
+        return False
+    statements = [s for s in re.split(r"(?<=[.!?])\s+", reply.strip()) if s and not s.endswith("?")]
+    return count_words(" ".join(statements)) >= 12
+
+
 def _field_stems(t: Transcript) -> frozenset[str]:
     """Stems that run through the whole conversation — the field's own words (in their role and
     industry, or in three or more of their replies): sharing one is not picking up this answer."""
@@ -95,16 +107,17 @@ class _Context:
         self.t = t
         self.users: list[_UserTurn] = []
         previous_reply: str | None = None
-        said: list[str] = []
+        said: frozenset[str] = frozenset()  # stems of everything the user has said so far
         familiar = _field_stems(t)
         prepared = {_key(q) for q in t.settings.prepared_questions}
         for number, turn in enumerate(t.turns, 1):
             if turn.speaker == "user":
                 # a question written before the meeting shares words with an answer only by chance
                 reply = None if _key(turn.text) in prepared else previous_reply
-                c = classify(turn.text, reply, earlier=" ".join(said), familiar=familiar)
-                self.users.append(_UserTurn(number, turn, c, at_start=len(self.users) < 2, after_reply=previous_reply is not None))
-                said.append(turn.text)
+                c = classify(turn.text, reply, earlier=said, familiar=familiar)
+                self.users.append(_UserTurn(number, turn, c, at_start=len(self.users) < 2,
+                                            after_reply=previous_reply is not None and _substantive(previous_reply)))
+                said = said | user_stems(turn.text)
             else:
                 previous_reply = turn.text
         self.questions = [u for u in self.users if u.asks]
@@ -168,7 +181,8 @@ def open_questions(x: _Context) -> CriterionScore:
     if closed:
         # the most instructive one to rewrite: about a core topic, and not a fact they could look up
         worst = next((u for u in closed if u.c.topics and not u.c.has("googleable")), closed[0])
-        tip = f'Turn {worst.number}: instead of "{quote(worst.turn.text, 70)}", try "{open_rewrite(worst.c)}"'
+        asked = [u.turn.text for u in x.users]
+        tip = f'Turn {worst.number}: instead of "{quote(worst.turn.text, 70)}", try "{open_rewrite(worst.c, asked)}"'
     else:
         tip = "Keep it up: open questions let them tell stories; follow one with \"What was that like?\""
     left_out = len(x.questions) - len(qs)
@@ -178,14 +192,14 @@ def open_questions(x: _Context) -> CriterionScore:
 
 
 def insight(x: _Context) -> CriterionScore:
-    qs = x.questions
+    qs = [u for u in x.questions if _counts_for_open_share(u) and not u.c.pleasantry]
     name = "Insight"
     if not qs:
         return _criterion("insight", name, 0, "No questions asked.", [],
                           'Ask about their own experience and judgement, e.g. "What surprised you most in your first year?"')
     googleable = [u for u in qs if u.c.has("googleable")]
-    personal = [u for u in qs if not u.c.has("googleable") and not u.asks_for_something and not u.c.pleasantry
-                and re.search(r"\b(you|your|yourself)\b", u.c.text, re.I)]
+    # their experience and judgement: an open question about the work, or one that asks about them
+    personal = [u for u in qs if not u.c.has("googleable") and (u.c.kind == "open" or re.search(r"\b(you|your|yourself)\b", u.c.text, re.I))]
     score = 100 * len(personal) / len(qs) - 10 * len(googleable)
     if len(personal) >= 4 and not googleable:
         score = max(score, 90)
@@ -194,12 +208,20 @@ def insight(x: _Context) -> CriterionScore:
     if googleable:
         g = googleable[0]
         employer = x.t.persona.employer.name
-        tip = (f'Turn {g.number}: "{quote(g.turn.text, 60)}" is on the web; look it up beforehand and ask what it means'
-               f' for them instead, e.g. "How does working at {employer} shape what your days look like?"')
+        if g.c.public_profile:
+            tip = (f'Turn {g.number}: "{quote(g.turn.text, 60)}" is on their public profile; read it beforehand and ask'
+                   ' what it meant for them instead, e.g. "How has your background shaped the way you do this work?"')
+        else:
+            tip = (f'Turn {g.number}: "{quote(g.turn.text, 60)}" is on the web; look it up beforehand and ask what it means'
+                   f' for them instead, e.g. "How does working at {employer} shape what your days look like?"')
+    elif len(personal) < len(qs):
+        factual = next(u for u in qs if u not in personal)
+        tip = (f'Turn {factual.number}: "{quote(factual.turn.text, 60)}" asks for a fact; ask for their judgement instead, e.g.'
+               ' "What do you know now that you wish you had known at the start?"')
     else:
-        tip = 'Ask for their judgement, not facts: "What do you know now that you wish you had known at the start?"'
-    asks = sum(1 for u in qs if u.asks_for_something)
-    aside = f"; {asks} asked them for something (a referral or a job), which is not insight" if asks else ""
+        tip = 'Every question asked for their own view; next time, ask what they would do in your place.'
+    asks = sum(1 for u in x.questions if u.asks_for_something)
+    aside = f"; {asks} asked them for something (a referral or a job), left out here" if asks else ""
     summary = (f"{len(personal)} of {len(qs)} questions asked about their own experience; "
                f"{len(googleable)} could be answered by a quick search{aside}.")
     return _criterion("insight", name, score, summary, evidence, tip)
@@ -225,6 +247,9 @@ def coverage(x: _Context) -> CriterionScore:
 
 
 def listening(x: _Context) -> CriterionScore:
+    if not x.questions:
+        return _criterion("listening", "Listening", 0, "No questions asked, so nothing to follow up.", [],
+                          'Ask a question, then pick up something from the answer: "You mentioned…, what was that like?"')
     follow_ups = [u for u in x.questions if u.follows_up]
     expected = 2 if len(x.questions) >= 6 else 1
     follow_score = 100 if len(follow_ups) >= expected else 30 + 70 * len(follow_ups) / expected
@@ -248,9 +273,14 @@ def listening(x: _Context) -> CriterionScore:
         evidence.append(x.ev(longest, f"your longest turn ({count_words(longest.turn.text)} words)"))
     warn = " — above 35 %: let them talk more" if share > 0.35 else " (coaches aim for 20–30 %)"
     summary = f"{len(follow_ups)} follow-up question{'s' if len(follow_ups) != 1 else ''}; you spoke {share:.0%} of the words{warn}."
-    replies = [t for t in x.t.turns if t.speaker == "persona" and t.status == "complete" and count_words(t.text) > 12]
+    # a detail worth picking up: from the longest real answer that the next question did not follow up
+    lines = x.t.persona.lines
+    set_lines = (lines.greeting, lines.goodbye, lines.time_up, lines.time_nearly_up, lines.on_job_request)
+    followed = {u.number - 1 for u in follow_ups}  # the replies they did pick up
+    replies = [t for n, t in enumerate(x.t.turns, 1) if t.speaker == "persona" and t.status == "complete"
+               and n not in followed and _substantive(t.text) and not any(line in t.text for line in set_lines)]
     if len(follow_ups) < expected and replies:
-        sentences = re.split(r"(?<=[.!?])\s+", replies[min(1, len(replies) - 1)].text.strip())
+        sentences = re.split(r"(?<=[.!?])\s+", max(replies, key=lambda t: count_words(t.text)).text.strip())
         detail = max(sentences, key=lambda sentence: (count_words(sentence) >= 8, -sentences.index(sentence)))
         tip = f'Pick up a detail they gave, e.g. they said "{quote(detail, 60)}": ask "What was that like?" or "How did that turn out?"'
     elif share > 0.35:
@@ -280,7 +310,8 @@ def opening(x: _Context) -> CriterionScore:
         summary, tip = "You introduced yourself and your purpose at the start.", "Keep the opening to two sentences so they can start talking sooner."
     else:
         missing = " and ".join(part for part, ok in (("who you are", identity), ("why you asked to talk", purpose)) if not ok)
-        summary = f"The opening did not say {missing}."
+        late = [f"{part} only at turn {u.number}" for part, u in (("who you are", late_identity), ("why", late_purpose)) if u]
+        summary = f"The opening did not say {missing}" + (f"; you said {' and '.join(late)}." if late else ".")
         tip = ('Open with "Thanks for making the time. I\'m a [your situation], and I\'m exploring '
                f'{x.t.persona.industry.lower()}; I\'d love to hear how you got where you are."')
     return _criterion("opening", "Opening", score, summary, evidence, tip)
@@ -288,7 +319,8 @@ def opening(x: _Context) -> CriterionScore:
 
 def closing(x: _Context) -> CriterionScore:
     tail = x.users[-3:]
-    referral = next((u for u in x.users if u.c.has("referral_request")), None)
+    left = x.persona_left
+    referral = next((u for u in x.users if u.c.has("referral_request") and (left is None or u.number < left)), None)
     thanks = next((u for u in reversed(tail) if u.c.has("gratitude")), None)
     touch = next((u for u in reversed(x.users) if cues.STAY_IN_TOUCH.search(cues.normalise(u.turn.text))), None)
     score = (40 if referral else 0) + (40 if thanks else 0) + (20 if touch else 0)
@@ -325,6 +357,30 @@ def no_job_ask(x: _Context) -> CriterionScore:
     return _criterion("no_job_ask", "No job ask", score, summary, evidence, tip)
 
 
+def _wraps_up(u: _UserTurn) -> bool:
+    c = u.c
+    return (c.has("referral_request") or c.has("gratitude") or c.farewell or c.has("time_ack")
+            or bool(cues.STAY_IN_TOUCH.search(cues.normalise(u.turn.text))))
+
+
+def _closing_stretch(x: _Context, still_there: Callable[[_UserTurn], bool]) -> _UserTurn | None:
+    """The turn that starts the close: a wrap-up move (a referral ask, thanks, naming the time, a
+    goodbye) followed by no more than one other question, while they are still there."""
+    start: _UserTurn | None = None
+    others = 0
+    for u in reversed(x.users):
+        if _wraps_up(u):
+            if still_there(u) and not u.at_start:
+                start, others = u, 0 if start is None else others
+            elif start is None:
+                continue  # words after they left are not part of the close
+        elif u.asks:
+            others += 1
+            if others > 1:
+                break
+    return start
+
+
 def time_keeping(x: _Context) -> CriterionScore:
     t = x.t
     name = "Time-keeping"
@@ -353,7 +409,7 @@ def time_keeping(x: _Context) -> CriterionScore:
             return False
         before_end = u.turn.spoken_start <= agreed * 60
         answers_signal = any(n < u.number for n in x.persona_time_signals)
-        near = u.turn.spoken_start >= near_end * 0.8 or u in x.users[-3:]
+        near = u.turn.spoken_start >= near_end * 0.8 or (u in x.users[-3:] and not u.at_start)
         return (before_end and near) or answers_signal
     ack = next((u for u in x.users if acknowledges(u)), None)
     late_ack = next((u for u in x.users if u.c.has("time_ack") and not acknowledges(u) and not still_there(u)), None)
@@ -362,9 +418,9 @@ def time_keeping(x: _Context) -> CriterionScore:
         evidence.append(x.ev(ack, "acknowledges the time"))
     elif late_ack:
         evidence.append(x.ev(late_ack, "mentions the time only after they had left"))
-    # wrap-up started before the agreed time ran out
-    wrap = next((u for u in x.users if still_there(u) and (u.c.has("referral_request") or u.c.has("gratitude") and u in x.users[-3:]
-                 or u.c.farewell or u.c.has("time_ack"))), None)
+    # wrap-up started before the agreed time ran out: the start of the closing stretch, after which
+    # at most one more question comes that is not itself part of the close
+    wrap = _closing_stretch(x, still_there)
     wrap_in_time = wrap is not None and wrap.turn.spoken_start <= agreed * 60
     wrap_score = 20.0 if wrap_in_time else 0.0
     if wrap is not None:
@@ -374,7 +430,7 @@ def time_keeping(x: _Context) -> CriterionScore:
     if x.persona_time_signals:
         first_signal = x.persona_time_signals[0]
         after = [u for u in x.questions if u.number > first_signal
-                 and not (u.c.has("referral_request") or u.c.has("time_ack") or u.c.has("gratitude"))]
+                 and not (u.c.has("referral_request") or u.c.has("gratitude") or (u.c.has("time_ack") and not u.c.topics))]
         over_run = after[1:]  # one last question is fine
         signal_turn = t.turns[first_signal - 1]
         evidence.append(Evidence(turn=first_signal, quote=quote(signal_turn.text), note="they signal the time"))
@@ -384,7 +440,7 @@ def time_keeping(x: _Context) -> CriterionScore:
     summary = (spent + (f" ({over:.1f} over)." if over > 0 else ".")
                + (" You kept asking after they signalled the time." if over_run else ""))
     if over > GRACE_MINUTES:
-        tip = f'You ran {over:.0f} minutes over. Around minute {max(1, agreed - 5):g}, say "I want to be mindful of your time — one last question."'
+        tip = f'You ran {over:.0f} minutes over. Around minute {max(1, agreed - nearly_up_minutes(agreed)):g}, say "I want to be mindful of your time — one last question."'
     elif not ack:
         tip = 'Near the end, before the time is up, name it yourself: "I know we\'re almost at time, so one last question."'
     elif over_run:
