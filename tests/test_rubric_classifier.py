@@ -191,6 +191,7 @@ def test_small_talk_is_only_small_talk_when_it_is_the_whole_question():
 
 
 JOB_ASKS = [
+        "Are you guys hiring business analysts this fall?", "Is Harlow & Pike hiring this year?",
         "Is your team growing? I'd love to be part of it.", "Would you be open to forwarding my resume?",
         "Do you think I'd be a good fit for your team?", "Can I list you as a reference?", "Do you know anyone who is hiring?",
         "Could you introduce me to someone on the hiring team?", "Who's the hiring manager for the open role?",
@@ -242,6 +243,7 @@ JOB_ASKS = [
         'Are there any vacancies?',
     ]
 NOT_JOB_ASKS = [
+        "Is AI hiring slowing down?",
         "Are you hiring more juniors than before, and how has that changed mentoring?", "Is your team growing?",
         "What's the hiring team looking for in juniors?", "Who would be the right person to talk to about data engineering?",
         "Do you mind if I use your name when I reach out to them?",
@@ -315,6 +317,8 @@ def test_words_the_asker_used_first_are_not_picked_up_from_the_answer():
      ("wut r the hardest parts of ur job", "open"),
      ("you mentioned the route-optimisation service what was the hardest part of working on it", "open"),
      ("I'm applying for the analyst role next week — anything I should know?", "open"),
+     ("If you were an econ junior today what would you do to prep for case interviews?", "open"),
+     ("whats the culture like at harlow & pike, is it really up or out", "open"),
      ("What do you like most — the people or the pay?", "closed"), ("Sorry, what?", "closed"), ("What's the dress code?", "closed"),
      ("What kind of car do you drive?", "closed"), ("What medications are you taking right now?", "closed")],
 )
@@ -341,7 +345,8 @@ def test_a_question_in_another_language_is_not_judged(text):
      ("How do you feel about being headquartered in Pittsburgh?", False),
      ("What did you study, and how much of it do you use now?", False),
      ("When did you join Tidewater?", True), ("How long have you been a senior engineer?", True), ("Who founded the company?", True),
-     ("What's the company's mission?", True), ("What does Tidewater do?", True)],
+     ("What's the company's mission?", True), ("What does Tidewater do?", True), ("Where did you go to undergrad?", True),
+     ("how many ppl work at harlow and pike", True), ("What offices do you have?", True)],
 )
 def test_googleable_means_a_quick_search_answers_the_whole_question(text, googleable):
     assert classify(text).has("googleable") == googleable, classify(text).signals

@@ -248,3 +248,28 @@ def test_a_referral_ask_after_they_have_left_does_not_count_for_the_close():
     ])
     closing = score_transcript(t).criterion("closing")
     assert "asks who else to talk to" not in [e.note for e in closing.evidence]
+
+
+def test_full_marks_are_said_as_such_not_as_something_to_work_on():
+    report = score_transcript(golden.strong())
+    if all(c.score == 100 for c in report.criteria if c.assessed):
+        assert "Work on" not in report.headline and "Full marks" in report.headline
+
+
+def test_a_long_run_of_questions_needs_more_than_two_follow_ups():
+    reply = golden._p(golden.SE, "typical_day", 0, 1)
+    questions = [f"What was month {i} of your first year like?" for i in range(1, 26)]
+    t = golden.build(golden.SE, 60, [("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend"
+                                      " your days.", "Hi!")] + [(q, reply) for q in questions[:23]]
+                     + [("You mentioned the standup with your five-person team - what happens in it?", reply)] * 2)
+    listening = score_transcript(t).criterion("listening")
+    assert listening.summary.startswith("2 follow-up questions") and listening.score < 80
+
+
+def test_a_prepared_question_is_ticked_only_by_a_question_that_asks_it():
+    from coffeechat.core.prepare import asked
+
+    prepared = ["Do you like consulting?", "How did you get into consulting?"]
+    said = ["Hi Daniel, I'm Maya, an econ junior, trying to figure out whether consulting is right for me.",
+            "So how did you get into consulting?"]
+    assert asked(prepared, said) == {1}

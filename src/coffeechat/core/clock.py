@@ -70,7 +70,7 @@ class ClockState:
         """A short plain-English statement of the time, e.g. for the model or a status line."""
         used = self.elapsed_minutes
         remaining = self.remaining_minutes
-        head = f"{used:.0f} of {self.agreed_minutes:g} agreed minutes used"
+        head = f"{int(used)} of {self.agreed_minutes:g} agreed minutes used"  # whole minutes gone, so "used" and "left" add up
         if remaining > 0:
             left = max(1, round(remaining))
             return f"{head}; about {left} minute{'s' if left != 1 else ''} left"

@@ -63,7 +63,7 @@ TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bwhat (languages|programs|methods)",
     ),
     "preparation": _rx(
-        r"\bprepar", r"\bexperiences? (would|should|do|does|that|help|prepare|matter|is|are)", r"\b(which|what) (degree|major|courses?|classes|certificat)",
+        r"\bprepar", r"\bprep\b", r"\bexperiences? (would|should|do|does|that|help|prepare|matter|is|are)", r"\b(which|what) (degree|major|courses?|classes|certificat)",
         r"\bdegree", r"\bmajor in", r"\bcertif", r"\bmaster'?s\b", r"\bmba\b", r"\bphd\b", r"\binternships?\b",
         r"\bvolunteer", r"\beducation", r"\bqualif", r"\bfoot in the door", r"\bbreak into", r"\bget started",
         r"\bentry[- ]level", r"\bstand out", r"\bportfolio", r"\bbootcamp",
@@ -89,9 +89,9 @@ TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bwhy (do you )?stay", r"\bkeeps you (at|there|here)", r"\bchose (this|your|them|it)\b", r"\bwhy (work|working) (there|here|at|for)",
     ),
     "advice": _rx(
-        r"\badvice", r"\badvise", r"\brecommend(?! (me|someone|anyone|somebody|people|who|talking|speaking|reaching))",
+        r"\badvice", r"\badvise", r"\brecommend(?! (me|i|that i|someone|anyone|somebody|people|who|talking|speaking|reaching))",
         r"\bsuggest(?!.*\b(talk|speak|reach|contact|meet)\b)", r"\btips?\b", r"\bwish (you|i|someone|somebody) (had )?(knew|known|told)",
-        r"\bif you were (me|in my|starting|in your twenties)", r"\bwhat would you (tell|say to|do if|do in)", r"\bshould i\b",
+        r"\bif you were (me|in my|starting|in your twenties|(a|an) [\w' -]{1,30}? (today|now|again|starting out))", r"\bwhat would you (tell|say to|do if|do in)", r"\bshould i\b",
         r"\b(would|did) you (have )?(do|done) (anything |things |it )?differently", r"\bdo (anything |things |it )?differently (if|now|next time|looking back|in hindsight)", r"\blessons?\b", r"\bmistakes? (to avoid|people make|you made)",
         r"\bbiggest mistake", r"\byour shoes", r"\bstarting out today",
     ),
@@ -158,7 +158,8 @@ FAREWELL = _rx(r"\b(good)?bye\b", r"\btake care\b", r"\bhave a (good|great|nice|
                r"\blet you go\b", r"\bwrap (up|this up|things up)", r"\bkeep in touch", r"\bstay in touch", r"\bfollow up (with you|by email)",
                r"\bthat'?s all (my|the) questions", r"\bthat'?s (everything|all i had)")
 JOB_REQUEST = _rx(
-    r"\b(are you|is (your|the) (team|company|firm|group|department|organi[sz]ation|office|unit|school|hospital)) (currently )?hiring\b(?! (more|fewer|less|differently|mostly|mainly)\b)",
+    r"\b(are you( guys| all| folks)?|is (your|the) (team|company|firm|group|department|organi[sz]ation|office|unit|school|hospital)) "
+    r"(currently |still |actively |even )?hiring\b(?! (more|fewer|less|differently|mostly|mainly)\b)",
     r"\bany (current )?(open(ing)?s|open positions|positions|roles|jobs|vacancies)\b(?! (like|such))", r"\bjob (openings?|opportunit)",
     r"\b(refer|referring|recommend|recommending) me (for|to)\b", r"\breferral (for|to) (a|the|an|your)",
     r"\b(pass|forward|send|share|submit|give) (along |on )?my (resume|cv|résumé|application|portfolio) (to|along|on)",
@@ -244,7 +245,8 @@ EMPLOYER_FACTS: dict[str, re.Pattern[str]] = {
                    r"\bhow old is (the|your) (company|firm|organi[sz]ation)", r"\bfounded (in )?(what|which) year", r"\bwhen (did|was) .{0,30}found"),
     "headquarters": _rx(r"\b(where|what city|which city|what state)\b.{0,40}\bheadquarter", r"\bheadquarters?\b.{0,20}\b(located|based|where)\b", r"\bheadquartered\??$", r"\b(corporate|main|head) office\b", r"\boffices in other (locations|cities|countries|states)", r"\bwhere (is|are) (your|the|this) (company|firm|organi[sz]ation|agency|employer|nonprofit|startup|business)( \w+)? (based|located)",
                         r"\bhq\b", r"\bwhere are (your|the) offices"),
-    "public_facts": _rx(r"\bwhat('s| is| are) (the|your) (company|organi[sz]ation|firm|agency|nonprofit|employer)('s)? (mission|values|mission statement)\b",
+    "public_facts": _rx(r"\bwhat offices\b", r"\bhow many offices\b",
+                        r"\bwhat('s| is| are) (the|your) (company|organi[sz]ation|firm|agency|nonprofit|employer)('s)? (mission|values|mission statement)\b",
                         r"\bhow much (funding|money) (did|has|have)", r"\braised?\b.*\b(funding|series|round)", r"\bis (it|the company) public",
                         r"\bwho is (your|the) (ceo|founder|president|executive director)", r"\bwhat industries (does|do) .{0,30}(work|serve|operate)",
                         r"\bwhere are (your|the|its) offices", r"\bwho are your (main |biggest )?(clients|customers|competitors)",
@@ -252,13 +254,18 @@ EMPLOYER_FACTS: dict[str, re.Pattern[str]] = {
                         r"\bhow many (offices|clients|customers|users|states|locations|clinics)"),
 }
 # Case-sensitive, on the original text: "What does Ledgerline do?" names the employer.
+# Case-sensitive, on the original text: "Is Harlow & Pike hiring this year?" names the employer.
+EMPLOYER_HIRING = re.compile(
+    r"\b[Ii]s (?![Tt]he\b|[Tt]his\b|[Ii]t\b|[Tt]hat\b|[Tt]here\b)[A-Z][\w&'.-]*(?: (?:&|and|[A-Z][\w&'.-]*))* (?:currently |still |actively )?hiring\b"
+    r"(?! (?:more|fewer|less|differently|slowing|slow|down|up|picking|freeze|frozen|trends?|market|practices|process)\b)"
+)
 EMPLOYER_NAMED = re.compile(
     r"\b[Ww]hat (?:does|do|did) (?!I\b|You\b|They\b|It\b|People\b|Your\b|The\b|A\b|An\b)[A-Z][\w&'.-]*(?: (?:&|and|[A-Z][\w&'.-]*))*"
     r" (?:do|make|sell|offer|build)\b(?! (?:differently|that|to|for you|about|when|if|better|well|with you)\b)"
 )
 PUBLIC_PROFILE = _rx(
     r"\bwhen did you (join|start at|start with|move to)\b", r"\bhow long have you been (a|an|in (this|your|the) (role|position|job)|at|there|here|with|doing)\b",
-    r"\bwhere did you (go to (school|college|university)|study|get your (degree|masters?|mba|phd)|graduate)",
+    r"\bwhere did you (go to (school|college|university|undergrad|grad school|business school)|go for (undergrad|college|your degree)|study|get your (degree|masters?|mba|phd)|graduate)",
     r"\bwhat did you (study|major in)", r"\bwhat (was|is) your (degree|major)", r"\bwhere did you work before",
     r"\bhow long have you (been|worked) (at|there|here|in|with|doing)", r"\bhow many years have you (been|worked)",
     r"\bdid you (study|major in)\b", r"\bwhen did you (start|join) (at|with)\b", r"\bwhat year did you (join|start|graduate)",

@@ -72,18 +72,20 @@ def outreach_feedback(message: str, persona: Persona) -> list[Check]:
     ]
 
 
-_STOP = {"what", "how", "why", "your", "you", "the", "and", "for", "are", "was", "did", "does", "with", "that", "this",
-         "have", "has", "like", "about", "would", "could", "can", "from", "into", "do", "is", "it", "of", "to", "in", "a",
-         "an", "me", "my", "i", "on", "be", "at", "or", "so", "any", "some", "there", "their", "they"}
+# Words that say nothing about which question it is; the question words and verbs stay, so "Do you
+# like consulting?" is not taken for "How did you get into consulting?"
+_STOP = {"your", "you", "the", "and", "for", "are", "with", "that", "this", "from", "into", "is", "it", "of", "to", "in",
+         "a", "an", "me", "my", "i", "on", "be", "at", "or", "so", "any", "some", "there", "their", "they", "um", "uh"}
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9']+", cues.normalise(text)) if w not in _STOP and len(w) > 2}
+    return {w for w in re.findall(r"[a-z0-9']+", cues.normalise(text)) if w not in _STOP and len(w) > 1}
 
 
 def asked(prepared: list[str], said: list[str]) -> set[int]:
-    """Indexes of prepared questions that something the user said covers (most of its words)."""
-    said_words = [_words(s) for s in said]
+    """Indexes of prepared questions that a question the user asked covers (most of its words; an
+    introduction that happens to name the field asks nothing)."""
+    said_words = [_words(s) for s in said if classify(s).is_question]
     done = set()
     for i, question in enumerate(prepared):
         words = _words(question)

@@ -26,7 +26,7 @@ FLAG_NAMES = ("googleable", "job_request", "referral_request", "gratitude", "tim
 # -- normalisation ------------------------------------------------------------------------------
 
 _SLANG = {
-    "wut": "what", "wot": "what", "thx": "thanks", "ty": "thank you",
+    "ppl": "people", "wut": "what", "wot": "what", "thx": "thanks", "ty": "thank you",
     "u": "you", "ur": "your", "r": "are", "ya": "you", "wat": "what", "wht": "what", "waht": "what", "whta": "what",
     "hw": "how", "hwo": "how", "thru": "through", "pls": "please", "plz": "please", "cn": "can", "cud": "could",
     "wud": "would", "shud": "should", "abt": "about", "wanna": "want to", "gonna": "going to", "kinda": "kind of",
@@ -87,7 +87,8 @@ def prepare(text: str) -> str:
 
 _SPLIT_SENTENCES = re.compile(r"(?<=[?!.])['\"]?\s+|(?<=\?)(?=\S)|;\s+")
 _QWORD = r"(?:what|how|why|where|when|who|which|do|does|did|is|are|was|were|can|could|would|will|should|have|has)"
-_SPLIT_COMPOUND = re.compile(rf",?\s+(?:and|but|also|plus|or)\s+(?={_QWORD}\s+(?:you|it|is|are|was|were|do|did|does|has|have|had|will|much|many|there|the|your|i|we|they|would|should|can|could|made|makes|kind|sort|part)\b)")
+_SPLIT_COMPOUND = re.compile(rf",\s+(?=(?:is|are|was|were|do|does|did|can|could|would|will|has|have) (?:it|you|they|there|that|this|he|she|we)\b(?! know\b))"
+                             rf"|,?\s+(?:and|but|also|plus|or)\s+(?={_QWORD}\s+(?:you|it|is|are|was|were|do|did|does|has|have|had|will|much|many|there|the|your|i|we|they|would|should|can|could|made|makes|kind|sort|part)\b)")
 _FILLER = re.compile(
     r"^(?:(?:so|and|but|ok|okay|well|um+|uh+|er+|hmm+|right|alright|all right|great|cool|awesome|nice|wow|interesting|like|i guess|i mean|you know|"
     r"yeah|yes|sure|oh|ah|also|now|just|gotcha|got it|i see|makes sense|that makes (?:a lot of )?sense|"
@@ -112,6 +113,8 @@ _LEAD_IN_LATER = re.compile(
 _LATER_GATE = re.compile(r"wonder|curious|question is|to ask|to know|to hear|to learn|to understand")
 _DISCOURSE_LIKE = re.compile(r"(?:(?<=^)|(?<=, )|(?<=\bso )|(?<=\band )|(?<=\bum )|(?<=\buh )|(?<=\bjust ))like,? (?=(?:what|how|why|where|when|who|which|do|does|did|is|are|the|a|an|mostly)\b)")
 _WH_INVERTED = re.compile(r"^(?:what|how|why|where)(?: (?:kind of|sort of|part of|exactly|else))? (?:do|does|did|is|are|was|were|would|could|can|should|has|have|made|makes|led|got|brought|drew|helped)\b")
+_PREFIX_NO_COMMA = re.compile(r"^(?:if|when|as|since|while|after|before|once) (?!(?:did|do|does|is|was|are|were|will|would|can|could|should|have|has)\b)"
+                              r"[^,?]{3,80}? (?=(?:what|how|why|where|which|would you|do you|did you|could you|can you|should i)\b)")
 _PREFIX_CLAUSE = re.compile(
     r"^(?:(?:when|if|as|since|while|after|before|once) (?!(?:did|do|does|is|was|are|were|will|would|can|could|should|have|has)\b)[^,?]{3,80}|"
     r"looking back|thinking back|in your (?:experience|opinion|view|role)|from your (?:perspective|experience|point of view)|"
@@ -295,6 +298,10 @@ def _strip(segment: str, signals: list[str]) -> tuple[str, str | None]:
     if m and m.end() < len(s):
         lead = m.group(0).strip(" ,:")
         signals.append(f"lead-in: {lead!r}")
+        s = s[m.end():]
+    m = _PREFIX_NO_COMMA.match(s)
+    if m and _looks_like_question_start(s[m.end():]):
+        signals.append(f"context clause: {m.group(0).strip()!r}")
         s = s[m.end():]
     for _ in range(2):
         m = _PREFIX_CLAUSE.match(s)
@@ -630,7 +637,7 @@ def classify(text: str, previous_reply: str | None = None, earlier: str | frozen
             questions[-1] = Question(f"{prev.text} {segment.strip()}", prev.kind, (*prev.signals, note))
             continue
         if is_q:
-            if not has_mark:
+            if not has_mark and not norm.rstrip().endswith("?"):
                 seg_signals.append("no question mark")
             questions.append(Question(segment, "open" if kind == "open" else "closed", tuple(seg_signals)))
             pleasantry_only = pleasantry_only and pleasantry
@@ -658,7 +665,7 @@ def classify(text: str, previous_reply: str | None = None, earlier: str | frozen
     if employer_fact or public_profile:
         flags.append("googleable")
         signals.append("a quick search answers it" + (f" ({employer_fact.replace('_', ' ')})" if employer_fact else " (public profile)"))
-    if cues.JOB_REQUEST.search(norm):
+    if cues.JOB_REQUEST.search(norm) or cues.EMPLOYER_HIRING.search(read):
         flags.append("job_request")
     if cues.REFERRAL_REQUEST.search(norm) and "job_request" not in flags:
         flags.append("referral_request")

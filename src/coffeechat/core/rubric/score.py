@@ -47,8 +47,14 @@ PERSONA_TIME_SIGNAL = re.compile(
 
 
 def quote(text: str, limit: int = 90) -> str:
+    """``text`` on one line, cut at a word to at most ``limit`` characters."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 @dataclass(frozen=True)
@@ -231,7 +237,9 @@ def coverage(x: _Context) -> CriterionScore:
     covered: dict[str, _UserTurn] = {}
     for u in x.questions:
         for area, (_, topics, _) in CORE_AREAS.items():
-            if area not in covered and any(t in topics for t in u.c.topics):
+            # "Who else would you recommend I talk to?" is a referral ask, not a question about advice
+            asked = [t for t in u.c.topics if not (t == "advice" and u.c.has("referral_request"))]
+            if area not in covered and any(t in topics for t in asked):
                 covered[area] = u
     score = min(100, len(covered) / 6 * 100)
     evidence = [x.ev(u, f"covers {CORE_AREAS[area][0]}") for area, u in covered.items()]
@@ -251,7 +259,8 @@ def listening(x: _Context) -> CriterionScore:
         return _criterion("listening", "Listening", 0, "No questions asked, so nothing to follow up.", [],
                           'Ask a question, then pick up something from the answer: "You mentioned…, what was that like?"')
     follow_ups = [u for u in x.questions if u.follows_up]
-    expected = 2 if len(x.questions) >= 6 else 1
+    # about one follow-up for every five questions (at least one, two from six questions, at most six)
+    expected = max(1, min(6, round(len(x.questions) / 5)))
     follow_score = 100 if len(follow_ups) >= expected else 30 + 70 * len(follow_ups) / expected
     total = x.user_words + x.persona_words
     share = x.user_words / total if total else 0.0
@@ -307,7 +316,10 @@ def opening(x: _Context) -> CriterionScore:
     if not x.users:
         return _criterion("opening", "Opening", 0, "Nothing said.", [], "Start by thanking them and saying who you are and why you asked.")
     if identity and purpose:
-        summary, tip = "You introduced yourself and your purpose at the start.", "Keep the opening to two sentences so they can start talking sooner."
+        summary = "You introduced yourself and your purpose at the start."
+        said = " ".join(u.turn.text for u in {identity.number: identity, purpose.number: purpose}.values())
+        tip = ("A clear, short opening: keep it that way so they can start talking sooner." if count_words(said) <= 60
+               else f"Your opening ran to {count_words(said)} words; two sentences are enough, so they can start talking sooner.")
     else:
         missing = " and ".join(part for part, ok in (("who you are", identity), ("why you asked to talk", purpose)) if not ok)
         late = [f"{part} only at turn {u.number}" for part, u in (("who you are", late_identity), ("why", late_purpose)) if u]
@@ -469,7 +481,10 @@ def score_transcript(t: Transcript) -> ScoreReport:
     # what the reader sees: the highest score is the strongest, the lowest the one to work on (the heavier on a tie)
     best = max(assessed, key=lambda c: (c.score, c.weight))
     worst = min(assessed, key=lambda c: (c.score, -c.weight))
-    headline = f"{overall}/100. Strongest: {best.name.lower()} ({best.score}). Work on: {worst.name.lower()} ({worst.score})."
+    if worst.score >= 100:
+        headline = f"{overall}/100. Full marks on every criterion scored."
+    else:
+        headline = f"{overall}/100. Strongest: {best.name.lower()} ({best.score}). Work on: {worst.name.lower()} ({worst.score})."
     untested = [c.name.lower() for c in criteria if not c.assessed]
     if untested:
         headline += f" Not scored: {', '.join(untested)}."
