@@ -31,3 +31,11 @@ def test_the_clock_describes_itself_in_plain_words():
     assert ClockState(12 * 60, 20).describe() == "12 of 20 agreed minutes used; about 8 minutes left"
     assert ClockState(20 * 60, 20).describe() == "20 of 20 agreed minutes used; the agreed time is up"
     assert ClockState(23 * 60, 20).describe() == "23 of 20 agreed minutes used; 3 minutes over the agreed time"
+
+
+def test_minutes_used_and_left_add_up_to_the_agreed_length():
+    from coffeechat.core.clock import ClockState
+
+    assert ClockState(4.63 * 60, 5).describe() == "4 of 5 agreed minutes used; about 1 minute left"
+    assert ClockState(2.6 * 60, 6).describe() == "3 of 6 agreed minutes used; about 3 minutes left"
+    assert ClockState(0.2 * 60, 20).describe().endswith("about 20 minutes left")

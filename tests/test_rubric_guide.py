@@ -40,7 +40,7 @@ def test_the_table_has_one_row_per_criterion_with_its_weight():
 def test_the_guide_says_what_today_s_rubric_does():
     assert "not a question you prepared beforehand" in GUIDE["listening"].scores
     assert "in either order" in GUIDE["opening"].scores
-    assert "a job or referral ask is never insight" in GUIDE["insight"].scores
+    assert "job and referral asks are left out: they are never insight" in GUIDE["insight"].scores
     assert f"caps the overall score at {JOB_ASK_CAP}" in GUIDE["no_job_ask"].scores
     assert "time-keeping is not scored and is left out of the overall" in GUIDE["time_keeping"].scores
 

@@ -70,9 +70,11 @@ class ClockState:
         """A short plain-English statement of the time, e.g. for the model or a status line."""
         used = self.elapsed_minutes
         remaining = self.remaining_minutes
-        head = f"{int(used)} of {self.agreed_minutes:g} agreed minutes used"  # whole minutes gone, so "used" and "left" add up
+        head = f"{used:.0f} of {self.agreed_minutes:g} agreed minutes used"
         if remaining > 0:
             left = max(1, round(remaining))
+            # the minutes used and left add up to the agreed length: "4 of 5 used; about 1 left", not "5 of 5 … 1 left"
+            head = f"{max(0.0, self.agreed_minutes - left):g} of {self.agreed_minutes:g} agreed minutes used"
             return f"{head}; about {left} minute{'s' if left != 1 else ''} left"
         over = round(-remaining)
         if over < 1:

@@ -29,19 +29,22 @@ _GUIDE: tuple[tuple[str, str, str], ...] = (
      'the share of your questions that are open. Open questions invite a wide range of answers ("What does a typical'
      ' week look like for you?", "Can you tell me about how you moved into policy?"); closed ones ask for yes/no, a'
      ' choice or one fact ("Do you like it?", "Is it remote or in office?"). Anchors from motivational-interviewing'
-     " coding (MITI 3.1.1): 50 % open is fair (60 points), 70 % is good (85), all open is 100. Referral asks, time"
-     " checks and job asks are left out of the share: they are closed by nature and judged elsewhere."),
+     " coding (MITI 3.1.1): 50 % open is fair (60 points), 70 % is good (85), all open is 100. A turn with several"
+     " questions is open when any of them is. Referral asks, time checks and job asks are left out of the share: they"
+     " are closed by nature and judged elsewhere."),
     ("insight", "Insight",
-     "questions about their own experience, judgement and advice score; questions a quick search answers (what the"
-     " employer does, its size, founding year, headquarters, products; their school or title from their public"
-     " profile) cost 10 points each; a job or referral ask is never insight"),
+     "the share of your questions that ask for their own experience, judgement and advice (an open question about"
+     " the work, or one about them); questions a quick search answers (what the employer does, its size, founding"
+     " year, headquarters, offices; their school, title or start date from their public profile) cost 10 points"
+     " each; job and referral asks are left out: they are never insight"),
     ("coverage", "Coverage",
      "seven core areas: their day-to-day, their path, what prepares someone, what is hard and rewarding, where the"
      " field is going, culture and why their employer, advice. Six of seven is full marks."),
     ("listening", "Listening",
      'follow-ups that build on their last answer: an explicit back-reference ("you mentioned…", "earlier you said…",'
      ' "what do you mean by…") or a name, term or phrase specific to their answer — not a common word of the field,'
-     " and not a question you prepared beforehand — two in a longer conversation; and your share of the words:"
+     " and not a question you prepared beforehand — about one for every five questions (at least one, two from six);"
+     " and your share of the words:"
      " 20–30 % is the aim, above 35 % is a warning"),
     ("opening", "Opening",
      "who you are (50) and why you asked to talk (50), in either order, in your first two turns; 20 for each if it"
