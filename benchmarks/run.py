@@ -118,19 +118,22 @@ def bench_startup(quick: bool) -> list[Result]:
 
 
 def tmux_until(env: dict[str, str], command: str, marker: str) -> float | None:
-    session = f"coffeechat-bench-{os.getpid()}"
+    # a tmux server of the benchmark's own, so a server shutting down elsewhere cannot refuse the session
+    tmux = ["tmux", "-L", f"coffeechat-bench-{os.getpid()}"]
+    session = "bench"
     command = f"cd {HOME} && {command}"
     start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], env=env, check=True)
+    if subprocess.run([*tmux, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command], env=env).returncode:
+        return None
     try:
         while time.perf_counter() - start < 15:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+            screen = subprocess.run([*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
             if marker in screen and (marker == "tmux-ready" or "Priya Raman" in screen):
                 return time.perf_counter() - start
             time.sleep(0.005)
         return None
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
 
 
 # -- streaming --------------------------------------------------------------------------------------
@@ -352,8 +355,9 @@ def bench_scoring(quick: bool) -> list[Result]:
     return [
         # Review scores an unscored transcript as it opens; a real rehearsal is 20-60 turns
         Result("scoring", "score a 500-turn transcript", seconds * 1000, "ms", 150, "lower", "offline-engine conversation"),
-        # the live lint classifies what is typed on every keystroke: 5,000/s is 0.2 ms, far inside a frame
-        Result("scoring", "classification throughput", rate, "utterances/s", 5_000, "higher",
+        # the live lint re-reads every prepared question (about ten) on each keystroke: 2,500/s is 4 ms
+        # for ten, a quarter of a frame
+        Result("scoring", "classification throughput", rate, "utterances/s", 2_500, "higher",
                f"{len(texts)} labelled utterances x {rounds}"),
     ]
 
