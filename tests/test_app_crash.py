@@ -55,7 +55,7 @@ async def test_a_crash_in_the_app_saves_the_conversation_writes_a_report_and_exi
     text = report.read_text()
     assert "Traceback" in text and "RuntimeError" in text and KEY not in text
     saved = TranscriptStore(home / "transcripts").load(transcript_id)
-    assert [t.speaker for t in saved.turns] == ["user", "persona"]
+    assert [t.speaker for t in saved.turns] == ["persona", "user", "persona"]  # greeting, question, reply
 
 
 def test_a_crash_in_a_real_terminal_prints_one_line_restores_the_terminal_and_exits_1(home):

@@ -74,7 +74,7 @@ def test_sigkill_at_random_moments_never_loses_a_completed_turn(tmp_path, fake_s
         (t,) = transcripts
         users = [turn.text for turn in t.user_turns()]
         assert users == LINES[: len(users)], f"trial {trial} (seed {seed})"
-        replies = t.persona_turns()
+        replies = t.replies()
         assert all(turn.text == REPLY and turn.status == "complete" for turn in replies), f"trial {trial} (seed {seed})"
         assert len(users) - len(replies) in (0, 1)
         outcomes.append(len(replies))
@@ -98,7 +98,7 @@ def test_ctrl_c_saves_the_part_said_and_leaves_the_interview_resumable(tmp_path,
     (t,) = TranscriptStore(home / "transcripts").load_all()[0]
     assert t.status == "in_progress"
     assert t.turns[0].text == LINES[0]
-    assert t.turns[1].status == "cut_off" and t.turns[1].text.startswith("word")
+    assert t.replies()[0].status == "cut_off" and t.replies()[0].text.startswith("word")
     assert f"coffeechat resume {t.id}".encode() in err
 
 
@@ -146,7 +146,7 @@ async def test_quitting_the_app_mid_reply_saves_the_part_said_and_keeps_it_resum
     t = TranscriptStore(home / "transcripts").load(transcript_id)
     assert t.status == "in_progress"
     assert t.turns[0].text == "What does a typical week look like for you?"
-    assert t.turns[1].status == "cut_off" and len(t.turns[1].text.split()) >= 3
+    assert t.replies()[0].status == "cut_off" and len(t.replies()[0].text.split()) >= 3
 
 
 async def test_the_app_says_when_it_cannot_save_and_keeps_the_conversation(home, monkeypatch):

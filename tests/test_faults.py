@@ -49,7 +49,7 @@ def test_transient_statuses_are_retried_and_the_rehearsal_completes(home, cli, s
     assert result.code == 0, result.err
     assert len(server.requests) == len(LINES) + 2
     t = transcript(home)
-    assert t.status == "finished" and len(t.turns) == 2 * len(LINES)
+    assert t.status == "finished" and len(t.turns) == 2 * len(LINES) + 1  # and the greeting that opened it
     assert all(turn.status == "complete" for turn in t.turns)
 
 
@@ -79,7 +79,7 @@ def test_giving_up_prints_one_clear_message_and_keeps_the_transcript_resumable(h
     assert "Traceback" not in result.err
     t = transcript(home)
     assert t.status == "in_progress" and [x.text for x in t.user_turns()] == LINES[:2]
-    assert t.turns[1].status == "complete"
+    assert t.replies()[0].status == "complete"
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ def test_a_reply_broken_midway_keeps_its_part_and_every_user_word(home, cli, set
     result = rehearse(cli, script)
     assert result.code == 2 and expected in result.err
     t = transcript(home)
-    partial = t.turns[3]
+    partial = t.replies()[1]
     assert partial.status == "interrupted" and partial.text.startswith("I start") and expected in partial.note
     assert [x.text for x in t.user_turns()] == LINES[:2]
 
@@ -105,7 +105,7 @@ def test_chunks_with_empty_choices_are_ignored(home, cli, setup):
     server, script = setup
     server.queue(Reply(text="Mostly claims data.", empty_choices_first=True))
     assert rehearse(cli, script).code == 0
-    assert transcript(home).turns[1].text == "Mostly claims data."
+    assert transcript(home).replies()[0].text == "Mostly claims data."
 
 
 def test_a_reply_that_never_ends_is_stopped_and_kept(home, cli, setup):
@@ -113,7 +113,7 @@ def test_a_reply_that_never_ends_is_stopped_and_kept(home, cli, setup):
     server.queue(Reply(text="and then some more", endless=True))
     result = rehearse(cli, script)
     assert result.code == 2 and "did not end" in result.err
-    partial = transcript(home).turns[1]
+    partial = transcript(home).replies()[0]
     assert partial.status == "interrupted" and 12_000 <= len(partial.text) < 13_000
 
 
@@ -181,4 +181,4 @@ async def test_the_app_shows_a_notice_when_the_server_gives_up_and_keeps_the_que
         assert session.transcript.turns[-1].text == "Happy to help."
     app.saver.flush()
     saved = json.loads((home / "transcripts" / f"{session.transcript.id}.json").read_text())
-    assert [turn["text"] for turn in saved["turns"]] == ["How did you get into data science?", "Happy to help."]
+    assert [turn["text"] for turn in saved["turns"]][1:] == ["How did you get into data science?", "Happy to help."]

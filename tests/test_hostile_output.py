@@ -58,7 +58,7 @@ def test_escapes_in_a_reply_never_reach_the_terminal_the_transcript_or_the_expor
     assert "Hello there, friend." in result.out
     assert_clean(result.out + result.err, "rehearse output")
     t = only_transcript(home)
-    assert t.turns[1].text == "Hello there, friend."
+    assert t.replies()[0].text == "Hello there, friend."
     shown = cli("transcripts", "show", t.id)
     assert "Hello there, friend." in shown.out
     for fmt in ("md", "json"):
@@ -117,7 +117,7 @@ async def test_the_app_never_writes_a_replys_escapes_to_the_terminal(home, setup
         await app.workers.wait_for_complete()
         await pilot.pause(0.3)
         session = app.screen.session
-        assert session.transcript.turns[0].text == "What does a typical week look like?"
+        assert session.transcript.user_turns()[0].text == "What does a typical week look like?"
         assert session.transcript.turns[-1].text == "Hello there, friend."
         assert app.screen.query(".persona").last().markdown.source == "Hello there, friend."
     terminal = "".join(written)
@@ -134,7 +134,7 @@ def test_an_emoji_split_across_two_chunks_is_joined_and_a_lone_half_replaced(hom
     assert result.code == 0, result.err
     assert "Great question 😀 honestly." in result.out and "Traceback" not in result.err
     t = only_transcript(home)
-    assert [turn.text for turn in t.persona_turns()] == ["Great question 😀 honestly.", "Well \ufffd anyway."]
+    assert [turn.text for turn in t.replies()] == ["Great question 😀 honestly.", "Well \ufffd anyway."]
     assert t.status == "finished" and t.score is not None
 
 
@@ -157,7 +157,7 @@ async def test_after_a_split_surrogate_the_app_still_saves_and_asks_again(home, 
         transcript_id = app.screen.session.transcript.id
     assert app.saver.last_error is None
     t = TranscriptStore(home / "transcripts").load(transcript_id)
-    assert [turn.text for turn in t.persona_turns()] == ["Sure \ufffd", "Second answer."]
+    assert [turn.text for turn in t.replies()] == ["Sure \ufffd", "Second answer."]
 
 
 @pytest.mark.parametrize("idle", ["keepalive", "empty"], ids=["sse-comments", "empty-choices"])
@@ -170,8 +170,8 @@ def test_a_stream_that_brings_no_new_text_is_stopped_as_stalled_and_keeps_what_a
     assert result.code == 2 and "stalled" in result.err and "0.5 s" in result.err
     assert elapsed < 30, "the idle stream ran until the server gave up"
     t = only_transcript(home)
-    assert t.turns[1].text == "I start early on Mondays." and t.turns[1].status == "interrupted"
-    assert "stalled" in (t.turns[1].note or "")
+    assert t.replies()[0].text == "I start early on Mondays." and t.replies()[0].status == "interrupted"
+    assert "stalled" in (t.replies()[0].note or "")
 
 
 async def test_no_reply_runs_past_its_total_bound_however_steadily_text_arrives(fake_server):
@@ -202,7 +202,7 @@ def test_a_key_echoed_in_a_reply_is_redacted_from_output_transcript_and_exports(
     result = rehearse(cli, script)
     assert result.code == 0
     t = only_transcript(home)
-    assert t.turns[1].text == "Sure, your key is ***, right?"
+    assert t.replies()[0].text == "Sure, your key is ***, right?"
     for fmt in ("md", "json"):
         cli("transcripts", "export", t.id, "--format", fmt, "-o", str(home / f"export.{fmt}"))
     everything = result.out + result.err + written_files(home) + cli("transcripts", "show", t.id).out

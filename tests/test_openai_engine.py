@@ -110,8 +110,9 @@ def test_the_clock_reaches_the_model_every_turn_and_the_system_prompt_never_chan
     assert "3 of 6 agreed minutes used; about 3 minutes left" in notes[1]
     assert "nearly up" in notes[2]
     # earlier user turns go back without their old clock note: the start of each request repeats the last one
-    assert bodies[2]["messages"][1]["content"] == "What does a typical week look like?"
-    assert bodies[2]["messages"][:3] == bodies[1]["messages"][:2] + [{"role": "assistant", "content": " ".join(["word"] * 400)}]
+    assert bodies[2]["messages"][1]["role"] == "assistant"  # the greeting that opened the meeting
+    assert bodies[2]["messages"][2]["content"] == "What does a typical week look like?"
+    assert bodies[2]["messages"][:4] == bodies[1]["messages"][:3] + [{"role": "assistant", "content": " ".join(["word"] * 400)}]
 
 
 @respx.mock(base_url=BASE)
@@ -216,7 +217,7 @@ def test_a_stream_broken_midway_keeps_the_partial_reply_marked_and_loses_no_user
     session = new_session(make_engine(), saves)
     with pytest.raises(EngineError, match="broke off midway"):
         asyncio.run(session.ask("How did you get into consulting?"))
-    user, partial = saves[-1].turns
+    _greeting, user, partial = saves[-1].turns
     assert user.text == "How did you get into consulting?"
     assert partial.text == "I was a process" and partial.status == "interrupted"
 

@@ -41,11 +41,11 @@ def transcripts(home: Path):
 def test_offline_rehearsal_streams_replies_and_saves_the_transcript(home, script, cli):
     result = cli("rehearse", "--persona", "software-engineer", "--script", str(script))
     assert result.code == 0, result.err
-    assert result.out.count("\nYou: ") == 6 and result.out.count("\nPriya: ") == 6
+    assert result.out.count("\nYou: ") == 6 and result.out.count("\nPriya: ") == 7  # the greeting and six replies
     assert "Marcus Bell" in result.out
     (t,) = transcripts(home)
     assert [turn.text for turn in t.user_turns()] == QUESTIONS
-    assert t.status == "finished" and len(t.turns) == 12
+    assert t.status == "finished" and len(t.turns) == 13  # six exchanges and the greeting
     assert f"transcript saved: {home / 'transcripts' / (t.id + '.json')}" in result.out
     assert "agreed minutes used" in result.out
 
@@ -55,7 +55,7 @@ def test_json_output_is_one_object_with_the_path(home, script, cli):
     assert result.code == 0
     summary = json.loads(result.out)
     assert Path(summary["path"]).exists() and summary["persona"] == "software-engineer"
-    assert summary["turns"] == 12 and summary["agreed_minutes"] == 15 and summary["status"] == "finished"
+    assert summary["turns"] == 13 and summary["agreed_minutes"] == 15 and summary["status"] == "finished"
     assert "score" in summary
 
 
@@ -105,7 +105,7 @@ def test_rehearsal_against_a_local_server_then_resume_after_it_fails(home, scrip
     assert "sk-local-test-key" not in result.out + result.err
     (t,) = transcripts(home)
     assert t.status == "in_progress" and t.awaiting_reply
-    assert [turn.text for turn in t.turns][:4] == [QUESTIONS[0], "Glad to meet you.", QUESTIONS[1],
+    assert [turn.text for turn in t.turns][1:5] == [QUESTIONS[0], "Glad to meet you.", QUESTIONS[1],
                                                    "Mornings are code review."]
     assert t.turns[-1].text == QUESTIONS[2]
     assert t.engine.base_url == fake_server.base_url and t.engine.model == "llama3.2"
@@ -118,8 +118,8 @@ def test_rehearsal_against_a_local_server_then_resume_after_it_fails(home, scrip
     (t,) = transcripts(home)
     assert t.status == "finished"
     texts = [turn.text for turn in t.turns]
-    assert texts[4] == QUESTIONS[2] and texts[5] == fake_server.default.text
-    assert texts[-2] == "Thanks so much!" and len(texts) == 10
+    assert texts[5] == QUESTIONS[2] and texts[6] == fake_server.default.text
+    assert texts[-2] == "Thanks so much!" and len(texts) == 11
 
     again = cli("resume", t.id, "--script", str(more))
     assert again.code == 2 and "is finished" in again.err
@@ -182,4 +182,4 @@ def test_speaking_pace_from_the_config_file_drives_the_spoken_clock(home, script
     (t,) = transcripts(home)
     assert (t.settings.user_wpm, t.settings.persona_wpm, t.settings.pause_seconds) == (100, 200, 0)
     words = len(QUESTIONS[1].split())
-    assert t.turns[2].spoken_seconds == pytest.approx(words / 100 * 60)
+    assert t.turns[3].spoken_seconds == pytest.approx(words / 100 * 60)

@@ -113,7 +113,7 @@ def test_markdown_export_reads_as_a_conversation(store):
     session = rehearse(store, ["Hi Grace, thanks for your time!", "What does a typical night look like?"])
     md = to_markdown(session.transcript)
     assert md.startswith("# Coffee chat with Grace Adeyemi")
-    assert "**1. You** [0:00]" in md and "**2. Grace**" in md
+    assert "**1. Grace** [0:00]" in md and "**2. You**" in md and "**3. Grace**" in md
     assert "What does a typical night look like?" in md
     assert "Goal: Decide on ICU" in md
     assert session.transcript.turns[-1].text in md

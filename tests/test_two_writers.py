@@ -129,7 +129,7 @@ def test_parallel_rehearsals_all_keep_their_transcripts(home, tmp_path):
         assert proc.returncode == 0
     transcripts, problems = TranscriptStore(home / "transcripts").load_all()
     assert not problems and len(transcripts) == 4 and len({t.id for t in transcripts}) == 4
-    assert all(len(t.turns) == 4 for t in transcripts)
+    assert all(len(t.turns) == 5 for t in transcripts)  # the greeting and two exchanges
 
 
 def test_a_lock_dies_with_the_process_that_held_it(home, tmp_path, fake_server):

@@ -76,6 +76,10 @@ class _Printer:
         print(f"Coffee chat with {p.name}, {p.role} at {p.employer.name}")
         print(f"{t.settings.agreed_minutes:g} agreed minutes · {engine}", flush=True)
 
+    def greeting(self, text: str) -> None:
+        if not self.quiet:
+            print(f"\n{self.name}: {text}", flush=True)
+
     def user(self, text: str) -> None:
         if not self.quiet:
             print(f"\nYou: {text}", flush=True)
@@ -94,19 +98,25 @@ class _Printer:
             print(flush=True)
 
 
-async def _drive(session: Session, lines: list[str], printer: _Printer) -> None:
+async def _drive(session: Session, lines: list[str], printer: _Printer) -> int:
+    """Say each line and stream each reply; the number of lines left unsaid because they left."""
     try:
+        if not session.has_spoken and session.transcript.turns:
+            printer.greeting(session.transcript.turns[0].text)
         if session.transcript.awaiting_reply:
             printer.user(session.transcript.turns[-1 if session.transcript.turns[-1].speaker == "user" else -2].text)
             printer.start_reply()
             await session.reply(printer.chunk)
             printer.end_reply()
-        for line in lines:
+        for done, line in enumerate(lines):
+            if session.they_left:
+                return len(lines) - done
             printer.user(line)
             session.add_user_turn(line)
             printer.start_reply()
             await session.reply(printer.chunk)
             printer.end_reply()
+        return 0
     finally:
         await session.engine.aclose()
 
@@ -117,7 +127,7 @@ def _run(session: Session, lines: list[str], args: argparse.Namespace, store: Tr
     resume_hint = f"coffeechat resume {session.transcript.id} --script FILE"
     printer.header(session)
     try:
-        asyncio.run(_drive(session, lines, printer))
+        unsaid = asyncio.run(_drive(session, lines, printer))
     except KeyboardInterrupt:
         session.save()
         print(f"\ncoffeechat: interrupted; transcript saved: {path}\nresume with: {resume_hint}", file=sys.stderr)
@@ -130,8 +140,13 @@ def _run(session: Session, lines: list[str], args: argparse.Namespace, store: Tr
             _print_summary(session, path, error=str(exc))
         return exc.exit_code
     session.finish()
+    if unsaid:
+        name = session.persona.first_name
+        note = f"{name} had to leave: the meeting ended with {unsaid} line{'s' if unsaid != 1 else ''} of the script unsaid."
+        if not args.json:
+            print(f"\n— {note}")
     if args.json:
-        _print_summary(session, path)
+        _print_summary(session, path, unsaid=unsaid)
     else:
         from coffeechat.cli.rubric import render_report
 
@@ -143,7 +158,7 @@ def _run(session: Session, lines: list[str], args: argparse.Namespace, store: Tr
     return 0
 
 
-def _print_summary(session: Session, path: Path, error: str | None = None) -> None:
+def _print_summary(session: Session, path: Path, error: str | None = None, unsaid: int = 0) -> None:
     t = session.transcript
     summary = {
         "transcript_id": t.id,
@@ -156,6 +171,9 @@ def _print_summary(session: Session, path: Path, error: str | None = None) -> No
         "agreed_minutes": t.settings.agreed_minutes,
         "score": t.score.model_dump() if t.score else None,
     }
+    if unsaid:
+        summary["they_left"] = True
+        summary["lines_unsaid"] = unsaid
     if error:
         summary["error"] = error
     print(json.dumps(summary, ensure_ascii=False))

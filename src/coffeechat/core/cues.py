@@ -29,6 +29,7 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
     "career_path": _rx(
+        r"\bhow did you (enter|know|decide|choose|pick|find|land|begin)\b", r"\b(keys?|secrets?) to your (career|success|advancement|growth)", r"\byour (educational|academic|professional) background", r"\bwhere do you see yourself", r"\b(turned|turn) down\b", r"\bdecisions? (in|about) your career", r"\bwhat (first )?(drew|attracted|brought|pulled) you (to|into) (this|the|that) (field|industry|profession|work|line|career)", r"\bwhat (first )?(drew|attracted|brought|pulled) you (to|into) (?!your|the company|the firm|[a-z]+ (company|firm|agency))[a-z]+ (specifically|in the first place)", r"\bsince you were in my (position|shoes)", r"\bheld you back\b", r"\bwhere you are (today|now)\b|\bwhere you ended up\b|\bgetting to where you are\b",
         r"\bhow (did|do) you (get|end up|become|start|land|break|move|transition|decide|come|find your way)",
         r"\bget(ting)? (into|started in) (this|the|your|that)", r"\byour (career )?(path|journey|story|background)\b",
         r"\bcareer path", r"\bhow you (got|ended up|became|started|moved|came|went)", r"\bbefore (this|you joined|joining)",
@@ -37,6 +38,7 @@ TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bhow long did it take you", r"\bwhat did you do before",
     ),
     "typical_day": _rx(
+        r"\b(current|recent) projects?\b", r"\bprojects? (are you|do you|you're|you are) (work|working|on)", r"\b(summari[sz]e|describe) your (job|role|work|position)\b", r"\b(people|who) do you (work|collaborate|interact) with\b", r"\bwho do you work with\b", r"\binteraction (do you|with)\b", r"\bwork with (other|mostly|only)\b", r"\b(code review|review) process\b", r"\bduties\b", r"\bwhat (is|does) (a|your) (\w+ )?(week|day) (like|look)",
         r"\b(typical|normal|average|usual|regular|ordinary) (\w+ )?(day|week|workday|shift)", r"\bday[- ]to[- ]day",
         r"\bdaily\b", r"\bday in the life", r"\b(day|week|days|weeks|shift) (look|looks|looked) like",
         r"\bhow do you spend", r"\bspend (most of |the bulk of )?your (time|days|day|week|hours)", r"\broutine",
@@ -63,6 +65,7 @@ TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bwhat (languages|programs|methods)",
     ),
     "preparation": _rx(
+        r"\btraining\b", r"\bcredentials?\b", r"\b(enter|entering|break into|get into) (this|the) (field|industry|profession)\b(?! in the first place)", r"\bjob (search|hunt)", r"\b(hire|hiring) (a )?(new )?(grads?|graduates?|juniors?)", r"\bwhat do you look for (in|when)", r"\b(position|job) titles\b", r"\b(interns?|co-ops?)\b", r"\bgraduate school\b|\bgrad school\b", r"\bstrateg(y|ies) for (seeking|finding|getting) (a )?(job|position|work)",
         r"\bprepar", r"\bprep\b", r"\bexperiences? (would|should|do|does|that|help|prepare|matter|is|are)", r"\b(which|what) (degree|major|courses?|classes|certificat)",
         r"\bdegree", r"\bmajor in", r"\bcertif", r"\bmaster'?s\b", r"\bmba\b", r"\bphd\b", r"\binternships?\b",
         r"\bvolunteer", r"\beducation", r"\bqualif", r"\bfoot in the door", r"\bbreak into", r"\bget started",
@@ -71,6 +74,7 @@ TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(how|where) (should|could|can|do) i (start|begin|learn)", r"\bwhat should i (learn|study|read)",
     ),
     "trends": _rx(
+        r"\btypes of (jobs|roles|positions) (that )?(exist|are there)", r"\bwhere can (you|i|someone|one) work\b", r"\bdevelopments? in (the|this) (field|industry)", r"\bopinion on\b.{0,40}\b(development|change|trend)",
         r"\btrends?\b", r"\bfuture\b", r"\bchanging\b", r"\b(changes?|changed) (in|over|to|you('ve)? seen)", r"\bnext (few|five|ten|\d+) years",
         r"\bai\b", r"\bartificial intelligence", r"\bautomation", r"\bgoing forward", r"\boutlook", r"\bevolv",
         r"\bwhere (is|do you see|will) (the|this|your) (field|industry|profession|sector)", r"\bshift(s|ing)? (in|toward|towards|away|to)\b", r"\bemerging",
@@ -78,17 +82,20 @@ TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bwhere do you see .{0,40}\bgoing", r"\bwhere .{0,30}\b(is|are) (going|heading)\b",
     ),
     "culture": _rx(
+        r"\blifestyle\b", r"\bfeel valued\b", r"\bthrive\b", r"\btaken seriously\b|\btake (your|my) (suggestions|ideas)",
         r"\bcultur", r"\bteam (like|dynamic)", r"\b(work|working) environment", r"\benvironment like", r"\bcolleagues",
         r"\bco-?workers", r"\bwork[- ]life", r"\bbalance\b", r"\bremote\b", r"\bhybrid\b", r"\bmanagement style",
         r"\byour (manager|boss|team)\b", r"\bvalues\b", r"\bwhat are (the )?people like", r"\batmosphere", r"\bpeople you work with",
         r"\bwhat('s| is) it like (to work|working) (at|there|here|for)",
     ),
     "why_employer": _rx(
+        r"\bdevelopment opportunit", r"\b(next level|promoted|promotion|advance|advancement) (at|in|within) (\[?company|\[?firm|your (company|firm|organi[sz]ation))", r"\bend up at\b", r"\bversus other (firms|companies|banks|employers)\b|\bother (firms|banks|companies) you considered\b",
         r"\bwhy (did you )?(choose|pick|join|select|go (with|to)|decide (on|to join))\b(?!.*\b(field|career|profession|path)\b)",
         r"\bwhat (drew|attracted|brought|pulled) you (to|into)", r"\bwhy (this|that|your) (company|firm|organi[sz]ation|employer|agency|hospital|school|nonprofit|place|team)",
         r"\bwhy (do you )?stay", r"\bkeeps you (at|there|here)", r"\bchose (this|your|them|it)\b", r"\bwhy (work|working) (there|here|at|for)",
     ),
     "advice": _rx(
+        r"\bwhat can i do (now|today|this year)\b", r"\bleverage (my|your)\b", r"\bbest way for me\b", r"\brelated fields?\b", r"\b(books|podcasts|communities|newsletters|blogs)\b", r"\b(whose|who) (thinking|work|writing) (do you|you) (follow|read|pay attention)",
         r"\badvice", r"\badvise", r"\brecommend(?! (me|i|that i|someone|anyone|somebody|people|who|talking|speaking|reaching))",
         r"\bsuggest(?!.*\b(talk|speak|reach|contact|meet)\b)", r"\btips?\b", r"\bwish (you|i|someone|somebody) (had )?(knew|known|told)",
         r"\bif you were (me|in my|starting|in your twenties|(a|an) [\w' -]{1,30}? (today|now|again|starting out))", r"\bwhat would you (tell|say to|do if|do in)", r"\bshould i\b",

@@ -1,47 +1,116 @@
-"""After the conversation: a thank-you note draft that names something specific they said."""
+"""After the conversation: a thank-you note draft that reads as a person wrote it, names something
+specific they said (a story they told, or a short line of theirs), and is signed with your name."""
 
 from __future__ import annotations
 
 import re
 
 from coffeechat.core.clock import count_words
-from coffeechat.core.persona import TOPIC_TITLES
 from coffeechat.core.transcript import Transcript
 
 SEND_WITHIN = "Send it within 24–48 hours, while the conversation is fresh."
 
+# What they talked about, as you would put it in a note.
+ABOUT = {
+    "career_path": "how you found your way into the work",
+    "typical_day": "what your weeks actually look like",
+    "rewarding": "what makes the work worth it for you",
+    "challenges": "the hard parts of the job",
+    "skills": "the skills that matter most",
+    "preparation": "how to prepare for this path",
+    "trends": "where the field is heading",
+    "culture": "the culture at {employer}",
+    "why_employer": "why you chose {employer}",
+    "advice": "your advice for someone in my position",
+    "compensation": "how to think about pay",
+}
+_INFINITIVE_GOAL = re.compile(r"^(?:to )?(decide|understand|figure out|learn|find out|see|work out|explore|choose|compare|"
+                              r"get a sense of|get|know|hear|test|check|confirm|discover|weigh|plan)\b", re.I)
+_NAME = re.compile(r"\b(?:i'?m|i am|my name is|this is)\s+([A-Z][a-z]{1,20})\b")
+_NOT_NAMES = {"A", "An", "The", "So", "Really", "Just", "Curious", "Interested", "Currently", "Exploring", "Looking",
+              "Trying", "Hoping", "Thinking", "Not", "Sure", "Glad", "Happy", "Excited", "Here", "New", "Still"}
 
-def _specific(t: Transcript) -> tuple[str, str] | None:
-    """(topic title, sentence) from the most substantial thing they said."""
+
+def your_name(t: Transcript) -> str:
+    """The name to sign with: the one given when preparing, else the one said in the introduction."""
+    if t.settings.your_name.strip():
+        return t.settings.your_name.strip()
+    for turn in t.turns:
+        if turn.speaker == "user":
+            m = _NAME.search(turn.text)
+            if m and m.group(1) not in _NOT_NAMES:
+                return m.group(1)
+            break
+    return ""
+
+
+def _told_story(t: Transcript):
+    """The first story they told, if any: the most specific thing to name."""
+    said = "\n".join(turn.text for turn in t.turns if turn.speaker == "persona")
+    return next((s for s in t.persona.stories if s.text[:80] in said), None)
+
+
+def _longest_answer(t: Transcript) -> tuple[str | None, str | None]:
+    """(topic, a short line worth quoting back) from their most substantial answer: the line is
+    specific (a number or a name) and under twenty words."""
     replies = [turn for turn in t.turns if turn.speaker == "persona" and count_words(turn.text) >= 25]
     if not replies:
+        return None, None
+    best = max(replies, key=lambda turn: count_words(turn.text)).text
+    p = t.persona
+    topic = next((key for key in ABOUT if any(passage[:60] in best for passage in p.topic(key))), None)
+    lines = [s.rstrip(".!") for s in re.split(r"(?<=[.!?])\s+", best) if 6 <= count_words(s) <= 20 and not s.endswith("?")]
+    specific = [s for s in lines if re.search(r"\d|\b[A-Z][a-z]+\b", s[1:])]
+    return topic, (specific or lines or [None])[0]
+
+
+def _lower_first(text: str) -> str:
+    text = text.strip().rstrip(".!? ")
+    if not text:
+        return text
+    first = text.split()[0]
+    keep = first == "I" or first.startswith("I'") or (len(first) > 1 and first[1:].lower() != first[1:])  # I, PhD, UX
+    return text if keep else text[0].lower() + text[1:]
+
+
+def _goal_sentence(goal: str) -> str | None:
+    goal = " ".join(goal.split())
+    if not goal:
         return None
-    persona = t.persona
-    best = max(replies, key=lambda turn: count_words(turn.text))
-    topic = next((title for key, title in TOPIC_TITLES.items()
-                  if any(passage[:60] in best.text for passage in persona.topic(key))), None)
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+", best.text) if 8 <= count_words(s) <= 35]
-    if not sentences:
-        return None
-    sentence = max(sentences, key=lambda s: (bool(re.search(r"\d", s)), count_words(s)))
-    return (topic or "your work"), sentence
+    phrase = _lower_first(goal)
+    if _INFINITIVE_GOAL.match(phrase):
+        return f"It helped me a lot {'' if phrase.lower().startswith('to ') else 'to '}{phrase}."
+    return f"It helped me a lot with what I came to you with: {phrase}."
 
 
 def thank_you_draft(t: Transcript) -> str:
     p = t.persona
+    employer = p.employer.name
     lines = [f"Hi {p.first_name},", ""]
-    lines.append(f"Thank you for taking the time to talk with me on {t.created_at:%A}. "
-                 "I really appreciated how openly you shared your experience.")
-    specific = _specific(t)
-    if specific:
-        topic, sentence = specific
-        sentence = sentence.rstrip(".!?")
-        lines.append(f"What stayed with me most was what you said about {topic.lower()}: \"{sentence}.\" "
-                     "It gave me a much more concrete picture of the work.")
+    first = f"Thank you for taking the time to talk with me on {t.created_at:%A}."
+    story = _told_story(t)
+    topic, line = _longest_answer(t)
+    if story is not None:
+        body = (f"I keep thinking about your story of {_lower_first(story.title)}"
+                + (f", and what you took from it: {_lower_first(story.lesson)}." if story.lesson else "."))
+    elif topic is not None:
+        about = ABOUT[topic].format(employer=employer)
+        body = (f"What you said about {about} stayed with me, especially when you said \"{line}.\"" if line
+                else f"What you said about {about} stayed with me.")
+    else:
+        body = "I really appreciated how openly you shared your experience."
+    paragraph = [first, body]
     referred = [r for r in p.referrals if any(r.name in turn.text for turn in t.turns if turn.speaker == "persona")]
     if referred:
-        lines.append(f"I'll reach out to {referred[0].name} as you suggested, and I'll mention that we spoke.")
-    if t.settings.goal:
-        lines.append(f"Our conversation helped me a lot with my goal: {t.settings.goal.rstrip('.')}.")
-    lines += ["I'll keep you posted on how things go.", "", "Best wishes,", "[Your name]"]
+        r = referred[0]
+        paragraph.append(f"I'll reach out to {r.name} as you suggested, and I'll mention that we spoke.")
+    goal = _goal_sentence(t.settings.goal)
+    if goal:
+        paragraph.append(goal)
+    paragraph.append("I'll keep you posted on how things go.")
+    lines.append(" ".join(paragraph))
+    lines += ["", "Best wishes,"]
+    name = your_name(t)
+    if name:
+        lines.append(name)
     return "\n".join(lines)

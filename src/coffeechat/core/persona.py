@@ -64,14 +64,55 @@ class Manner(_Strict):
     pet_peeves: Annotated[list[Line], Field(min_length=1, max_length=20)]
 
 
+# The placeholders a line may hold, filled in for each meeting: the agreed length and the time left,
+# as the person would say them ("twenty-five minutes", "about three minutes").
+LINE_PLACEHOLDERS = ("minutes", "remaining")
+_TIMED_LINES = ("greeting", "time_nearly_up", "time_up")  # the lines where a length is the meeting's
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# A length of time written into a line: "twenty minutes", "30 min", "half an hour", "an hour".
+_LENGTH = re.compile(
+    r"\b(?:\d+|a couple of|a few|(?:twenty|thirty|forty|fifty|sixty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen)[- ](?:more )?(?:minutes?|mins?|hours?)\b"
+    r"|\bhalf an hour\b|\ban hour\b|\bquarter of an hour\b", re.I)
+
+
 class Lines(_Strict):
-    """Things the person says in their own words at set moments of the conversation."""
+    """Things the person says in their own words at set moments of the conversation. A line that
+    mentions the meeting's length says ``{minutes}`` (the agreed length) or ``{remaining}`` (the time
+    left), so it fits whatever length was agreed."""
 
     greeting: Line
     on_job_request: Line
     time_nearly_up: Line
     time_up: Line
     goodbye: Line
+
+    @model_validator(mode="after")
+    def _lengths_are_placeholders(self) -> Lines:
+        for field in type(self).model_fields:
+            line = getattr(self, field)
+            unknown = [name for name in _PLACEHOLDER.findall(line) if name not in LINE_PLACEHOLDERS]
+            if unknown:
+                raise ValueError(f"lines.{field} has {{{unknown[0]}}}; a line may hold only "
+                                 + " and ".join(f"{{{n}}}" for n in LINE_PLACEHOLDERS))
+            written = _LENGTH.search(_PLACEHOLDER.sub("", line)) if field in _TIMED_LINES else None
+            if written:
+                raise ValueError(f"lines.{field} says {written.group(0)!r}, a fixed length: write {{minutes}} for the"
+                                 " agreed length or {remaining} for the time left, so the line fits any meeting")
+        return self
+
+    def say(self, field: str, minutes: float, remaining: float | None = None) -> str:
+        """The line as said in a meeting of ``minutes`` agreed minutes, with ``remaining`` left."""
+        from coffeechat.core import spoken
+
+        left = remaining if remaining is not None else minutes
+        values = {"minutes": spoken.minutes(minutes), "remaining": "about " + spoken.minutes(max(1, left))}
+        return _PLACEHOLDER.sub(lambda m: values[m.group(1)], getattr(self, field))
+
+    def pattern(self, field: str) -> re.Pattern[str]:
+        """Finds the line in a transcript whatever length was filled in."""
+        parts = _PLACEHOLDER.split(getattr(self, field))
+        return re.compile("".join(re.escape(p) if i % 2 == 0 else r".{1,40}?" for i, p in enumerate(parts)))
 
 
 class Topics(_Strict):
@@ -95,8 +136,36 @@ class Referral(_Strict):
     """A colleague the person could suggest talking to next."""
 
     name: Text
+    pronouns: Text = Field("they/them", description="How to refer to them: she/her, he/him, they/them.")
     role: Text
     why: Line
+
+    @property
+    def subject(self) -> str:
+        """"she", "he" or "they": the first of the pronouns."""
+        return self.pronouns.split("/")[0].strip().lower() or "they"
+
+    @property
+    def object(self) -> str:
+        parts = [p.strip().lower() for p in self.pronouns.split("/")]
+        return parts[1] if len(parts) > 1 and parts[1] else {"she": "her", "he": "him"}.get(parts[0], "them")
+
+
+class Story(_Strict):
+    """Something that happened, told when it fits: a project, a mistake, a turning point. Specific
+    names, numbers and places make it worth hearing. ``lesson`` is what they took from it, told when
+    asked how it turned out or what they learned."""
+
+    topic: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+    title: Text
+    text: Passage
+    lesson: Line | None = None
+
+    @model_validator(mode="after")
+    def _topic_exists(self) -> Story:
+        if self.topic not in TOPIC_TITLES:
+            raise ValueError(f"story {self.title!r} has topic {self.topic!r}; use one of: {', '.join(TOPIC_TITLES)}")
+        return self
 
 
 class Persona(_Strict):
@@ -120,6 +189,7 @@ class Persona(_Strict):
     manner: Manner
     lines: Lines
     topics: Topics
+    stories: list[Story] = Field(default_factory=list, max_length=60)
     referrals: Annotated[list[Referral], Field(min_length=1, max_length=10)]
 
     @model_validator(mode="after")
@@ -130,6 +200,16 @@ class Persona(_Strict):
                 " time in the role counts towards time in the field"
             )
         return self
+
+    @model_validator(mode="after")
+    def _greeting_is_to_the_visitor(self) -> Persona:
+        if re.search(rf"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening))\W+{re.escape(self.first_name)}\b", self.lines.greeting, re.I):
+            raise ValueError(f"lines.greeting greets {self.first_name}, who is the one speaking; greet the visitor"
+                             " without a name (\"Hi, good to meet you.\")")
+        return self
+
+    def stories_on(self, key: str) -> list[Story]:
+        return [s for s in self.stories if s.topic == key]
 
     @property
     def first_name(self) -> str:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from coffeechat.core.clock import ClockState
+from coffeechat.core.clock import GRACE_MINUTES, ClockState
 from coffeechat.core.engine import Engine, EngineError, ReplyRequest
 from coffeechat.core.persona import Persona
 from coffeechat.core.safe_text import StreamCleaner
@@ -49,8 +49,11 @@ class Session:
             engine=engine.info,
             settings=settings,
         )
-        # Nothing is written until the first thing is said: an interview opened and left at once
-        # leaves no empty transcript behind.
+        # The professional opens the meeting with their greeting. Nothing is written until the visitor
+        # says something: an interview opened and left at once leaves no empty transcript behind.
+        greeting = persona.lines.say("greeting", settings.agreed_minutes)
+        transcript.turns.append(Turn(speaker="persona", text=greeting, spoken_start=0.0,
+                                     spoken_seconds=settings.clock.turn_seconds("persona", greeting)))
         return cls(transcript, engine, saver)
 
     # -- state -------------------------------------------------------------------------------
@@ -66,6 +69,26 @@ class Session:
     @property
     def finished(self) -> bool:
         return self.transcript.status == "finished"
+
+    @property
+    def they_left(self) -> bool:
+        """A professional who is strict about time has gone: they said the time was up, the meeting ran
+        past the grace minutes, and they have answered since (saying they have to go)."""
+        t = self.transcript
+        if not t.persona.manner.strict_about_time or t.clock_state().phase != "over":
+            return False
+        time_up = t.persona.lines.pattern("time_up")
+        replies = [turn for turn in t.turns if turn.speaker == "persona" and turn.status == "complete"]
+        said_at = next((i for i, turn in enumerate(replies) if time_up.search(turn.text)), None)
+        if said_at is None or said_at == len(replies) - 1:
+            return False
+        over_from = (t.settings.agreed_minutes + GRACE_MINUTES) * 60
+        return replies[-1].spoken_start >= over_from
+
+    @property
+    def has_spoken(self) -> bool:
+        """Whether the visitor has said anything (a meeting left before that is not kept)."""
+        return any(turn.speaker == "user" for turn in self.transcript.turns)
 
     def save(self) -> None:
         self.transcript.updated_at = now()
@@ -86,6 +109,8 @@ class Session:
             )
         if self.finished:
             raise CoffeechatError("this interview is finished; start a new one to keep practising")
+        if self.they_left:
+            raise CoffeechatError(f"{self.persona.first_name} has left: the meeting is over; end it to see your review")
         turn = Turn(
             speaker="user",
             text=text,

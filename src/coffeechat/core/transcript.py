@@ -82,6 +82,7 @@ class SessionSettings(_Model):
     goal: str = ""
     prepared_questions: list[str] = Field(default_factory=list)
     outreach: str = Field("", description="the outreach message drafted while preparing")
+    your_name: str = Field("", max_length=100, description="the visitor's name, to sign the thank-you note")
     user_wpm: float = Field(150.0, gt=0, le=1000)
     persona_wpm: float = Field(150.0, gt=0, le=1000)
     pause_seconds: float = Field(2.0, ge=0, le=60)
@@ -156,6 +157,12 @@ class Transcript(_Model):
 
     def persona_turns(self) -> list[Turn]:
         return [t for t in self.turns if t.speaker == "persona"]
+
+    def replies(self) -> list[Turn]:
+        """What the professional said in answer to the visitor: every persona turn after the first
+        thing the visitor said (the greeting that opens the meeting answers nobody)."""
+        first = next((i for i, t in enumerate(self.turns) if t.speaker == "user"), len(self.turns))
+        return [t for t in self.turns[first:] if t.speaker == "persona"]
 
     @property
     def awaiting_reply(self) -> bool:

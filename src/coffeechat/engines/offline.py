@@ -1,11 +1,14 @@
 """The offline persona engine: a deterministic, scripted professional that needs no network.
 
-It answers from the persona file: it recognises what a question is about, answers open
-questions with one of the persona's passages and closed ones briefly, responds in character
-to greetings, introductions, thanks, job requests, referral requests and time checks, never
-repeats a passage while another on the topic is left, and signals the time like the LLM engine.
-Everything it says is derived from the persona and the transcript, so a resumed interview
-carries on exactly where it left off.
+It works out what a question is about (the cue patterns, the nearest questions in a labelled bank
+and the nearest of the persona's own passages: ``core.topics``), then answers the way a person
+would: an open question with a passage, an example or story and, from a talkative persona, more;
+a closed question in a sentence or two; a follow-up ("you mentioned X", "how did that turn out?")
+by going deeper on what was said, not by changing the subject; a question it is unsure of with a
+hedge ("If you mean the day-to-day…"). It reacts in character to introductions, thanks, job and
+referral requests, questions a quick search answers, and the clock, and never repeats a passage
+while another is left. Everything it says comes from the persona and the transcript, so a resumed
+interview carries on exactly where it left off.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ import asyncio
 import re
 from collections.abc import AsyncIterator, Sequence
 
+from coffeechat.core import cues
 from coffeechat.core.clock import ClockState
 from coffeechat.core.engine import ReplyRequest
+from coffeechat.core.persona import TOPIC_TITLES, Persona, Story
 from coffeechat.core.rubric.classify import Classification, classify
-from coffeechat.core.persona import TOPIC_TITLES, Persona
+from coffeechat.core.topics import AT_ALL, SURE, PersonaText, guess, persona_index
 from coffeechat.core.transcript import EngineInfo, Turn
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -27,14 +32,40 @@ OPENERS = {
     "busy": ["Okay.", "Short version:", "Right.", "Sure."],
     "reserved": ["Hm.", "Well,", "Let me think.", "Okay."],
 }
+# Said before a story, so it is heard as one.
+STORY_LEADS = {
+    "warm": ["Let me tell you about one time.", "Here's a story that sums it up.", "A concrete example:"],
+    "busy": ["Example:", "One case:", "Concretely:"],
+    "reserved": ["One example.", "To give you a concrete case:", "An example, maybe."],
+}
+MORE_LEADS = ["", "There's another side to it, too.", "", "And one more thing."]
+HEDGES = {
+    "career_path": "how I got into this", "typical_day": "the day-to-day", "rewarding": "what I enjoy about it",
+    "challenges": "what's hard about it", "skills": "the skills that matter", "preparation": "how to prepare for it",
+    "trends": "where the field is going", "culture": "the culture here", "why_employer": "why I chose my employer",
+    "advice": "what I'd advise", "compensation": "pay",
+}
+QUESTIONS_BACK = {
+    "career_path": "What's drawing you toward this field?",
+    "typical_day": "Does that sound like the kind of week you'd want?",
+    "rewarding": "What kind of work gives you that feeling?",
+    "challenges": "Does that put you off, or is it the kind of hard you like?",
+    "skills": "Which of those feels closest to what you're good at?",
+    "preparation": "What have you tried so far?",
+    "trends": "Is that part of what interests you?",
+    "culture": "What kind of team do you work best in?",
+    "why_employer": "What matters most to you in an employer?",
+    "advice": "Where are you in that process right now?",
+}
 ACKNOWLEDGE = {
     "warm": "Mm, I hear you. What else would you like to know?",
     "busy": "Got it. What's your next question?",
     "reserved": "I see. What else would you like to ask?",
 }
+# For text with nothing to go on: no English words, or nothing about work at all.
 CLARIFY = {
     "warm": "Hmm, I'm not sure I follow. Could you put that another way? I'm happy to talk about my day-to-day, how I got here, or what I'd do in your shoes.",
-    "busy": "I'm not sure what you're asking. Can you be more specific? Day-to-day, my path, advice: pick one.",
+    "busy": "I didn't catch that. Ask me about my day-to-day, my path, or what I'd do in your place.",
     "reserved": "I'm not sure I understand the question. Could you rephrase it?",
 }
 GOOGLEABLE_NUDGE = {
@@ -47,25 +78,28 @@ PROFILE_NUDGE = {
     "busy": "That's on my profile:",
     "reserved": "It's on my profile:",
 }
+LEAVING = "I'm sorry, I really do have to go now."
 FOLLOW_UP_LEADS = ["Sure. ", "Yes, so ", "Right. ", ""]
 SCHOOL_WORDS = re.compile(r"\b(university|college|school|ba|bs|bsn|ms|mba|phd|master|bachelor|degree)\b", re.I)
+# "You mentioned the steering committee - …", "what do you mean by 'so-what'?"
+_REFERENCE = re.compile(
+    r"\b(?:you (?:mentioned|said|talked about|brought up|described)|earlier you (?:said|mentioned)|what do you mean by|what did you mean by|"
+    r"tell me more about|going back to|back to)\s+(?:that\s+|the\s+|your\s+|how\s+|about\s+)?(?P<what>[^,.;:?!—–-]{2,80})", re.I)
+_TURN_OUT = re.compile(r"\b(?:how did (?:that|it|they|things) (?:turn out|end|go|work out)|what happened (?:next|then|after)|"
+                       r"what did you (?:learn|take away)|what came (?:of|out of) (?:that|it)|and then what)\b", re.I)
+_MORE = re.compile(r"\b(?:tell me more|say more|go on|for example|such as|like what|how so|why\??$|what was that like|"
+                   r"can you give (?:me )?an example|elaborate|expand on)\b", re.I)
+_VISITOR_NAME = re.compile(r"\b(?:i'?m|i am|my name is|this is)\s+([A-Z][a-z]{1,20})\b(?:[,.!]| and| from| a | an |$)")
+_NOT_NAMES = {"a", "an", "the", "so", "really", "just", "curious", "interested", "currently", "exploring", "looking",
+              "trying", "hoping", "thinking", "not", "sure", "glad", "happy", "excited", "here", "new", "still"}
 
 
 def first_sentence(passage: str) -> str:
     return _SENTENCE_END.split(passage.strip(), maxsplit=1)[0]
 
 
-def _said(previous: Sequence[str], passage: str) -> bool:
-    head = first_sentence(passage)
-    return any(head in text for text in previous)
-
-
-def _topic_of(persona: Persona, text: str) -> str | None:
-    """Which topic a past reply drew on (for 'tell me more')."""
-    for key in TOPIC_TITLES:
-        if any(first_sentence(p) in text for p in persona.topic(key)):
-            return key
-    return None
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
 
 
 class OfflineEngine:
@@ -93,58 +127,186 @@ def compose_reply(request: ReplyRequest) -> str:
     return _Reply(request).compose()
 
 
+def visitor_name(text: str) -> str | None:
+    """The name the visitor gave ("I'm Sam, a junior…"), if any."""
+    m = _VISITOR_NAME.search(text)
+    if m and m.group(1).lower() not in _NOT_NAMES:
+        return m.group(1)
+    return None
+
+
 class _Reply:
     def __init__(self, request: ReplyRequest) -> None:
-        self.persona = request.persona
+        self.persona: Persona = request.persona
         self.clock: ClockState = request.clock
+        self.agreed = request.settings.agreed_minutes
         self.turns: Sequence[Turn] = request.turns
         self.previous = [t.text for t in self.turns if t.speaker == "persona"]
+        self.said = "\n".join(self.previous)
         self.user_turns = [t for t in self.turns if t.speaker == "user"]
+        self.question = self.user_turns[-1].text if self.user_turns else ""
         previous_reply = self.previous[-1] if self.previous else None
-        self.cues: Classification = classify(self.user_turns[-1].text if self.user_turns else "", previous_reply)
+        self.cues: Classification = classify(self.question, previous_reply)
         self.temperament = self.persona.manner.temperament
+        self.talk = self.persona.manner.talkativeness
         self.lines = self.persona.lines
-        self.used: list[str] = []  # passages chosen for this reply
+        self.index = persona_index(self.persona)
+        self.used: list[str] = []  # passages and stories chosen for this reply
+        self.n = len(self.user_turns)
 
-    # -- building blocks ---------------------------------------------------------------------------
+    # -- what has been said ------------------------------------------------------------------------
 
-    def _next_passage(self, topic: str) -> str | None:
-        for passage in self.persona.topic(topic):
-            if not _said(self.previous, passage) and passage not in self.used:
-                self.used.append(passage)
-                return passage
+    def _was_said(self, text: str) -> bool:
+        return first_sentence(text) in self.said or text in self.used
+
+    def say(self, field: str) -> str:
+        return self.lines.say(field, self.agreed, self.clock.remaining_minutes)
+
+    def _said_line(self, field: str) -> bool:
+        return bool(self.lines.pattern(field).search(self.said))
+
+    # -- choosing what to say ------------------------------------------------------------------------
+
+    def _passages(self, topic: str, about: str) -> list[str]:
+        """Unsaid passages of ``topic``, the ones closest to ``about`` first, then in the file's order."""
+        ranked = {found.text: found.similarity for found in self.index.search(about, topic) if found.kind == "passage"}
+        passages = [p for p in self.persona.topic(topic) if not self._was_said(p)]
+        return sorted(passages, key=lambda p: -ranked.get(p, 0.0))
+
+    def _stories(self, topic: str, about: str) -> list[Story]:
+        ranked = {found.text: found.similarity for found in self.index.search(about, topic) if found.kind == "story"}
+        stories = [s for s in self.persona.stories_on(topic) if not self._was_said(s.text)]
+        return sorted(stories, key=lambda s: -ranked.get(f"{s.title}. {s.text}", 0.0))
+
+    def _take(self, text: str) -> str:
+        self.used.append(text)
+        return text
+
+    def _story(self, story: Story) -> str:
+        leads = STORY_LEADS[self.temperament]
+        return f"{leads[self.n % len(leads)]} {self._take(story.text)}"
+
+    def _open_answer(self, topic: str, about: str, lead: str = "") -> str:
+        """A spoken answer of realistic length: a passage, then an example or story, then (for a
+        talkative person) more, and now and then a question back, as people do."""
+        passages = self._passages(topic, about)
+        stories = self._stories(topic, about)
+        if not passages and not stories:
+            again = self.persona.topic(topic)[self.n % len(self.persona.topic(topic))]
+            return f"{lead}Like I said earlier, {first_sentence(again)[0].lower()}{first_sentence(again)[1:]}"
+        if passages and lead and lead.split()[0].strip(".,:").lower() == passages[0].split()[0].strip(".,:").lower():
+            lead = ""  # "Right. Right now I…" reads as a stutter
+        parts = [lead + self._take(passages.pop(0))] if passages else []
+        if self.talk == "low":
+            if passages and len(" ".join(parts).split()) < 70:
+                parts.append(self._take(passages.pop(0)))
+            elif not parts and stories:
+                parts.append(self._story(stories.pop(0)))
+        else:
+            if passages:
+                more = MORE_LEADS[self.n % len(MORE_LEADS)]
+                parts.append((more + " " if more else "") + self._take(passages.pop(0)))
+            if stories:
+                parts.append(self._story(stories.pop(0)))
+            elif passages and self.talk == "high":
+                parts.append(self._take(passages.pop(0)))
+            if self.talk == "high" and stories:
+                parts.append(self._story(stories.pop(0)))
+        if topic in QUESTIONS_BACK and (self.n % 3 == 0) and self.temperament != "busy":
+            parts.append(QUESTIONS_BACK[topic])
+        return " ".join(parts)
+
+    def _closed_answer(self, topic: str, about: str, lead: str = "") -> str:
+        """A sentence or two: the closest sentence of the closest passage."""
+        passages = self._passages(topic, about) or self.persona.topic(topic)
+        best = passages[0]
+        self._take(best)
+        said = sentences(best)
+        scored = sorted(said, key=lambda s: -self._overlap(s, about))
+        first = scored[0]
+        keep = [s for s in said if s == first or (self.talk != "low" and s == said[min(len(said) - 1, said.index(first) + 1)])]
+        return lead + " ".join(dict.fromkeys(keep))
+
+    @staticmethod
+    def _overlap(sentence: str, about: str) -> float:
+        from coffeechat.core.topics import features
+
+        a, b = set(features(sentence)), set(features(about))
+        return len(a & b) / (len(b) or 1)
+
+    def _answer(self, topic: str, about: str, closed: bool, lead: str = "") -> str:
+        return self._closed_answer(topic, about, lead) if closed else self._open_answer(topic, about, lead)
+
+    # -- follow-ups ---------------------------------------------------------------------------------
+
+    def _referenced(self) -> tuple[PersonaText | None, str]:
+        """What an explicit back-reference points at, among the things already said."""
+        m = _REFERENCE.search(self.question)
+        if not m:
+            return None, ""
+        what = m.group("what").strip()
+        for found in self.index.search(what):
+            if self._was_said(found.text.split(". ", 1)[-1] if found.kind == "story" else found.text):
+                return found, what
+        return None, what
+
+    def _last_said(self) -> PersonaText | None:
+        """The passage or story the last reply drew on (the last one in it)."""
+        if not self.previous:
+            return None
+        last = self.previous[-1]
+        hits = []
+        for topic in TOPIC_TITLES:
+            for p in self.persona.topic(topic):
+                if first_sentence(p) in last:
+                    hits.append((last.index(first_sentence(p)), PersonaText(topic, p, "passage", 1.0)))
+        for s in self.persona.stories:
+            if first_sentence(s.text) in last:
+                hits.append((last.index(first_sentence(s.text)), PersonaText(s.topic, s.text, "story", 1.0)))
+        return max(hits, key=lambda h: h[0])[1] if hits else None
+
+    def _story_of(self, found: PersonaText) -> Story | None:
+        return next((s for s in self.persona.stories if s.text == found.text or found.text.endswith(s.text)), None)
+
+    def _follow_up(self) -> str | None:
+        """Go deeper on what was said: the passage a back-reference points at, or the last answer."""
+        q = self.question
+        referenced, what = self._referenced()
+        generic = bool(_TURN_OUT.search(q) or _MORE.search(q)) or (self.cues.has("follow_up") and not self.cues.topics)
+        if referenced is None and not generic:
+            return None
+        target = referenced or self._last_said()
+        if target is None:
+            return None
+        lead = (f"Right, {what}. " if referenced and len(what.split()) <= 6 else
+                FOLLOW_UP_LEADS[self.n % len(FOLLOW_UP_LEADS)])
+        story = self._story_of(target) if target.kind == "story" else None
+        if story is not None and _TURN_OUT.search(q) and story.lesson and story.lesson not in self.said:
+            return f"{lead}{self._take(story.lesson)}"
+        about = f"{what} {q}" if what else f"{target.text} {q}"
+        stories = self._stories(target.topic, about)
+        if stories and (generic or target.kind == "passage"):
+            return f"{lead}{self._story(stories[0])}"
+        passages = self._passages(target.topic, about)
+        if passages:
+            return lead + self._take(passages[0])
         return None
 
-    def _answer_topic(self, topic: str, closed: bool, lead: str = "") -> str:
-        passage = self._next_passage(topic)
-        if passage is None:
-            passages = self.persona.topic(topic)
-            again = passages[len(self.previous) % len(passages)]
-            return f"Like I said earlier: {first_sentence(again)}"
-        if closed:
-            return lead + first_sentence(passage)
-        if self.persona.manner.talkativeness == "high":
-            more = self._next_passage(topic)
-            if more is not None:
-                return f"{lead}{passage} {more}"
-        return lead + passage
-
-    def _opener(self) -> str:
-        options = OPENERS[self.temperament]
-        n = len(self.user_turns)
-        return options[n % len(options)] + " " if n % 2 == 0 else ""
+    # -- social moves --------------------------------------------------------------------------------
 
     def _referral(self) -> str:
         referrals = self.persona.referrals
-        fresh = [r for r in referrals if not any(r.name in text for text in self.previous)]
+        fresh = [r for r in referrals if r.name not in self.said]
         if not fresh:
             names = " or ".join(r.name for r in referrals)
             return f"Besides {names}, I'd look at the professional association in the field; their events are a good place to meet people."
         pick = fresh[0]
-        return f"You should talk to {pick.name}, {pick.role}. {pick.why} Tell them I sent you, and I'll give them a heads-up."
+        return (f"You should talk to {pick.name}, {pick.role}. {pick.why} Tell {pick.object} I sent you,"
+                f" and I'll give {pick.object} a heads-up.")
 
     def _employer_fact(self, which: str) -> str:
         employer = self.persona.employer
+        norm = cues.normalise(self.question)
         facts = {
             "description": employer.description,
             "size": f"We're {employer.size}.",
@@ -152,14 +314,19 @@ class _Reply:
             "headquarters": f"Headquarters is {employer.headquarters}.",
             "public_facts": (employer.public_facts[0] + ".") if employer.public_facts else employer.description,
         }
-        return f"{facts[which]} {GOOGLEABLE_NUDGE[self.temperament]}"
+        fact = facts[which]
+        if "office" in norm:
+            fact = f"We're {employer.size}, headquartered in {employer.headquarters}."
+        peeve = any(re.search(r"website|careers page|look up|search|googl|public", p, re.I) for p in self.persona.manner.pet_peeves)
+        nudge = GOOGLEABLE_NUDGE[self.temperament] if peeve or self.temperament != "warm" else GOOGLEABLE_NUDGE["warm"]
+        return f"{fact} {nudge}"
 
     def _public_profile(self) -> str:
         profile = self.persona.public_profile
         if not profile:
             return f"I've been in the role {self.persona.years_in_role} years and in the field {self.persona.years_in_field}."
         norm = self.cues.text.lower()
-        if re.search(r"school|study|studied|degree|major|college|university|graduate", norm):
+        if re.search(r"school|study|studied|degree|major|college|university|graduate|undergrad", norm):
             picks = [f for f in profile if SCHOOL_WORDS.search(f)] or profile[:1]
         else:
             picks = [f for f in profile if not SCHOOL_WORDS.search(f)][-2:] or profile[-1:]
@@ -169,20 +336,26 @@ class _Reply:
         phase = self.clock.phase
         if phase == "on_time":
             left = max(1, round(self.clock.remaining_minutes))
-            return f"We're fine, we have about {left} minutes."
+            return f"We're fine, we have about {left} minute{'s' if left != 1 else ''}."
         if phase == "nearly_up":
-            return self.lines.time_nearly_up
-        return self.lines.time_up
+            return self.say("time_nearly_up")
+        return self.say("time_up")
 
     def _time_signal(self) -> str | None:
         """The persona's own time remark, once per threshold, like a real person watching the clock."""
         phase = self.clock.phase
-        said = " ".join(self.previous)
-        if phase == "nearly_up" and self.lines.time_nearly_up not in said:
-            return self.lines.time_nearly_up
-        if phase in ("up", "over") and self.lines.time_up not in said:
-            return self.lines.time_up
+        if phase == "nearly_up" and not self._said_line("time_nearly_up"):
+            return self.say("time_nearly_up")
+        if phase in ("up", "over") and not self._said_line("time_up"):
+            return self.say("time_up")
         return None
+
+    def _welcome(self) -> str:
+        """The first reply: the greeting was said when the meeting opened, so this meets the visitor."""
+        name = visitor_name(self.question)
+        if not any(t.speaker == "persona" for t in self.turns):  # an interview begun before greetings were said first
+            return self.say("greeting")
+        return f"Nice to meet you, {name}." if name else "Nice to meet you."
 
     # -- the reply ---------------------------------------------------------------------------------
 
@@ -191,51 +364,87 @@ class _Reply:
         job, referral = c.has("job_request"), c.has("referral_request")
         closed = c.kind == "closed"
         strict = self.persona.manner.strict_about_time
-        if self.clock.phase == "over" and strict and self.lines.time_up in " ".join(self.previous):
-            return f"I'm sorry, I really do have to go now. {self.lines.goodbye}"
+        if self.clock.phase == "over" and strict and self._said_line("time_up"):
+            return f"{LEAVING} {self.say('goodbye')}"
 
         parts: list[str] = []
-        first_turn = len(self.user_turns) == 1
+        first_turn = self.n == 1
         if first_turn and (c.greeting or c.has("introduction")):
-            parts.append(self.lines.greeting if not (c.is_question and (c.topics or c.employer_fact)) else "Nice to meet you.")
+            parts.append(self._welcome())
 
         answered = False
         if job:
-            parts.append(self.lines.on_job_request)
+            parts.append(self.say("on_job_request"))
             answered = True
         if referral:
             parts.append(self._referral())
             answered = True
-        topics = [t for t in c.topics if not (referral and t == "advice")]
-        if c.public_profile and not topics:
+        if answered:
+            pass
+        elif c.public_profile:
             parts.append(self._public_profile())
             answered = True
-        elif c.employer_fact and not topics:
+        elif c.employer_fact:
             parts.append(self._employer_fact(c.employer_fact))
             answered = True
-        elif topics and not (job and not c.is_question):
-            opener = self._opener() if not parts else ""
-            for i, topic in enumerate(topics[:2]):
-                parts.append(self._answer_topic(topic, closed, lead=opener if i == 0 else "And "))
-            answered = True
-        elif c.has("follow_up") and self.previous:
-            topic = _topic_of(self.persona, self.previous[-1])
-            if topic:
-                lead = FOLLOW_UP_LEADS[len(self.user_turns) % len(FOLLOW_UP_LEADS)]
-                parts.append(self._answer_topic(topic, closed=False, lead=lead))
+        elif c.is_question:
+            follow = self._follow_up()
+            if follow is not None:
+                parts.append(follow)
+                answered = True
+            else:
+                answered = self._answer_question(parts, closed)
+        elif first_turn and c.has("introduction"):
+            # an introduction that says what they are curious about gets an answer to that
+            topic = guess(self.question, self.persona)
+            if topic.topic and topic.confidence >= SURE and c.topics:
+                parts.append(self._open_answer(topic.topic, self.question))
                 answered = True
         thanks = c.has("gratitude")
         if not answered and c.has("time_ack") and not (thanks or c.farewell):
             parts.append(self._time_answer())
             answered = True
         if not answered and (thanks or c.farewell) and not first_turn:
-            parts.append(self.lines.goodbye)
+            parts.append(self.say("goodbye"))
             answered = True
         if not answered and not parts:
-            parts.append(CLARIFY[self.temperament] if c.is_question else ACKNOWLEDGE[self.temperament])
+            parts.append(ACKNOWLEDGE[self.temperament])
 
         closing = (thanks or c.farewell) and not c.is_question
         signal = self._time_signal()
         if signal and signal not in parts and not closing:
             parts.append(signal)
         return " ".join(p.strip() for p in parts if p.strip())
+
+    def _answer_question(self, parts: list[str], closed: bool) -> bool:
+        """Answer from the topic the question is most likely about; hedge when unsure."""
+        g = guess(self.question, self.persona)
+        if g.topic is None or g.confidence < AT_ALL:
+            if not self._has_content():
+                parts.append(CLARIFY[self.temperament])
+                return True
+            if g.topic is None:
+                parts.append(CLARIFY[self.temperament])
+                return True
+            # something to go on, but not much: check, specifically, with the two nearest readings
+            other = HEDGES.get(g.runner_up or "", "how I got into this")
+            parts.append(f"Do you mean {HEDGES[g.topic]}, or {other}? Let me start with {HEDGES[g.topic]}.")
+            parts.append(self._answer(g.topic, self.question, closed))
+            return True
+        opener = self._opener() if not parts else ""
+        if g.confidence < SURE:
+            opener = f"If you mean {HEDGES[g.topic]}: " if not closed else f"If you mean {HEDGES[g.topic]}, "
+        topics = [g.topic]
+        second = [t for t in self.cues.topics if t != g.topic][:1]  # a question about two things gets both
+        topics += second
+        for i, topic in enumerate(topics):
+            parts.append(self._answer(topic, self.question, closed if i == 0 else True, lead=opener if i == 0 else ""))
+        return True
+
+    def _has_content(self) -> bool:
+        words = re.findall(r"[a-z]{3,}", cues.normalise(self.question))
+        return len(words) >= 2
+
+    def _opener(self) -> str:
+        options = OPENERS[self.temperament]
+        return options[self.n % len(options)] + " " if self.n % 2 == 0 else ""

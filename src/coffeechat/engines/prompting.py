@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from coffeechat.core.clock import ClockState
+from coffeechat.core.clock import ClockState, nearly_up_minutes
 from coffeechat.core.persona import TOPIC_TITLES, Persona
 from coffeechat.store.paths import builtin_dir
 
@@ -70,8 +70,8 @@ def system_prompt(p: Persona, minutes: float, detail: Detail = "full") -> str:
         on_job_request=p.lines.on_job_request,
         minutes=f"{minutes:g}",
         strict_rule=strict,
-        time_nearly_up=p.lines.time_nearly_up,
-        time_up=p.lines.time_up,
+        time_nearly_up=p.lines.say("time_nearly_up", minutes, nearly_up_minutes(minutes)),
+        time_up=p.lines.say("time_up", minutes),
         goodbye=p.lines.goodbye,
         pet_peeves="\n".join(f"- {peeve}" for peeve in p.manner.pet_peeves),
         profile=render_profile(p, detail),

@@ -80,6 +80,7 @@ class Settings(BaseModel):
     user_wpm: float = Field(150.0, ge=50, le=400, description="your speaking pace for the spoken clock")
     persona_wpm: float = Field(150.0, ge=50, le=400, description="the professional's speaking pace")
     pause_seconds: float = Field(2.0, ge=0, le=30, description="pause added to the spoken clock per turn")
+    your_name: str | None = Field(None, min_length=1, max_length=100, description="your name, to sign thank-you notes")
 
     @field_validator("base_url")
     @classmethod

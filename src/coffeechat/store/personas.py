@@ -110,5 +110,13 @@ def write_template(paths: UserPaths, persona_id: str, force: bool = False) -> Pa
     target = paths.personas_dir / f"{persona_id}.toml"
     if target.exists() and not force:
         raise CoffeechatError(f"{target} already exists; edit it, or pick another id (--force overwrites it)")
+    builtin = builtin_dir("personas") / f"{persona_id}.toml"
+    if builtin.exists() and not force:
+        try:
+            who = load_persona_file(builtin).name
+        except FileProblem:
+            who = "a built-in persona"
+        raise CoffeechatError(f"'{persona_id}' is the built-in persona {who}; a template with that id would hide it."
+                              " Pick another id (e.g. my-" + persona_id + "), or add --force to replace it with your own")
     write_atomic(target, template_text().encode("utf-8"), what="persona template")
     return target

@@ -152,6 +152,17 @@ class TranscriptStore:
             transcript.id = path.stem
         return transcript
 
+    def latest_name(self) -> str | None:
+        """The visitor's name as given for one of the latest sessions (so it is asked once)."""
+        for path in sorted(self.files(), key=lambda p: p.name, reverse=True)[:5]:
+            try:
+                name = self.load_file(path).settings.your_name.strip()
+            except (TranscriptProblem, CoffeechatError):
+                continue
+            if name:
+                return name
+        return None
+
     def load_all(self) -> tuple[list[Transcript], list[TranscriptProblem]]:
         """Every transcript that loads (newest first) and every file that does not."""
         good: list[Transcript] = []

@@ -124,7 +124,14 @@ class CoffeechatApp(App):
             return
         self.push_screen(PrepareScreen(persona))
 
-    def start_interview(self, persona: Persona, minutes: int, goal: str, questions: list[str], outreach: str = "") -> None:
+    def your_name(self) -> str:
+        """The visitor's name: from the config file, else as given for the latest session."""
+        if self.resolved.settings.your_name:
+            return self.resolved.settings.your_name
+        return self.store.latest_name() or ""
+
+    def start_interview(self, persona: Persona, minutes: int, goal: str, questions: list[str], outreach: str = "",
+                        your_name: str = "") -> None:
         from coffeechat.core.session import Session
         from coffeechat.core.transcript import SessionSettings, now
         from coffeechat.tui.screens.interview import InterviewScreen
@@ -136,6 +143,7 @@ class CoffeechatApp(App):
             return
         pace = self.resolved.settings
         settings = SessionSettings(agreed_minutes=minutes, goal=goal, prepared_questions=questions, outreach=outreach,
+                                   your_name=your_name,
                                    user_wpm=pace.user_wpm, persona_wpm=pace.persona_wpm, pause_seconds=pace.pause_seconds)
         started = now()
         try:

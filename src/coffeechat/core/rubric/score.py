@@ -132,11 +132,12 @@ class _Context:
         # The professional signals the time with their own lines, or in other words once the end is near
         # (a "heads-up" in the greeting about a hard stop is not a signal that time is running out).
         lines = t.persona.lines
+        nearly_up, time_up, goodbye = (lines.pattern(f) for f in ("time_nearly_up", "time_up", "goodbye"))
         near_end = max(0.0, (t.settings.agreed_minutes - nearly_up_minutes(t.settings.agreed_minutes)) * 60)
         self.persona_time_signals = [
             n for n, turn in enumerate(t.turns, 1)
             if turn.speaker == "persona" and n > 2 and (
-                lines.time_nearly_up in turn.text or lines.time_up in turn.text
+                nearly_up.search(turn.text) or time_up.search(turn.text)
                 or (turn.spoken_start >= near_end and PERSONA_TIME_SIGNAL.search(turn.text))
             )
         ]
@@ -144,7 +145,7 @@ class _Context:
         self.persona_left = next((
             n for n, turn in enumerate(t.turns, 1)
             if turn.speaker == "persona" and n > 2 and (
-                lines.time_up in turn.text or lines.goodbye in turn.text
+                time_up.search(turn.text) or goodbye.search(turn.text)
                 or (turn.spoken_start >= near_end and cues.FAREWELL.search(cues.normalise(turn.text)) and not turn.text.rstrip().endswith("?"))
             )
         ), None)
@@ -284,10 +285,10 @@ def listening(x: _Context) -> CriterionScore:
     summary = f"{len(follow_ups)} follow-up question{'s' if len(follow_ups) != 1 else ''}; you spoke {share:.0%} of the words{warn}."
     # a detail worth picking up: from the longest real answer that the next question did not follow up
     lines = x.t.persona.lines
-    set_lines = (lines.greeting, lines.goodbye, lines.time_up, lines.time_nearly_up, lines.on_job_request)
+    set_lines = [lines.pattern(f) for f in ("greeting", "goodbye", "time_up", "time_nearly_up", "on_job_request")]
     followed = {u.number - 1 for u in follow_ups}  # the replies they did pick up
     replies = [t for n, t in enumerate(x.t.turns, 1) if t.speaker == "persona" and t.status == "complete"
-               and n not in followed and _substantive(t.text) and not any(line in t.text for line in set_lines)]
+               and n not in followed and _substantive(t.text) and not any(line.search(t.text) for line in set_lines)]
     if len(follow_ups) < expected and replies:
         sentences = re.split(r"(?<=[.!?])\s+", max(replies, key=lambda t: count_words(t.text)).text.strip())
         detail = max(sentences, key=lambda sentence: (count_words(sentence) >= 8, -sentences.index(sentence)))

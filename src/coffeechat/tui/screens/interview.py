@@ -54,6 +54,31 @@ class ConfirmEnd(ModalScreen[bool]):
         self.dismiss(event.button.id == "end")
 
 
+OPENING_HINT = "Introduce yourself in a sentence or two: who you are and why you asked to talk."
+
+
+class TheyLeft(ModalScreen[bool]):
+    """The professional had to go: the meeting is over, and the review is what comes next."""
+
+    HELP_TITLE = "The meeting is over"
+    BINDINGS = [Binding("enter", "dismiss(True)", "See the review"), Binding("escape", "dismiss(False)", "Stay here")]
+
+    def __init__(self, first_name: str) -> None:
+        super().__init__()
+        self.first_name = first_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(Text(f"{self.first_name} had to leave: the meeting is over. See your review?"))
+            with Horizontal():
+                yield Button("Review  (enter)", id="end", variant="primary")
+                yield Button("Stay here  (esc)", id="keep")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "end")
+
+
 class InterviewScreen(Screen):
     BINDINGS = [
         Binding("escape", "stop", "Stop reply"),
@@ -106,8 +131,14 @@ class InterviewScreen(Screen):
         log.anchor()
         self.place_side_panel()
         self.refresh_prepared()
-        self.query_one("#ask", Input).focus()
-        if t.awaiting_reply:
+        ask = self.query_one("#ask", Input)
+        ask.focus()
+        if not self.session.has_spoken:
+            self.query_one("#lint", Static).update(Text(OPENING_HINT, style="italic"))
+            ask.placeholder = "Hi … I'm …, and I reached out because … (enter sends)"
+        if self.session.they_left:
+            self.offer_review()
+        elif t.awaiting_reply:
             self.notify("This interview stopped before the last reply; ctrl+r asks again.", markup=False)
 
     # -- typing ---------------------------------------------------------------------------------
@@ -140,6 +171,9 @@ class InterviewScreen(Screen):
             return
         if self.streaming:
             self.notify("They are still answering: wait, or press Esc to stop the reply.", markup=False)
+            return
+        if self.session.they_left:
+            self.offer_review()
             return
         try:
             turn = self.session.add_user_turn(text)
@@ -183,6 +217,8 @@ class InterviewScreen(Screen):
         finally:
             await stream.close()
             self.after_turn()
+        if self.session.they_left:
+            self.offer_review()
 
     async def add_message(self, widget) -> None:
         log = self.query_one("#log", VerticalScroll)
@@ -248,6 +284,20 @@ class InterviewScreen(Screen):
         self._side_chosen = not side.display
         self.place_side_panel()
 
+    def offer_review(self) -> None:
+        """They have gone: say so, and offer the review (new messages would only get the goodbye again)."""
+        ask = self.query_one("#ask", Input)
+        ask.placeholder = f"{self.session.persona.first_name} has left: ctrl+g ends the interview and shows your review"
+        self.query_one("#lint", Static).update(Text(f"{self.session.persona.first_name} had to leave; the meeting is over.",
+                                                    style="bold"))
+
+        def chosen(review: bool | None) -> None:
+            if review:
+                self.run_worker(self.end_interview(), group="end")
+
+        if not isinstance(self.app.screen, TheyLeft):
+            self.app.push_screen(TheyLeft(self.session.persona.first_name), chosen)
+
     def action_end(self) -> None:
         def finish(confirmed: bool | None) -> None:
             if confirmed:
@@ -264,6 +314,10 @@ class InterviewScreen(Screen):
                 await worker.wait()
             except Exception:
                 pass
+        if not self.session.has_spoken:
+            # nothing was said: no interview to keep or review
+            self.app.action_go_home()
+            return
         self.session.finish()
         self.owns_lock = False  # the review goes on writing (reflection, thank-you note) under the same lock
         self.app.show_review(self.session.transcript, replace=True)

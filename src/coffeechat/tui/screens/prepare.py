@@ -74,6 +74,10 @@ class PrepareScreen(Screen):
         with VerticalScroll(id="prepare", can_focus=False):  # the fields are the stops; it scrolls to each
             yield Static(persona_card(p), id="persona-card")
             with Horizontal(classes="field"):
+                yield Label("You")
+                yield Input(self.app.your_name(), placeholder="Your name, to sign the thank-you note", id="your-name",
+                            max_length=100)
+            with Horizontal(classes="field"):
                 yield Label("Goal")
                 yield Input(placeholder="What do you want to learn from this conversation?", id="goal")
                 yield Label("Minutes", id="minutes-label")
@@ -123,4 +127,5 @@ class PrepareScreen(Screen):
             return
         goal = self.query_one("#goal", Input).value.strip()
         outreach = self.query_one("#outreach", TextArea).text.strip()
-        self.app.start_interview(self.persona, minutes, goal, self.prepared_questions(), outreach)
+        name = " ".join(self.query_one("#your-name", Input).value.split())
+        self.app.start_interview(self.persona, minutes, goal, self.prepared_questions(), outreach, your_name=name)

@@ -1,0 +1,1 @@
+"""Data files shipped with coffeechat (read with importlib.resources)."""
