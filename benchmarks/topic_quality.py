@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import statistics
 import sys
 from collections import Counter
@@ -32,7 +33,7 @@ from coffeechat.core.persona import TOPIC_TITLES  # noqa: E402
 from coffeechat.core.session import Session  # noqa: E402
 from coffeechat.core.topics import guess  # noqa: E402
 from coffeechat.core.transcript import SessionSettings  # noqa: E402
-from coffeechat.engines.offline import ACKNOWLEDGE, CLARIFY, OfflineEngine, first_sentence  # noqa: E402
+from coffeechat.engines.offline import ACKNOWLEDGE, CLARIFY, OfflineEngine  # noqa: E402
 from coffeechat.store.personas import load_library  # noqa: E402
 
 INTRO = "Hi, thanks for making the time. I'm Sam, a junior, and I reached out to learn about your work."
@@ -57,10 +58,14 @@ def labelled(split: str) -> list[tuple[set[str], str]]:
     return out
 
 
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 6]
+
+
 def drawn_from(persona, reply: str) -> set[str]:
-    """The topics whose passages or stories a reply used."""
-    found = {key for key in TOPIC_TITLES if any(first_sentence(p) in reply for p in persona.topic(key))}
-    found |= {s.topic for s in persona.stories if first_sentence(s.text) in reply}
+    """The topics whose passages or stories a reply used (a whole sentence of one is in it)."""
+    found = {key for key in TOPIC_TITLES if any(s in reply for p in persona.topic(key) for s in _sentences(p))}
+    found |= {s.topic for s in persona.stories if any(x in reply for x in _sentences(s.text))}
     return found
 
 

@@ -40,7 +40,7 @@ SE = "software-engineer"
 
 
 def strong() -> Transcript:
-    return build(SE, 7, persona_wpm=130, exchanges=[
+    return build(SE, 10, persona_wpm=130, exchanges=[
         ("Hi Priya, thanks so much for making the time. I'm a junior studying computer science at Pitt, and I'm trying "
          "to figure out whether backend engineering is right for me.",
          "Hi! Nice to meet you. Happy to help. Backend work is a great thing to be curious about, so ask me anything."),

@@ -45,9 +45,39 @@ def test_builtin_persona_has_several_distinct_passages_per_topic(path):
     passages = []
     for key in TOPIC_TITLES:
         topic = persona.topic(key)
-        assert len(topic) >= 2, key
+        assert len(topic) >= 4, f"{key}: {len(topic)} passages; the offline persona needs four to sound like a person"
         passages += topic
     assert len(set(passages)) == len(passages), "a passage is repeated"
+
+
+@pytest.mark.parametrize("path", BUILTIN_FILES, ids=lambda p: p.stem)
+def test_builtin_persona_has_stories_with_names_and_numbers(path):
+    persona = load_persona_file(path)
+    assert len(persona.stories) >= 8
+    assert len({s.topic for s in persona.stories}) >= 8, "stories on only a few topics"
+    for story in persona.stories:
+        assert re.search(r"\d|\b[A-Z][a-z]+\b.*\b[A-Z][a-z]+\b", story.text), f"{story.title!r}: nothing specific"
+
+
+def test_the_readme_persona_example_validates_once_its_topics_are_filled_in(tmp_path):
+    """The example in 'Writing your own persona' is a real file: with the omitted topics filled
+    in, it passes the validator (so its placeholders, story and referral fields are right)."""
+    import tomllib
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Writing your own persona"):]
+    block = re.search(r"```toml\n(.*?)```", section, re.S).group(1)
+    data = tomllib.loads(block)
+    for key in TOPIC_TITLES:
+        data["topics"].setdefault(key, [f"A first passage about {key}, long enough.", f"A second passage about {key}, also fine."])
+    from coffeechat.core.persona import Persona
+
+    persona = Persona.model_validate(data)
+    assert "{" not in persona.lines.say("greeting", 25)
+    assert persona.lines.say("greeting", 25) == "Hi! I've got about twenty-five minutes. What would be most useful?"
+    assert persona.lines.say("time_nearly_up", 25, 4.6).startswith("Just a heads-up, we've got about five minutes left")
+    assert persona.referrals[0].subject == "she"
 
 
 @pytest.mark.parametrize("path", BUILTIN_FILES, ids=lambda p: p.stem)

@@ -97,7 +97,7 @@ def test_ctrl_c_saves_the_part_said_and_leaves_the_interview_resumable(tmp_path,
     assert b"interrupted; transcript saved" in err and b"Traceback" not in err
     (t,) = TranscriptStore(home / "transcripts").load_all()[0]
     assert t.status == "in_progress"
-    assert t.turns[0].text == LINES[0]
+    assert t.user_turns()[0].text == LINES[0]
     assert t.replies()[0].status == "cut_off" and t.replies()[0].text.startswith("word")
     assert f"coffeechat resume {t.id}".encode() in err
 
@@ -145,7 +145,7 @@ async def test_quitting_the_app_mid_reply_saves_the_part_said_and_keeps_it_resum
         await pilot.press("ctrl+q")
     t = TranscriptStore(home / "transcripts").load(transcript_id)
     assert t.status == "in_progress"
-    assert t.turns[0].text == "What does a typical week look like for you?"
+    assert t.user_turns()[0].text == "What does a typical week look like for you?"
     assert t.replies()[0].status == "cut_off" and len(t.replies()[0].text.split()) >= 3
 
 
@@ -165,11 +165,11 @@ async def test_the_app_says_when_it_cannot_save_and_keeps_the_conversation(home,
         app.saver.flush()
         await pilot.pause(0.2)
         assert any("No space left on device" in n.message for n in app._notifications)
-        assert app.screen.session.transcript.turns[0].text == "What does a typical week look like for you?"
+        assert app.screen.session.transcript.user_turns()[0].text == "What does a typical week look like for you?"
         monkeypatch.undo()
         app.screen.query_one("#ask", Input).value = "And what is hardest?"
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         transcript_id = app.screen.session.transcript.id
     t = TranscriptStore(home / "transcripts").load(transcript_id)
-    assert len(t.turns) == 4, "once there is space again, the next save writes everything"
+    assert len(t.turns) == 5, "their greeting and two exchanges: once there is space again, the next save writes everything"

@@ -104,7 +104,7 @@ def test_a_failure_before_any_text_adds_no_empty_reply():
     session = new_session(ScriptedEngine(["x"], fail_after=0), [])
     with pytest.raises(EngineError):
         asyncio.run(session.ask("Hello?"))
-    assert [t.speaker for t in session.transcript.turns] == ["user"]
+    assert [t.speaker for t in session.transcript.turns] == ["persona", "user"]  # their greeting, then the question
 
 
 def test_an_unexpected_engine_bug_still_keeps_the_conversation():
@@ -123,10 +123,11 @@ def test_the_clock_advances_with_each_turn_and_reaches_the_engine():
     engine = ScriptedEngine(["word " * 149 + "word"])
     session = new_session(engine, [])
     asyncio.run(session.ask("What does a typical day look like for you?"))
-    user, reply = session.transcript.turns
-    assert reply.spoken_start == pytest.approx(user.spoken_seconds)
-    assert session.clock.elapsed_seconds == pytest.approx(user.spoken_seconds + 62.0)
-    assert engine.requests[0].clock.elapsed_seconds == pytest.approx(user.spoken_seconds)
+    greeting, user, reply = session.transcript.turns
+    assert user.spoken_start == pytest.approx(greeting.spoken_seconds)
+    assert reply.spoken_start == pytest.approx(greeting.spoken_seconds + user.spoken_seconds)
+    assert session.clock.elapsed_seconds == pytest.approx(greeting.spoken_seconds + user.spoken_seconds + 62.0)
+    assert engine.requests[0].clock.elapsed_seconds == pytest.approx(greeting.spoken_seconds + user.spoken_seconds)
 
 
 def test_empty_and_oversized_messages_are_refused_with_a_reason():
@@ -135,7 +136,7 @@ def test_empty_and_oversized_messages_are_refused_with_a_reason():
         session.add_user_turn("   ")
     with pytest.raises(CoffeechatError, match="characters"):
         session.add_user_turn("why " * 10_000)
-    assert session.transcript.turns == []
+    assert [t.speaker for t in session.transcript.turns] == ["persona"]  # only their greeting
 
 
 def test_a_finished_session_takes_no_more_turns():

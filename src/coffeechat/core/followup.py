@@ -26,7 +26,7 @@ ABOUT = {
 }
 _INFINITIVE_GOAL = re.compile(r"^(?:to )?(decide|understand|figure out|learn|find out|see|work out|explore|choose|compare|"
                               r"get a sense of|get|know|hear|test|check|confirm|discover|weigh|plan)\b", re.I)
-_NAME = re.compile(r"\b(?:i'?m|i am|my name is|this is)\s+([A-Z][a-z]{1,20})\b")
+_NAME = re.compile(r"\b(?i:i['’]?m|i am|my name is|this is)\s+([^\W\d_]{2,21})\b")
 _NOT_NAMES = {"A", "An", "The", "So", "Really", "Just", "Curious", "Interested", "Currently", "Exploring", "Looking",
               "Trying", "Hoping", "Thinking", "Not", "Sure", "Glad", "Happy", "Excited", "Here", "New", "Still"}
 
@@ -38,7 +38,7 @@ def your_name(t: Transcript) -> str:
     for turn in t.turns:
         if turn.speaker == "user":
             m = _NAME.search(turn.text)
-            if m and m.group(1) not in _NOT_NAMES:
+            if m and m.group(1)[0].isupper() and m.group(1)[1:].islower() and m.group(1) not in _NOT_NAMES:
                 return m.group(1)
             break
     return ""

@@ -57,6 +57,56 @@ def features(text: str) -> tuple[str, ...]:
     return tuple(stems + [f"{a}_{b}" for a, b in zip(stems, stems[1:])])
 
 
+def model_features(text: str) -> tuple[str, ...]:
+    """``features`` plus character n-grams (3 to 5) of each word: typos and new word forms still
+    share most of their pieces ("enginering", "engineers")."""
+    norm = cues.normalise(text)
+    grams = []
+    for word in _WORD.findall(norm):
+        w = f"#{word.strip(chr(39) + '-')}#"
+        for n in (3, 4, 5):
+            grams += [f"c:{w[i:i + n]}" for i in range(max(0, len(w) - n + 1))]
+    return features(text) + tuple(grams)
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[dict[str, float], dict[str, list[float]], list[float]] | None:
+    """The trained topic model (scripts/train_topics.py), or None if it is missing or unreadable:
+    topic detection then goes on with the other evidence."""
+    import json
+
+    try:
+        data = json.loads(resources.files("coffeechat.data").joinpath("topic_model.json").read_text(encoding="utf-8"))
+        if data["topics"] != list(TOPICS):
+            return None
+        scale = float(data.get("scale", 1))
+        weights = {f: [w / scale for w in ws] for f, ws in data["weights"].items()}
+        return data["idf"], weights, [data["bias"][t] for t in TOPICS]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def model_probabilities(text: str) -> dict[str, float]:
+    """P(topic | text) from the trained model ({} without one, or for text with no word it knows)."""
+    model = _model()
+    if model is None:
+        return {}
+    idf, weights, bias = model
+    counts = Counter(f for f in model_features(text) if f in idf)
+    if not any(not f.startswith("c:") for f in counts):
+        return {}  # not one known word: pieces of words alone would make a topic out of nonsense
+    vec = {f: (1 + math.log(k)) * idf[f] for f, k in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    scores = list(bias)
+    for f, v in vec.items():
+        for i, w in enumerate(weights[f]):
+            scores[i] += w * v / norm
+    top = max(scores)
+    exps = [math.exp(x - top) for x in scores]
+    z = sum(exps)
+    return {t: e / z for t, e in zip(TOPICS, exps)}
+
+
 class _Index:
     """TF-IDF vectors of labelled texts, with an inverted index for fast cosine similarity."""
 
@@ -159,6 +209,7 @@ class TopicGuess:
 SURE = 0.45  # below this a person would check: "If you mean the day-to-day…"
 AT_ALL = 0.18  # below this there is nothing to go on
 _NEIGHBOURS = 3
+MODEL_WEIGHT = 0.5  # the trained model's probability, beside the rules' and neighbours' votes
 
 
 def guess(question: str, persona: Persona | None = None) -> TopicGuess:
@@ -184,6 +235,14 @@ def guess(question: str, persona: Persona | None = None) -> TopicGuess:
             best.setdefault(found.topic, found.similarity)
         for topic, sim in best.items():
             scores[topic] += 0.5 * sim
+    learned = model_probabilities(question)
+    for topic, p in learned.items():
+        if p >= 0.05:
+            scores[topic] += MODEL_WEIGHT * p
+    if learned:
+        best_learned = max(learned, key=learned.get)
+        if learned[best_learned] >= 0.3:
+            signals.append(f"learned model: {best_learned} ({learned[best_learned]:.2f})")
     if not scores:
         return TopicGuess(None, 0.0, None, ("no topic words",))
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], TOPICS.index(kv[0])))

@@ -57,6 +57,10 @@ QUESTIONS_BACK = {
     "why_employer": "What matters most to you in an employer?",
     "advice": "Where are you in that process right now?",
 }
+INVITE = {"warm": "Happy to help. Ask me anything.", "busy": "Go ahead.", "reserved": "What would you like to know?"}
+_ASKS_FOR_STORY = re.compile(r"\b(?:a time (?:when|that|you)|a time\b|an example of|a story|tell me about when|ever (?:had|been|faced|made)|"
+                             r"the (?:worst|best|hardest|toughest|biggest) (?:day|moment|mistake|project|decision|week)|"
+                             r"a (?:project|moment|day|decision|mistake) (?:that|when|where))", re.I)
 ACKNOWLEDGE = {
     "warm": "Mm, I hear you. What else would you like to know?",
     "busy": "Got it. What's your next question?",
@@ -89,7 +93,7 @@ _TURN_OUT = re.compile(r"\b(?:how did (?:that|it|they|things) (?:turn out|end|go
                        r"what did you (?:learn|take away)|what came (?:of|out of) (?:that|it)|and then what)\b", re.I)
 _MORE = re.compile(r"\b(?:tell me more|say more|go on|for example|such as|like what|how so|why\??$|what was that like|"
                    r"can you give (?:me )?an example|elaborate|expand on)\b", re.I)
-_VISITOR_NAME = re.compile(r"\b(?:i'?m|i am|my name is|this is)\s+([A-Z][a-z]{1,20})\b(?:[,.!]| and| from| a | an |$)")
+_VISITOR_NAME = re.compile(r"\b(?:[Ii]['’]?m|[Ii] am|[Mm]y name is|[Tt]his is)\s+([A-Z][a-z]{1,20})\b(?=[,.!;]| and\b| from\b| here\b|$)")
 _NOT_NAMES = {"a", "an", "the", "so", "really", "just", "curious", "interested", "currently", "exploring", "looking",
               "trying", "hoping", "thinking", "not", "sure", "glad", "happy", "excited", "here", "new", "still"}
 
@@ -182,9 +186,15 @@ class _Reply:
         self.used.append(text)
         return text
 
+    def _fresh(self, options: Sequence[str]) -> str:
+        """The first of ``options`` not said yet in this conversation ("" once all have been)."""
+        return next((o for o in options if o and o not in self.said and o not in self.used), "")
+
     def _story(self, story: Story) -> str:
-        leads = STORY_LEADS[self.temperament]
-        return f"{leads[self.n % len(leads)]} {self._take(story.text)}"
+        lead = self._fresh(STORY_LEADS[self.temperament])
+        if lead:
+            self.used.append(lead)
+        return f"{lead} {self._take(story.text)}".strip()
 
     def _open_answer(self, topic: str, about: str, lead: str = "") -> str:
         """A spoken answer of realistic length: a passage, then an example or story, then (for a
@@ -196,36 +206,42 @@ class _Reply:
             return f"{lead}Like I said earlier, {first_sentence(again)[0].lower()}{first_sentence(again)[1:]}"
         if passages and lead and lead.split()[0].strip(".,:").lower() == passages[0].split()[0].strip(".,:").lower():
             lead = ""  # "Right. Right now I…" reads as a stutter
-        parts = [lead + self._take(passages.pop(0))] if passages else []
-        if self.talk == "low":
-            if passages and len(" ".join(parts).split()) < 70:
+        if stories and _ASKS_FOR_STORY.search(self.question):
+            # "Tell me about a time…": the story is the answer
+            parts = [lead + self._take(stories.pop(0).text)]
+            if self.talk == "high" and passages:
                 parts.append(self._take(passages.pop(0)))
-            elif not parts and stories:
-                parts.append(self._story(stories.pop(0)))
         else:
-            if passages:
-                more = MORE_LEADS[self.n % len(MORE_LEADS)]
-                parts.append((more + " " if more else "") + self._take(passages.pop(0)))
-            if stories:
+            parts = [lead + self._take(passages.pop(0))] if passages else []
+            # low: the passage (and another if it was short); medium: a passage and a story, or two
+            # passages; high: two passages and a story
+            if self.talk == "high" and passages:
+                parts.append(self._more(passages.pop(0)))
+            if self.talk != "low" and stories:
                 parts.append(self._story(stories.pop(0)))
-            elif passages and self.talk == "high":
-                parts.append(self._take(passages.pop(0)))
-            if self.talk == "high" and stories:
+            elif passages and (self.talk != "low" or len(" ".join(parts).split()) < 70):
+                parts.append(self._more(passages.pop(0)))
+            if not parts and stories:
                 parts.append(self._story(stories.pop(0)))
-        if topic in QUESTIONS_BACK and (self.n % 3 == 0) and self.temperament != "busy":
+        if topic in QUESTIONS_BACK and (self.n % 3 == 0) and self.temperament != "busy" and QUESTIONS_BACK[topic] not in self.said:
             parts.append(QUESTIONS_BACK[topic])
         return " ".join(parts)
 
+    def _more(self, passage: str) -> str:
+        more = self._fresh(MORE_LEADS) if self.n % 2 else ""
+        if more:
+            self.used.append(more)
+        return (more + " " if more else "") + self._take(passage)
+
     def _closed_answer(self, topic: str, about: str, lead: str = "") -> str:
-        """A sentence or two: the closest sentence of the closest passage."""
-        passages = self._passages(topic, about) or self.persona.topic(topic)
-        best = passages[0]
-        self._take(best)
-        said = sentences(best)
-        scored = sorted(said, key=lambda s: -self._overlap(s, about))
-        first = scored[0]
-        keep = [s for s in said if s == first or (self.talk != "low" and s == said[min(len(said) - 1, said.index(first) + 1)])]
-        return lead + " ".join(dict.fromkeys(keep))
+        """A sentence or two: the closest sentence among the closest passages, and the one after it."""
+        passages = (self._passages(topic, about) or self.persona.topic(topic))[:3]
+        candidates = [(passage, i, s) for passage in passages for i, s in enumerate(sentences(passage))]
+        passage, i, first = max(candidates, key=lambda c: (self._overlap(c[2], about), -passages.index(c[0]), -c[1]))
+        self._take(passage)
+        said = sentences(passage)
+        keep = [first] + ([said[i + 1]] if self.talk != "low" and i + 1 < len(said) else [])
+        return lead + " ".join(keep)
 
     @staticmethod
     def _overlap(sentence: str, about: str) -> float:
@@ -282,7 +298,7 @@ class _Reply:
                 FOLLOW_UP_LEADS[self.n % len(FOLLOW_UP_LEADS)])
         story = self._story_of(target) if target.kind == "story" else None
         if story is not None and _TURN_OUT.search(q) and story.lesson and story.lesson not in self.said:
-            return f"{lead}{self._take(story.lesson)}"
+            return f"{lead}What I took from it: {self._take(story.lesson)}"
         about = f"{what} {q}" if what else f"{target.text} {q}"
         stories = self._stories(target.topic, about)
         if stories and (generic or target.kind == "passage"):
@@ -409,6 +425,8 @@ class _Reply:
             answered = True
         if not answered and not parts:
             parts.append(ACKNOWLEDGE[self.temperament])
+        elif not answered and first_turn and not c.is_question:
+            parts.append(INVITE[self.temperament])
 
         closing = (thanks or c.farewell) and not c.is_question
         signal = self._time_signal()
@@ -432,8 +450,9 @@ class _Reply:
             parts.append(self._answer(g.topic, self.question, closed))
             return True
         opener = self._opener() if not parts else ""
-        if g.confidence < SURE:
-            opener = f"If you mean {HEDGES[g.topic]}: " if not closed else f"If you mean {HEDGES[g.topic]}, "
+        story_asked = bool(_ASKS_FOR_STORY.search(self.question)) and bool(self._stories(g.topic, self.question))
+        if g.confidence < SURE and not closed and not story_asked:
+            opener = f"If you mean {HEDGES[g.topic]}: "
         topics = [g.topic]
         second = [t for t in self.cues.topics if t != g.topic][:1]  # a question about two things gets both
         topics += second
