@@ -277,3 +277,51 @@ async def test_the_outreach_message_drafted_in_prepare_is_kept_with_the_transcri
     from coffeechat.core.export import to_markdown
 
     assert f"## Outreach message\n\n{message}" in to_markdown(stored)
+
+
+async def test_the_meeting_opens_with_their_greeting_and_ends_when_a_strict_professional_leaves(home):
+    """The log is never blank: the greeting is on screen with a hint to introduce yourself. When a
+    strict professional has to go, the app says so and offers the review; a new message is not
+    answered again, and leaving without a word saves nothing."""
+    app = make_app(home, start_persona="management-consultant")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.screen.query_one("#minutes", Input).value = "4"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        shown = screen_text(app)
+        greeting = app.screen.session.persona.lines.say("greeting", 4)
+        assert greeting[:40] in " ".join(shown.split()) and "Hi, Daniel" not in shown
+        assert "four minutes" in greeting
+        assert "Introduce yourself" in shown
+        lines = ["Hi Daniel, I'm Sam, a junior studying economics, and I'm curious how consultants spend their weeks.",
+                 "How did you get into consulting?", "What does a typical week look like?",
+                 "What's the hardest part of the job?", "What skills matter most?", "How is the field changing?",
+                 "What advice would you give me?", "What's the culture like?", "Why did you pick your firm?"]
+        for line in lines:
+            await ask(pilot, line)
+            if app.screen.__class__.__name__ == "TheyLeft":
+                break
+        assert app.screen.__class__.__name__ == "TheyLeft", "a strict professional stayed far past the time"
+        assert "Daniel had to leave" in screen_text(app)
+        await pilot.press("escape")  # stay and read the conversation
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        interview = app.screen
+        turns = len(interview.session.transcript.turns)
+        await ask(pilot, "Wait, one more question?")
+        assert len(interview.session.transcript.turns) == turns, "a message after they left was answered"
+        assert app.screen.__class__.__name__ == "TheyLeft"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+    (t,) = saved(home)
+    assert t.persona_id == "management-consultant" and t.user_turns()[0].text == lines[0]
+
+    app = make_app(home, start_persona="software-engineer")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        await pilot.press("ctrl+q")
+    assert len(saved(home)) == 1, "an interview left before a word was said was saved"

@@ -187,7 +187,8 @@ def cmd_rehearse(args: argparse.Namespace, resolved: ResolvedSettings) -> int:
         raise CoffeechatError(f"--minutes {minutes:g}: give the agreed meeting length, between 1 and 240 minutes")
     pace = resolved.settings
     settings = SessionSettings(agreed_minutes=minutes, goal=args.goal or "", user_wpm=pace.user_wpm,
-                               persona_wpm=pace.persona_wpm, pause_seconds=pace.pause_seconds)
+                               persona_wpm=pace.persona_wpm, pause_seconds=pace.pause_seconds,
+                               your_name=pace.your_name or "")
     engine = build_engine(resolved.settings)
     store = TranscriptStore(resolved.paths.transcripts_dir)
     started = now()

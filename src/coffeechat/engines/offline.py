@@ -117,7 +117,9 @@ class OfflineEngine:
         return None
 
     async def stream_reply(self, request: ReplyRequest) -> AsyncIterator[str]:
-        text = compose_reply(request)
+        # Composed in a thread: the first reply loads the question bank and the topic model (about
+        # 0.2 s), which must not hold up the keys typed meanwhile.
+        text = await asyncio.to_thread(compose_reply, request)
         words = text.split(" ")
         for i, word in enumerate(words):
             yield word if i == len(words) - 1 else word + " "
