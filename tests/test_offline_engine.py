@@ -127,7 +127,9 @@ def test_joined_passages_read_as_speech(persona):
     [("Do u travel a lot", {"typical_day", "challenges", "culture"}),
      ("What do you look for in an associate's first year?", {"skills", "preparation", "advice"}),
      ("Can you tell me about a time a project went badly?", {"challenges"}),
-     ("How do you keep up with friends and family with all the travel?", {"challenges", "culture", "typical_day"})],
+     ("How do you keep up with friends and family with all the travel?", {"challenges", "culture", "typical_day"}),
+     ("what made u leave ur old job?", {"career_path"}),
+     ("wat do u like most abt it", {"rewarding"})],
 )
 def test_real_questions_land_on_their_topic_not_the_fallback(question, topic):
     persona = LIBRARY.get("management-consultant").persona
@@ -243,3 +245,13 @@ def test_a_job_request_gets_the_persona_reaction_not_a_job():
     for persona in PERSONAS:
         _, replies = run(persona, [INTRO, "Are you hiring? Could you pass my resume along to your recruiter?"])
         assert persona.lines.say("on_job_request", 20) in replies[1]
+
+
+@pytest.mark.parametrize(("persona_id", "question", "said"), [
+    ("data-scientist", "Do you work remotely?", "hybrid"),
+    ("software-engineer", "Are you on call?", "on call"),
+    ("ux-researcher", "Do you travel a lot?", "trips a year"),
+])
+def test_a_closed_question_gets_the_sentence_that_answers_it_in_other_words(persona_id, question, said):
+    _, replies = run(LIBRARY.get(persona_id).persona, [INTRO, question])
+    assert said in replies[1] and len(replies[1].split()) <= 80, replies[1]

@@ -33,6 +33,8 @@ def test_wheel_contains_every_persona_and_prompt(wheel):
         for path in (ROOT / source).iterdir():
             assert f"coffeechat/_data/{source}/{path.name}" in names
     assert "coffeechat/store/persona_template.toml" in names
+    # what the offline professional understands questions with
+    assert {"coffeechat/data/topic_questions.tsv", "coffeechat/data/topic_model.json"} <= names
 
 
 def test_installed_wheel_lists_personas_from_another_directory(wheel, tmp_path):

@@ -298,8 +298,11 @@ async def test_the_meeting_opens_with_their_greeting_and_ends_when_a_strict_prof
                  "How did you get into consulting?", "What does a typical week look like?",
                  "What's the hardest part of the job?", "What skills matter most?", "How is the field changing?",
                  "What advice would you give me?", "What's the culture like?", "Why did you pick your firm?"]
+        assert "I'm" in app.screen.query_one("#ask", Input).placeholder
         for line in lines:
             await ask(pilot, line)
+            if line == lines[0]:
+                assert app.screen.query_one("#ask", Input).placeholder.startswith("Ask a question")
             if app.screen.__class__.__name__ == "TheyLeft":
                 break
         assert app.screen.__class__.__name__ == "TheyLeft", "a strict professional stayed far past the time"

@@ -12,9 +12,16 @@ import re
 from coffeechat.core.persona import TOPIC_TITLES
 
 
+# Texting shorthand, read as the words it stands for ("do u travel", "wat do ur days look like").
+_SHORTHAND = {"u": "you", "ur": "your", "ya": "you", "wat": "what", "wut": "what", "abt": "about", "ppl": "people",
+              "thx": "thanks", "pls": "please", "plz": "please", "bc": "because", "cuz": "because", "wrk": "work"}
+_SHORTHAND_RX = re.compile(r"(?<![\w'-])(?:" + "|".join(_SHORTHAND) + r")(?![\w'-]|\.\w)")
+
+
 def normalise(text: str) -> str:
-    """Lowercase, straight quotes, single spaces: what every pattern here expects."""
+    """Lowercase, straight quotes, single spaces, shorthand spelt out: what every pattern here expects."""
     text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = _SHORTHAND_RX.sub(lambda m: _SHORTHAND[m.group(0)], text)
     return " ".join(text.split())
 
 
@@ -36,11 +43,13 @@ TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bstart(ed)? (out|your career)", r"\b(your )?first job", r"\bwhat led you", r"\bled you (to|into)",
         r"\btransition(ed)? (into|from|to)", r"\bswitch(ed)? (into|from|to|careers)", r"\bwhy did you (choose|pick|go into) (this|the|that) (field|career|line|profession|path)",
         r"\bhow long did it take you", r"\bwhat did you do before",
+        r"\b(made|make|led|pushed|convinced) you (to )?(leave|quit|switch|move|change|pivot|drop)",
+        r"\bwhy did you (leave|quit|drop out of) (the |your |a |my )?(phd|academia|doctorate|grad school|lab|program|field|old|first|previous|last)",
     ),
     "typical_day": _rx(
         r"\b(current|recent) projects?\b", r"\bprojects? (are you|do you|you're|you are) (work|working|on)", r"\b(summari[sz]e|describe) your (job|role|work|position)\b", r"\b(people|who) do you (work|collaborate|interact) with\b", r"\bwho do you work with\b", r"\binteraction (do you|with)\b", r"\bwork with (other|mostly|only)\b", r"\b(code review|review) process\b", r"\bduties\b", r"\bwhat (is|does) (a|your) (\w+ )?(week|day) (like|look)",
         r"\b(typical|normal|average|usual|regular|ordinary) (\w+ )?(day|week|workday|shift)", r"\bday[- ]to[- ]day",
-        r"\bdaily\b", r"\bday in the life", r"\b(day|week|days|weeks|shift) (look|looks|looked) like",
+        r"\bdaily\b", r"\bday in the life", r"\bon[- ]call\b", r"\b(work|working) (weekends|nights|evenings|late|remotely|from home)\b", r"\b(day|week|days|weeks|shift) (look|looks|looked) like",
         r"\bhow do you spend", r"\bspend (most of |the bulk of )?your (time|days|day|week|hours)", r"\broutine",
         r"\bwhat do you (actually |really )?do (all day|each day|every day|on a given day|at work)",
         r"\bwhat does (your|the|a) (job|role|work|position) (involve|entail|look like|consist)", r"\bresponsibilit",

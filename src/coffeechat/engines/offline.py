@@ -67,6 +67,16 @@ ACKNOWLEDGE = {
     "reserved": "I see. What else would you like to ask?",
 }
 # For text with nothing to go on: no English words, or nothing about work at all.
+# Words that answer each other in a short answer: a question about working remotely is answered by
+# the sentence that says "hybrid" or "from home", one about travel by "flights" or "on the road".
+_CONCEPTS = [frozenset(g.split()) for g in (
+    "remote remotely hybrid home office in-person person wfh commute onsite site",
+    "travel travelling traveling trip flight fly flying road client",
+    "hour late evening even weekend overtime night nine five six seven eight",
+    "call on-call pager weekend night",
+    "team size people report manage manager")]
+_COMMON_WORDS = frozenset("work job role day time thing people lot year way kind much really".split())
+
 CLARIFY = {
     "warm": "Hmm, I'm not sure I follow. Could you put that another way? I'm happy to talk about my day-to-day, how I got here, or what I'd do in your shoes.",
     "busy": "I didn't catch that. Ask me about my day-to-day, my path, or what I'd do in your place.",
@@ -247,10 +257,19 @@ class _Reply:
 
     @staticmethod
     def _overlap(sentence: str, about: str) -> float:
+        """How much of the question the sentence speaks to: shared words, and words of the same
+        concept ("remotely" is answered by "hybrid" or "from home"); the words every answer has
+        count for little."""
         from coffeechat.core.topics import features
 
         a, b = set(features(sentence)), set(features(about))
-        return len(a & b) / (len(b) or 1)
+        if not b:
+            return 0.0
+        score = sum(0.25 if w in _COMMON_WORDS else 1.0 for w in a & b)
+        for group in _CONCEPTS:
+            if b & group and a & group and not (a & b & group):
+                score += 1.0
+        return score / len(b)
 
     def _answer(self, topic: str, about: str, closed: bool, lead: str = "") -> str:
         return self._closed_answer(topic, about, lead) if closed else self._open_answer(topic, about, lead)
@@ -300,7 +319,7 @@ class _Reply:
                 FOLLOW_UP_LEADS[self.n % len(FOLLOW_UP_LEADS)])
         story = self._story_of(target) if target.kind == "story" else None
         if story is not None and _TURN_OUT.search(q) and story.lesson and story.lesson not in self.said:
-            return f"{lead}What I took from it: {self._take(story.lesson)}"
+            return f"{lead}Here's what I took from it. {self._take(story.lesson)}"
         about = f"{what} {q}" if what else f"{target.text} {q}"
         stories = self._stories(target.topic, about)
         if stories and (generic or target.kind == "passage"):

@@ -54,6 +54,7 @@ class ConfirmEnd(ModalScreen[bool]):
         self.dismiss(event.button.id == "end")
 
 
+ASK_PLACEHOLDER = "Ask a question… (enter sends)"
 OPENING_HINT = "Introduce yourself in a sentence or two: who you are and why you asked to talk."
 
 
@@ -113,7 +114,7 @@ class InterviewScreen(Screen):
                 yield Static(Text("Prepared questions"), classes="section-title")
                 yield Static(id="prepared")
         yield Static(id="lint")
-        yield Input(placeholder="Ask a question… (enter sends)", id="ask")
+        yield Input(placeholder=ASK_PLACEHOLDER, id="ask")
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
@@ -181,6 +182,7 @@ class InterviewScreen(Screen):
             self.notify(str(exc), severity="error", markup=False)
             return
         event.input.value = ""
+        event.input.placeholder = ASK_PLACEHOLDER  # the opening hint has done its job
         self.query_one("#lint", Static).update("")
         number = len(self.session.transcript.turns)
         # shown as stored: what was pasted passes the same guard as everything else
