@@ -255,3 +255,34 @@ def test_a_job_request_gets_the_persona_reaction_not_a_job():
 def test_a_closed_question_gets_the_sentence_that_answers_it_in_other_words(persona_id, question, said):
     _, replies = run(LIBRARY.get(persona_id).persona, [INTRO, question])
     assert said in replies[1] and len(replies[1].split()) <= 80, replies[1]
+
+
+def test_a_question_after_you_mentioned_is_answered_about_what_it_asks():
+    persona = LIBRARY.get("management-consultant").persona
+    _, replies = run(persona, [INTRO, "What does a typical week look like?",
+                               "You mentioned being at the client Monday to Thursday. How do you manage that travel long-term?"], minutes=60)
+    assert "challenges" in topics_of(persona, replies[2]), replies[2]
+
+
+@pytest.mark.parametrize("question", ["How much time do we have left?", "do you have a few more minutes?",
+                                      "We've got a few minutes left, right?", "How are we doing on time?"])
+def test_a_question_about_the_time_gets_the_time(question):
+    persona = LIBRARY.get("nonprofit-program-manager").persona
+    _, replies = run(persona, [INTRO, question], minutes=25)
+    assert replies[1].startswith("We're fine, we have about twenty-"), replies[1]
+
+
+def test_asking_to_keep_in_touch_gets_a_yes_and_with_thanks_a_goodbye():
+    persona = LIBRARY.get("data-scientist").persona
+    _, replies = run(persona, [INTRO, "How did you get into this?", "Can I send you a quick update after my interviews?",
+                               "Thank you so much, Kenji! Would it be ok if I kept in touch?"], minutes=60)
+    assert replies[2].startswith("Yes, that's fine.") and persona.lines.goodbye not in replies[2]
+    assert replies[3].startswith("Yes, that's fine.") and persona.lines.goodbye in replies[3]
+
+
+def test_a_strict_professional_asked_for_one_more_after_time_is_up_does_not_repeat_the_time_line():
+    persona = LIBRARY.get("product-manager").persona
+    session, replies = run(persona, [INTRO, "How did you get into this?", "What's hard?", "What do you like?",
+                                     "What skills matter?", "How much time do we have left?", "Can I ask one more?"], minutes=5)
+    time_up = persona.lines.say("time_up", 5)
+    assert sum(time_up in r for r in replies) <= 1

@@ -145,3 +145,13 @@ def test_a_strict_professional_leaves_and_the_headless_rehearsal_says_how_much_w
     text = cli("rehearse", "--persona", "management-consultant", "--script", str(script), "--minutes", "5")
     assert text.code == 0
     assert "Daniel had to leave: the meeting ended with" in text.out and "of the script unsaid" in text.out
+
+
+def test_the_draft_quotes_a_lesson_only_if_they_said_it():
+    told = _interview("management-consultant", QUESTIONS[:3], minutes=60)  # a story, but not "how did it turn out?"
+    said = "\n".join(t.text for t in told.transcript.replies())
+    story = next(s for s in told.persona.stories if s.text[:80] in said)
+    draft = thank_you_draft(told.transcript)
+    assert ("what you took from it" in draft) == (story.lesson[:60] in said)
+    asked = _interview("management-consultant", QUESTIONS[:4], minutes=60)
+    assert "what you took from it" in thank_you_draft(asked.transcript)

@@ -126,7 +126,7 @@ async def test_every_focus_stop_on_the_other_screens_shows_focus_and_uses_keys(s
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen)
-        assert await check_every_stop(pilot, "prepare") == ["goal", "minutes", "questions", "CollapsibleTitle", "start", "your-name"]
+        assert await check_every_stop(pilot, "prepare") == ["your-name", "goal", "minutes", "questions", "CollapsibleTitle", "start"]
         await pilot.press("escape")
         await pilot.press("h")
         await settle(pilot)

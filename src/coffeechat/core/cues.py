@@ -66,6 +66,7 @@ TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bstress", r"\bstruggl", r"\bdownside", r"\btough", r"\bpain points?", r"\bobstacle",
         r"\bsurprised you", r"\bdidn't expect", r"\bdislike", r"\bdrawback", r"\bburn ?out", r"\bkeeps you up at night",
         r"\bwhat('s| is) (hard|not so great)", r"\bdon't like",
+        r"\bhow do you (cope|deal|live|put up) with\b", r"\bhow do you (manage|handle|sustain|survive|keep up with) (the |that |this |all (the|that) )?(travel|hours|stress|pressure|workload|schedule|pace|burnout|long[- ]term)",
     ),
     "skills": _rx(
         r"\bskill", r"\bqualit(y|ies) (do|does|make|that)", r"\bstrengths?\b", r"\btools?\b",
@@ -157,7 +158,8 @@ PURPOSE = _rx(
     r"\bwhich is why i\b", r"\bi'?d love to (learn|hear|understand)", r"\bdeciding (between|whether)", r"\b(hoped|hope) to (hear|learn|understand|ask)",
 )
 STAY_IN_TOUCH = _rx(r"\bconnect (with you )?on linkedin", r"\blet you know how (it|things|my [\w' -]{1,30}?) (goes|go|turns? out|went|works? out)",
-                    r"\b(stay|keep) in touch", r"\bkeep you (posted|updated)", r"\bfollow up\b", r"\bsend you (a|an) (note|email|message|update)",
+                    r"\b(stay|keep|kept|stayed|keeping|staying) in touch", r"\bkeep you (posted|updated|in the loop)", r"\bfollow up\b",
+                    r"\bsend you (a|an) (\w+ )?(note|email|message|update|line)", r"\blet you know (what|how|where|which) (i|it|things|my)\b",
                     r"\bconnect on linkedin", r"\breach out again", r"\blet you know how (it|things) (goes|go|turn)", r"\bupdate you\b")
 THANKS = _rx(r"\bthank", r"\bthanks\b", r"\bappreciate", r"\bgrateful", r"\bgratitude", r"\bcheers\b", r"\bmuch appreciated\b",
              r"\b(this|that|it|you) (was|were|has been|have been) (super |really |so |very |incredibly |extremely |truly )?(helpful|useful|valuable|insightful|illuminating|generous)")

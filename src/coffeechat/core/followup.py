@@ -45,9 +45,11 @@ def your_name(t: Transcript) -> str:
 
 
 def _told_story(t: Transcript):
-    """The first story they told, if any: the most specific thing to name."""
+    """A story they told, if any: the most specific thing to name."""
     said = "\n".join(turn.text for turn in t.turns if turn.speaker == "persona")
-    return next((s for s in t.persona.stories if s.text[:80] in said), None)
+    told = [s for s in t.persona.stories if s.text[:80] in said]
+    # the one they told you what they took from, if any: you asked about it
+    return next((s for s in told if s.lesson and s.lesson[:60] in said), told[0] if told else None)
 
 
 def _longest_answer(t: Transcript) -> tuple[str | None, str | None]:
@@ -91,8 +93,10 @@ def thank_you_draft(t: Transcript) -> str:
     story = _told_story(t)
     topic, line = _longest_answer(t)
     if story is not None:
+        said = "\n".join(turn.text for turn in t.turns if turn.speaker == "persona")
+        told_lesson = story.lesson and story.lesson[:60] in said  # only what they said, not what the file holds
         body = (f"I keep thinking about your story of {_lower_first(story.title)}"
-                + (f", and what you took from it: {_lower_first(story.lesson)}." if story.lesson else "."))
+                + (f", and what you took from it: {_lower_first(story.lesson)}." if told_lesson else "."))
     elif topic is not None:
         about = ABOUT[topic].format(employer=employer)
         body = (f"What you said about {about} stayed with me, especially when you said \"{line}.\"" if line

@@ -17,7 +17,7 @@ import asyncio
 import re
 from collections.abc import AsyncIterator, Sequence
 
-from coffeechat.core import cues
+from coffeechat.core import cues, spoken
 from coffeechat.core.clock import ClockState
 from coffeechat.core.engine import ReplyRequest
 from coffeechat.core.persona import TOPIC_TITLES, Persona, Story
@@ -93,7 +93,20 @@ PROFILE_NUDGE = {
     "reserved": "It's on my profile:",
 }
 LEAVING = "I'm sorry, I really do have to go now."
-FOLLOW_UP_LEADS = ["Sure. ", "Yes, so ", "Right. ", ""]
+FOLLOW_UP_LEADS = ["Sure. ", "Yes. ", "Right. ", ""]
+# "Can I keep in touch?", "May I send you an update?": yes, as a person would say it.
+STAY_IN_TOUCH_YES = {
+    "warm": "Of course, please do. I'd love to hear how it goes.",
+    "busy": "Sure, send me a short note when something changes.",
+    "reserved": "Yes, that's fine. An email is best.",
+}
+# A question about the time itself: "How much time do we have left?", "Do you have a few more minutes?"
+_ASKS_ABOUT_TIME = re.compile(
+    r"\b(?:how much (?:more )?time (?:do we have|have we got|is left|left)|how many (?:more )?minutes (?:do we have|have we got|are left|left)|"
+    r"(?:do|would) you have (?:a few|a couple(?: of)?|five|two|ten|\d+|some|any|a bit of|a little|more)(?: more)? (?:minutes?|time)|"
+    r"do you (?:need|have) to (?:go|run|leave|jump)|are we (?:out of|over|at|almost at|near) (?:the )?time|"
+    r"how are we (?:doing )?on time|(?:we'?ve|we have|we) got (?:a few|a couple(?: of)?|\w+) (?:more )?minutes(?: left)?,? right|"
+    r"is (?:it|this) (?:still )?(?:ok|okay|alright|fine) (?:if|to) (?:i|we) (?:ask|keep|go)|can i ask (?:one|a couple|a few) more)", re.I)
 SCHOOL_WORDS = re.compile(r"\b(university|college|school|ba|bs|bsn|ms|mba|phd|master|bachelor|degree)\b", re.I)
 # "You mentioned the steering committee - …", "what do you mean by 'so-what'?"
 _REFERENCE = re.compile(
@@ -293,13 +306,19 @@ class _Reply:
             return None
         last = self.previous[-1]
         hits = []
+
+        def where(text: str) -> int:
+            """Where the reply has a sentence of ``text`` (a closed answer says one from the middle)."""
+            spots = [last.find(x) for x in sentences(text) if len(x.split()) >= 5]
+            return max([i for i in spots if i >= 0], default=-1)
+
         for topic in TOPIC_TITLES:
             for p in self.persona.topic(topic):
-                if first_sentence(p) in last:
-                    hits.append((last.index(first_sentence(p)), PersonaText(topic, p, "passage", 1.0)))
+                if (i := where(p)) >= 0:
+                    hits.append((i, PersonaText(topic, p, "passage", 1.0)))
         for s in self.persona.stories:
-            if first_sentence(s.text) in last:
-                hits.append((last.index(first_sentence(s.text)), PersonaText(s.topic, s.text, "story", 1.0)))
+            if (i := where(s.text)) >= 0:
+                hits.append((i, PersonaText(s.topic, s.text, "story", 1.0)))
         return max(hits, key=lambda h: h[0])[1] if hits else None
 
     def _story_of(self, found: PersonaText) -> Story | None:
@@ -321,12 +340,46 @@ class _Reply:
         if story is not None and _TURN_OUT.search(q) and story.lesson and story.lesson not in self.said:
             return f"{lead}Here's what I took from it. {self._take(story.lesson)}"
         about = f"{what} {q}" if what else f"{target.text} {q}"
+        asked = self._asked_after_reference()
+        if referenced is not None and asked:
+            # "You mentioned the travel - how do you manage it long-term?": the question asked, about
+            # what they mentioned, answered from whatever they have that speaks to both
+            # what is asked leads; what they mentioned breaks ties
+            best = (self._nearest_unsaid(asked, {target.topic} | self._topics_of(asked))
+                    or self._nearest_unsaid(what, {target.topic} | self._topics_of(asked))
+                    or self._nearest_unsaid(f"{what} {asked}", set(TOPIC_TITLES)))
+            if best is not None:
+                story = self._story_of(best) if best.kind == "story" else None
+                return lead + (self._story(story) if story is not None else self._take(best.text))
         stories = self._stories(target.topic, about)
         if stories and (generic or target.kind == "passage"):
             return f"{lead}{self._story(stories[0])}"
         passages = self._passages(target.topic, about)
         if passages:
             return lead + self._take(passages[0])
+        return None
+
+    def _asked_after_reference(self) -> str:
+        """The question that follows a back-reference ("You mentioned X - <this>?"), if it is one."""
+        m = _REFERENCE.search(self.question)
+        if not m:
+            return ""
+        rest = self.question[m.end():].lstrip(" \t,.;:!?—–-")
+        words = re.findall(r"[A-Za-z']{3,}", rest)
+        return rest if len(words) >= 3 else ""
+
+    def _topics_of(self, text: str) -> set[str]:
+        g = guess(text, self.persona)
+        if not g.topic or g.confidence < AT_ALL:
+            return set()
+        return {g.topic} | ({g.runner_up} if g.runner_up and g.confidence < SURE else set())
+
+    def _nearest_unsaid(self, about: str, topics: set[str]) -> PersonaText | None:
+        for found in self.index.search(about):
+            if found.topic in topics and found.similarity >= 0.08:
+                text = found.text.split(". ", 1)[-1] if found.kind == "story" else found.text
+                if not self._was_said(text):
+                    return found
         return None
 
     # -- social moves --------------------------------------------------------------------------------
@@ -369,11 +422,21 @@ class _Reply:
             picks = [f for f in profile if not SCHOOL_WORDS.search(f)][-2:] or profile[-1:]
         return f"{PROFILE_NUDGE[self.temperament]} {'; '.join(picks)}."
 
-    def _time_answer(self) -> str:
+    def _time_answer(self, asked: bool = False) -> str:
         phase = self.clock.phase
         if phase == "on_time":
             left = max(1, round(self.clock.remaining_minutes))
-            return f"We're fine, we have about {left} minute{'s' if left != 1 else ''}."
+            fine = f"We're fine, we have about {spoken.minutes(left)}."
+            return fine + (" Go ahead." if asked else "")
+        if phase == "nearly_up" and asked and not self._said_line("time_nearly_up"):
+            return self.say("time_nearly_up")
+        if phase == "nearly_up" and asked:
+            left = max(1, round(self.clock.remaining_minutes))
+            return f"About {spoken.minutes(left)}, so one or two more questions."
+        if phase != "nearly_up" and asked and self._said_line("time_up"):
+            return "Make it a quick one." if self.persona.manner.strict_about_time else "Sure, one more is fine."
+        if phase != "nearly_up" and asked and not self.persona.manner.strict_about_time:
+            return f"{self.say('time_up')} But one more is fine."
         if phase == "nearly_up":
             return self.say("time_nearly_up")
         return self.say("time_up")
@@ -423,6 +486,14 @@ class _Reply:
             answered = True
         elif c.employer_fact:
             parts.append(self._employer_fact(c.employer_fact))
+            answered = True
+        elif c.is_question and _ASKS_ABOUT_TIME.search(self.question) and len(self.question.split()) <= 16:
+            parts.append(self._time_answer(asked=True))
+            answered = True
+        elif c.is_question and cues.STAY_IN_TOUCH.search(cues.normalise(self.question)) and not c.topics:
+            parts.append(STAY_IN_TOUCH_YES[self.temperament])
+            if c.has("gratitude") or c.farewell:
+                parts.append(self.say("goodbye"))
             answered = True
         elif c.is_question:
             follow = self._follow_up()

@@ -93,7 +93,9 @@ class PrepareScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#goal", Input).focus()
+        # the first box on screen, until your name is known: then the goal
+        name = self.query_one("#your-name", Input)
+        (self.query_one("#goal", Input) if name.value.strip() else name).focus()
         self.sub_title = f"Prepare · {self.persona.name}"
 
     @on(TextArea.Changed)
