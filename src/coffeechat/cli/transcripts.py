@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from coffeechat.core.export import to_markdown
 from coffeechat.core.rubric.score import question_count
 from coffeechat.core.safe_text import clean
-from coffeechat.errors import CoffeechatError
 from coffeechat.store.atomic import write_atomic
+from coffeechat.store.export_target import export_destination
 from coffeechat.store.paths import UserPaths
 from coffeechat.store.transcripts import TranscriptStore
 from coffeechat.cli.tables import print_table
@@ -49,14 +48,14 @@ def cmd_show(args: argparse.Namespace, paths: UserPaths) -> int:
 
 
 def cmd_export(args: argparse.Namespace, paths: UserPaths) -> int:
-    transcript = _store(paths).load(args.id)
+    store = _store(paths)
+    source = store.resolve(args.id)
+    transcript = store.load_file(source)
     text = to_markdown(transcript) if args.format == "md" else clean(transcript.model_dump_json(indent=2)) + "\n"
     if args.output in (None, "-"):
         print(text, end="")
         return 0
-    target = Path(args.output)
-    if target.exists() and target.is_dir():
-        raise CoffeechatError(f"{target} is a folder; give a file name for the export")
+    target = export_destination(args.output, paths, source)
     write_atomic(target, text.encode("utf-8"), what="export")
-    print(f"wrote {target}")
+    print(f"wrote {args.output}")
     return 0

@@ -236,9 +236,11 @@ class CoffeechatApp(App):
     def export_markdown(self, transcript: Transcript) -> None:
         from coffeechat.core.export import to_markdown
         from coffeechat.store.atomic import write_atomic
+        from coffeechat.store.export_target import check_replaceable
 
         target = self.exports_dir / f"{transcript.id}.md"
         try:
+            check_replaceable(target)
             write_atomic(target, to_markdown(transcript).encode("utf-8"), what="export")
         except CoffeechatError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
