@@ -13,6 +13,7 @@ from coffeechat.core.persona import TOPIC_TITLES
 from coffeechat.core.session import Session
 from coffeechat.core.transcript import SessionSettings
 from coffeechat.engines.offline import CLARIFY, OfflineEngine, first_sentence
+from coffeechat.engines import offline
 from coffeechat.errors import CoffeechatError
 from coffeechat.store.personas import load_library
 
@@ -286,3 +287,45 @@ def test_a_strict_professional_asked_for_one_more_after_time_is_up_does_not_repe
                                      "What skills matter?", "How much time do we have left?", "Can I ask one more?"], minutes=5)
     time_up = persona.lines.say("time_up", 5)
     assert sum(time_up in r for r in replies) <= 1
+
+
+def test_you_mentioned_something_never_said_is_pointed_out_not_played_along():
+    persona = LIBRARY.get("software-engineer").persona
+    _, replies = run(persona, [INTRO, "What does a typical day look like for you?",
+                               "You mentioned your time at NASA, what was that like?", "How did that turn out?"])
+    assert replies[2].startswith("I don't think I mentioned my time at NASA")
+    assert replies[3] == "Sorry, which part do you mean?"
+
+
+def test_you_mentioned_x_with_a_question_of_no_words_of_its_own_is_about_x():
+    persona = LIBRARY.get("software-engineer").persona
+    _, replies = run(persona, [INTRO, "What does a typical day look like for you?", "You mentioned PostGIS, what is it used for?"])
+    assert "PostGIS" in replies[1] and "PostGIS" in replies[2].split(". ", 1)[1], replies[2]
+
+
+def test_the_same_question_a_third_time_is_not_answered_with_old_passages_again():
+    persona = LIBRARY.get("software-engineer").persona
+    _, replies = run(persona, [INTRO] + ["What does a typical week look like for you?"] * 4, minutes=60)
+    assert replies[3] in offline.COVERED.values() and replies[4] in offline.COVERED.values()
+    assert replies[1] != replies[2] and replies[2] not in offline.COVERED.values()
+
+
+def test_quoting_an_earlier_answer_keeps_names_capitalised():
+    assert offline._lower_first("Tidewater is remote-first.") == "Tidewater is remote-first."
+    assert offline._lower_first("Monday to Thursday I fly.") == "Monday to Thursday I fly."
+    assert offline._lower_first("A project starts small.") == "a project starts small."
+    assert offline._lower_first("The tools are standard.") == "the tools are standard."
+
+
+@pytest.mark.parametrize("strict_id, minutes", [("management-consultant", 5), ("software-engineer", 5)])
+def test_every_professional_leaves_at_last_the_strict_ones_first(strict_id, minutes):
+    persona = LIBRARY.get(strict_id).persona
+    session, replies = run(persona, [INTRO] + [f"What else should I know about {t}?" for t in
+                                               ("travel", "hours", "teams", "clients", "pay", "training", "reviews",
+                                                "tools", "mentors", "the industry", "growth", "stress", "culture",
+                                                "schools", "exits", "projects", "juniors", "managers", "AI", "remote work",
+                                                "offices", "promotion", "feedback", "mistakes", "weekends")] * 2,
+                           minutes=minutes)
+    assert session.they_left
+    over = session.clock.elapsed_minutes - minutes
+    assert over < (6 if persona.manner.strict_about_time else 16), over

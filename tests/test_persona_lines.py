@@ -53,7 +53,7 @@ def test_validate_rejects_an_unknown_placeholder(user_personas, cli):
     assert result.code == 2 and "{length}" in result.err
 
 
-@pytest.mark.parametrize("minutes, words", [(20, "twenty minutes"), (45, "forty-five minutes"), (60, "an hour")])
+@pytest.mark.parametrize("minutes, words", [(20, "twenty minutes"), (45, "forty-five minutes"), (60, "sixty minutes")])
 def test_every_builtin_greeting_fills_in_the_agreed_length(minutes, words):
     for loaded in load_library().personas.values():
         p = loaded.persona
@@ -155,3 +155,73 @@ def test_the_draft_quotes_a_lesson_only_if_they_said_it():
     assert ("what you took from it" in draft) == (story.lesson[:60] in said)
     asked = _interview("management-consultant", QUESTIONS[:4], minutes=60)
     assert "what you took from it" in thank_you_draft(asked.transcript)
+
+
+def _consultant(**changes):
+    import copy
+    import tomllib
+
+    from coffeechat.core.persona import Persona
+    from coffeechat.store.paths import builtin_dir
+
+    data = tomllib.loads((builtin_dir("personas") / "management-consultant.toml").read_text(encoding="utf-8"))
+    data = copy.deepcopy(data)
+    for where, value in changes.items():
+        section, _, key = where.rpartition("__")
+        (data[section] if section else data)[key] = value
+    return Persona.model_validate(data)
+
+
+@pytest.mark.parametrize("greeting", ["I only have 1 hr today.", "We have 2 hrs.", "I've got 45min.", "I have a half hour.",
+                                      "A quarter hour is all I have.", "I have sixteen minutes.", "I have 20\u00a0minutes."])
+def test_fixed_lengths_written_any_way_are_caught(greeting):
+    with pytest.raises(ValueError, match="a fixed length"):
+        _consultant(lines__greeting=greeting)
+
+
+@pytest.mark.parametrize("greeting", ["Hiya Daniel, hi.", "Morning, Daniel!", "Welcome, Daniel!", "Hi Dan, good to see you.",
+                                      "Hi Mr. Okafor, hello."])
+def test_a_greeting_that_greets_the_persona_in_any_form_is_caught(greeting):
+    with pytest.raises(ValueError, match="greets Daniel"):
+        _consultant(lines__greeting=greeting)
+
+
+def test_a_title_is_not_a_first_name_and_a_visitor_with_a_similar_name_can_be_greeted():
+    p = _consultant(name="Dr. Daniel Okafor", lines__greeting="Hey Danielle, nice to meet you.")
+    assert p.first_name == "Daniel"
+    with pytest.raises(ValueError, match="greets Daniel"):
+        _consultant(name="Dr. Daniel Okafor", lines__greeting="Hi Daniel, welcome.")
+
+
+@pytest.mark.parametrize("line", ["That's our {{minutes}}.", "We're at {minutes today.", "We're at minutes}."])
+def test_stray_braces_in_lines_are_caught(line):
+    with pytest.raises(ValueError, match="brace"):
+        _consultant(lines__time_up=line)
+
+
+def test_placeholders_in_passages_are_caught_rather_than_said_literally():
+    topics = _consultant().topics.model_dump()
+    topics["advice"] = topics["advice"] + ["Use the {minutes} well, whatever the length of the meeting."]
+    with pytest.raises(ValueError, match="only in \\[lines\\]"):
+        _consultant(topics=topics)
+
+
+@pytest.mark.parametrize("name", ["Daniel\nOkafor", "\u200b\u200b"])
+def test_a_name_on_two_lines_or_with_nothing_visible_is_refused(name):
+    with pytest.raises(ValueError, match="name"):
+        _consultant(name=name)
+
+
+@pytest.mark.parametrize(("pronouns", "subject", "obj"), [("she/they", "she", "her"), ("they/them/theirs", "they", "them"),
+                                                          ("HE/HIM", "he", "him"), ("it/its", "it", "it"), ("xe/xem", "xe", "xem")])
+def test_referral_pronouns_give_a_subject_and_an_object(pronouns, subject, obj):
+    from coffeechat.core.persona import Referral
+
+    r = Referral(name="Ana Ruiz", pronouns=pronouns, role="Manager", why="She knows the work.")
+    assert (r.subject, r.object) == (subject, obj)
+
+
+def test_lines_say_lengths_that_fit_any_sentence():
+    p = _consultant()
+    assert p.lines.say("time_up", 30) == "That's our thirty minutes. I have to drop for my client call now."
+    assert "an hour" not in p.lines.say("time_up", 60)

@@ -40,6 +40,12 @@ def nearly_up_minutes(agreed_minutes: float) -> float:
     return max(2.0, min(5.0, agreed_minutes * 0.2))
 
 
+def minutes_over_before_leaving(agreed_minutes: float, strict: bool) -> float:
+    """How far past the agreed time a professional stays: the grace minutes if they are strict about
+    time; otherwise half the agreed length again, and at least ten minutes (nobody stays for ever)."""
+    return GRACE_MINUTES if strict else max(10.0, agreed_minutes * 0.5)
+
+
 @dataclass(frozen=True)
 class ClockState:
     """Where the conversation stands against the agreed time."""
@@ -65,6 +71,10 @@ class ClockState:
         if remaining <= nearly_up_minutes(self.agreed_minutes):
             return "nearly_up"
         return "on_time"
+
+    def past_leaving(self, strict: bool) -> bool:
+        """Whether the meeting has run so far over that this professional would leave."""
+        return self.remaining_minutes <= -minutes_over_before_leaving(self.agreed_minutes, strict)
 
     def describe(self) -> str:
         """A short plain-English statement of the time, e.g. for the model or a status line."""

@@ -71,9 +71,10 @@ _TIMED_LINES = ("greeting", "time_nearly_up", "time_up")  # the lines where a le
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 # A length of time written into a line: "twenty minutes", "30 min", "half an hour", "an hour".
 _LENGTH = re.compile(
-    r"\b(?:\d+|a couple of|a few|(?:twenty|thirty|forty|fifty|sixty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen)[- ](?:more )?(?:minutes?|mins?|hours?)\b"
-    r"|\bhalf an hour\b|\ban hour\b|\bquarter of an hour\b", re.I)
+    r"\b(?:\d+(?:\.\d+)?|a couple of|a few|several|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+    r"[-\s]*(?:more\s)?(?:minutes?|mins?|hours?|hrs?)\b"
+    r"|\b(?:a\s)?half[-\s](?:an\s)?hour\b|\ban\shour\b|\b(?:a\s)?quarter(?:[-\s]of\san)?[-\s]hour\b", re.I)
 
 
 class Lines(_Strict):
@@ -95,6 +96,9 @@ class Lines(_Strict):
             if unknown:
                 raise ValueError(f"lines.{field} has {{{unknown[0]}}}; a line may hold only "
                                  + " and ".join(f"{{{n}}}" for n in LINE_PLACEHOLDERS))
+            if "{" in _PLACEHOLDER.sub("", line) or "}" in _PLACEHOLDER.sub("", line) or "{{" in line:
+                raise ValueError(f"lines.{field} has a brace that is not part of {{minutes}} or {{remaining}};"
+                                 " write each placeholder once, in single braces")
             written = _LENGTH.search(_PLACEHOLDER.sub("", line)) if field in _TIMED_LINES else None
             if written:
                 raise ValueError(f"lines.{field} says {written.group(0)!r}, a fixed length: write {{minutes}} for the"
@@ -106,7 +110,9 @@ class Lines(_Strict):
         from coffeechat.core import spoken
 
         left = remaining if remaining is not None else minutes
-        values = {"minutes": spoken.minutes(minutes), "remaining": "about " + spoken.minutes(max(1, left))}
+        # always in minutes: "half an hour" would not fit "That's our {minutes}"
+        values = {"minutes": spoken.minutes(minutes, idioms=False),
+                  "remaining": "about " + spoken.minutes(max(1, left), idioms=False)}
         return _PLACEHOLDER.sub(lambda m: values[m.group(1)], getattr(self, field))
 
     def pattern(self, field: str) -> re.Pattern[str]:
@@ -131,6 +137,21 @@ class Topics(_Strict):
     advice: Passages
     compensation: Passages
 
+    @model_validator(mode="after")
+    def _no_placeholders(self) -> Topics:
+        for field in type(self).model_fields:
+            for passage in getattr(self, field):
+                found = re.search(r"\{(?:minutes|remaining)\}", passage)
+                if found:
+                    raise ValueError(f"topics.{field} has {found.group(0)}; placeholders are filled in only in [lines]:"
+                                     " write the words themselves here")
+        return self
+
+
+_TITLES = ("dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "rev")
+_SUBJECTS = {"she": "her", "he": "him", "they": "them", "it": "it", "xe": "xem", "ze": "zir", "e": "em", "ey": "em"}
+_POSSESSIVES = {"hers", "his", "theirs", "its", "their", "xyr", "zirs"}
+
 
 class Referral(_Strict):
     """A colleague the person could suggest talking to next."""
@@ -147,8 +168,12 @@ class Referral(_Strict):
 
     @property
     def object(self) -> str:
+        """"her", "him", "them": the second of the pronouns when it is an object form ("she/her"),
+        else the object of the first ("she/they" → "her"; "they/them/theirs" → "them")."""
         parts = [p.strip().lower() for p in self.pronouns.split("/")]
-        return parts[1] if len(parts) > 1 and parts[1] else {"she": "her", "he": "him"}.get(parts[0], "them")
+        if len(parts) > 1 and parts[1] and parts[1] not in _SUBJECTS and parts[1] not in _POSSESSIVES:
+            return parts[1]
+        return _SUBJECTS.get(parts[0], "them")
 
 
 class Story(_Strict):
@@ -203,9 +228,24 @@ class Persona(_Strict):
 
     @model_validator(mode="after")
     def _greeting_is_to_the_visitor(self) -> Persona:
-        if re.search(rf"^\W*(?:hi|hello|hey|good (?:morning|afternoon|evening))\W+{re.escape(self.first_name)}\b", self.lines.greeting, re.I):
+        names = [n for n in self.name.replace(".", " ").split() if n.lower() not in _TITLES and len(n) > 1]
+        # their first name, a short form of it ("Dan" for Daniel), or a title and their last name
+        forms = [re.escape(self.first_name)] + ([re.escape(self.first_name[:k]) for k in (3, 4) if len(self.first_name) > k])
+        if len(names) > 1:
+            forms.append(rf"(?:{'|'.join(_TITLES)})\.?\s+{re.escape(names[-1])}")
+        opening = r"^\W*(?:hi|hiya|hello|hey|heya|yo|welcome|greetings|(?:good\s)?(?:morning|afternoon|evening))\W+"
+        if re.search(opening + rf"(?:{'|'.join(forms)})\b", self.lines.greeting, re.I):
             raise ValueError(f"lines.greeting greets {self.first_name}, who is the one speaking; greet the visitor"
                              " without a name (\"Hi, good to meet you.\")")
+        return self
+
+    @model_validator(mode="after")
+    def _name_is_one_visible_line(self) -> Persona:
+        for where, value in [("name", self.name)] + [(f"referrals: {r.name!r}", r.name) for r in self.referrals]:
+            if "\n" in value or "\r" in value:
+                raise ValueError(f"{where} runs over more than one line; write the name on one line")
+            if not any(ch.isalnum() for ch in value):
+                raise ValueError(f"{where} has no letters in it; write the person's name")
         return self
 
     def stories_on(self, key: str) -> list[Story]:
@@ -213,7 +253,9 @@ class Persona(_Strict):
 
     @property
     def first_name(self) -> str:
-        return self.name.split()[0]
+        """What the visitor calls them: the first word of the name that is not a title ("Dr.")."""
+        words = self.name.split()
+        return next((w for w in words if w.lower().rstrip(".") not in _TITLES), words[0])
 
     def topic(self, key: str) -> list[str]:
         return list(getattr(self.topics, key))

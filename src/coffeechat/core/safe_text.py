@@ -4,7 +4,8 @@ Model and server text is data. It may carry terminal escapes (OSC 52 writes the 
 sets the window title, CSI 2J clears the screen), other control characters, lone UTF-16
 surrogates (an emoji split across two streamed chunks) that no file or terminal can encode, and
 secrets echoed back (the API key, the credentials in a base URL). ``clean`` is the one guard: it
-removes escape sequences whole and every other C0/C1 control character but newline and tab, joins
+removes escape sequences whole, every other C0/C1 control character but newline and tab, and the
+bidirectional overrides (U+2028/U+2029 become newlines), joins
 split surrogate pairs and replaces the rest, and redacts every registered secret. ``StreamCleaner``
 applies the same guard to a stream of chunks, holding back only what the next chunk could complete
 (an escape sequence, the first half of a surrogate pair, the start of a secret).
@@ -39,9 +40,12 @@ _OPEN_SEQUENCE = re.compile(
     r"|\x9b[0-?]*[ -/]*|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c]*)\Z"
 )
 # Every C0 and C1 control character except tab and newline, and DEL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Also the bidirectional overrides, embeddings and isolates, which make text read differently from
+# what it says (a file name or a question shown backwards).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_LINE_SEPARATOR = re.compile(r"[\u2028\u2029]")  # kept as what they mean: a new line
 
 SECRET_PARAM = re.compile(r"(?i)(key|token|secret|password|passwd|auth|signature|sig|credential)")
 _secrets: tuple[str, ...] = ()
@@ -134,7 +138,7 @@ def strip_controls(text: str) -> str:
         return text
     text = _fix_surrogates(text)
     text = _SEQUENCE.sub("", text)
-    return _CONTROL.sub("", text)
+    return _LINE_SEPARATOR.sub("\n", _CONTROL.sub("", text))
 
 
 def needs_cleaning(text: str) -> bool:

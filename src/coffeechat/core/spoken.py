@@ -20,11 +20,12 @@ def number(n: int) -> str:
     return f"{_ONES[hundreds]} hundred" + (f" and {number(rest)}" if rest else "")
 
 
-def minutes(n: float) -> str:
+def minutes(n: float, idioms: bool = True) -> str:
     """A length of time the way someone says it in a meeting: "twenty minutes", "half an hour",
-    "an hour and a half", "one minute"."""
+    "an hour and a half", "one minute". Without ``idioms`` always in minutes ("thirty minutes"),
+    which fits any sentence a persona's line puts it in ("That's our thirty minutes")."""
     whole = max(0, round(n))
     special = {30: "half an hour", 60: "an hour", 90: "an hour and a half", 120: "two hours"}
-    if whole in special:
+    if idioms and whole in special:
         return special[whole]
     return f"{number(whole)} minute{'s' if whole != 1 else ''}"

@@ -94,6 +94,12 @@ PROFILE_NUDGE = {
 }
 LEAVING = "I'm sorry, I really do have to go now."
 FOLLOW_UP_LEADS = ["Sure. ", "Yes. ", "Right. ", ""]
+# The same question a third time.
+COVERED = {
+    "warm": "I think we've covered that one. Is there something else you'd like to know?",
+    "busy": "We've been over that. Next question?",
+    "reserved": "I believe I've answered that. Was there something else?",
+}
 # "Can I keep in touch?", "May I send you an update?": yes, as a person would say it.
 STAY_IN_TOUCH_YES = {
     "warm": "Of course, please do. I'd love to hear how it goes.",
@@ -150,6 +156,24 @@ class OfflineEngine:
                 await asyncio.sleep(self.delay)
             elif i % 64 == 63:
                 await asyncio.sleep(0)  # let the event loop breathe on long replies
+
+
+def _lower_first(sentence: str) -> str:
+    """"The tools…" → "the tools…" after "Like I said earlier,"; names, "I" and acronyms keep their
+    capital (a word is taken as a name when it is capitalised where no sentence starts)."""
+    first = sentence.split(" ", 1)[0]
+    word = first.strip(".,;:!?'\"")
+    if not word or word == "I" or word.startswith("I'") or (len(word) > 1 and not word[1:].islower()) or word.lower() not in _COMMON_STARTS:
+        return sentence
+    return sentence[0].lower() + sentence[1:]
+
+
+# Words that start a sentence in lower case when it is quoted inside another one; anything else
+# (Tidewater, Monday, Epic) is a name and keeps its capital.
+_COMMON_STARTS = frozenset("""a an the my our we it its this that these those there here most much many some
+    one two three four five six every each after before when while if on in at for from with without as
+    what how why where who being getting working honestly really mostly usually right so but and or
+    you your they their people nobody everyone something nothing pay hours travel""".split())
 
 
 def compose_reply(request: ReplyRequest) -> str:
@@ -228,7 +252,7 @@ class _Reply:
         stories = self._stories(topic, about)
         if not passages and not stories:
             again = self.persona.topic(topic)[self.n % len(self.persona.topic(topic))]
-            return f"{lead}Like I said earlier, {first_sentence(again)[0].lower()}{first_sentence(again)[1:]}"
+            return f"{lead}Like I said earlier, {_lower_first(first_sentence(again))}"
         if passages and lead and lead.split()[0].strip(".,:").lower() == passages[0].split()[0].strip(".,:").lower():
             lead = ""  # "Right. Right now I…" reads as a stutter
         if stories and _ASKS_FOR_STORY.search(self.question):
@@ -325,15 +349,27 @@ class _Reply:
         return next((s for s in self.persona.stories if s.text == found.text or found.text.endswith(s.text)), None)
 
     def _follow_up(self) -> str | None:
+        said = self._follow_up_text()
+        if said and (m := re.match(r"(Right|Sure)(, [^.]{1,80}\. |\. )(\w+)", said)) and m.group(3) == m.group(1):
+            said = ("Sure" if m.group(1) == "Right" else "Right") + said[len(m.group(1)):]  # not "Right, X. Right now…"
+        return said
+
+    def _follow_up_text(self) -> str | None:
         """Go deeper on what was said: the passage a back-reference points at, or the last answer."""
         q = self.question
         referenced, what = self._referenced()
+        if referenced is None and what and not self._mentioned(what):
+            # "You mentioned your time at NASA": they did not, and a person would say so
+            mine = re.search(rf"\byour\s+{re.escape(what)}", q, re.I)
+            return (f"I don't think I mentioned {'my ' if mine else ''}{what}, actually. "
+                    + ("What would you like to know about my work?" if self.temperament != "busy" else "What's your question?"))
         generic = bool(_TURN_OUT.search(q) or _MORE.search(q)) or (self.cues.has("follow_up") and not self.cues.topics)
         if referenced is None and not generic:
             return None
         target = referenced or self._last_said()
         if target is None:
-            return None
+            # "how did that turn out?" after nothing that could turn out: ask which part
+            return "Sorry, which part do you mean?" if _TURN_OUT.search(q) and self.previous else None
         lead = (f"Right, {what}. " if referenced and len(what.split()) <= 6 else
                 FOLLOW_UP_LEADS[self.n % len(FOLLOW_UP_LEADS)])
         story = self._story_of(target) if target.kind == "story" else None
@@ -344,10 +380,14 @@ class _Reply:
         if referenced is not None and asked:
             # "You mentioned the travel - how do you manage it long-term?": the question asked, about
             # what they mentioned, answered from whatever they have that speaks to both
-            # what is asked leads; what they mentioned breaks ties
-            best = (self._nearest_unsaid(asked, {target.topic} | self._topics_of(asked))
-                    or self._nearest_unsaid(what, {target.topic} | self._topics_of(asked))
-                    or self._nearest_unsaid(f"{what} {asked}", set(TOPIC_TITLES)))
+            # a question with words of its own leads ("how do you manage that travel long-term?");
+            # one without ("what is it used for?") is about what they mentioned
+            from coffeechat.core.topics import features
+
+            topics = {target.topic} | self._topics_of(asked)
+            searches = [(asked, topics), (what, topics)] if len(set(features(asked)) - _COMMON_WORDS) >= 2 else []
+            searches += [(what, set(TOPIC_TITLES)), (f"{what} {asked}", set(TOPIC_TITLES))]
+            best = next((found for about_, where in searches if (found := self._nearest_unsaid(about_, where))), None)
             if best is not None:
                 story = self._story_of(best) if best.kind == "story" else None
                 return lead + (self._story(story) if story is not None else self._take(best.text))
@@ -358,6 +398,20 @@ class _Reply:
         if passages:
             return lead + self._take(passages[0])
         return None
+
+    def _asked_before(self) -> int:
+        """How often this very question was asked before in the conversation."""
+        mine = " ".join(re.findall(r"[a-z0-9']+", cues.normalise(self.question)))
+        return sum(1 for t in self.turns[:-1] if t.speaker == "user"
+                   and " ".join(re.findall(r"[a-z0-9']+", cues.normalise(t.text))) == mine)
+
+    def _mentioned(self, what: str) -> bool:
+        """Whether anything said so far has the words of ``what`` (or most of them)."""
+        from coffeechat.core.topics import features
+
+        words = {w for w in features(what) if "_" not in w} - _COMMON_WORDS
+        said = set(features(self.said))
+        return not words or len(words & said) * 2 >= len(words)
 
     def _asked_after_reference(self) -> str:
         """The question that follows a back-reference ("You mentioned X - <this>?"), if it is one."""
@@ -464,7 +518,7 @@ class _Reply:
         job, referral = c.has("job_request"), c.has("referral_request")
         closed = c.kind == "closed"
         strict = self.persona.manner.strict_about_time
-        if self.clock.phase == "over" and strict and self._said_line("time_up"):
+        if self.clock.past_leaving(strict) and self._said_line("time_up"):
             return f"{LEAVING} {self.say('goodbye')}"
 
         parts: list[str] = []
@@ -494,6 +548,9 @@ class _Reply:
             parts.append(STAY_IN_TOUCH_YES[self.temperament])
             if c.has("gratitude") or c.farewell:
                 parts.append(self.say("goodbye"))
+            answered = True
+        elif c.is_question and self._asked_before() >= 2:
+            parts.append(COVERED[self.temperament])
             answered = True
         elif c.is_question:
             follow = self._follow_up()
@@ -541,7 +598,7 @@ class _Reply:
             parts.append(f"Do you mean {HEDGES[g.topic]}, or {other}? Let me start with {HEDGES[g.topic]}.")
             parts.append(self._answer(g.topic, self.question, closed))
             return True
-        opener = self._opener() if not parts else ""
+        opener = self._opener() if not parts and not closed else ""  # a yes/no question gets its answer straight
         story_asked = bool(_ASKS_FOR_STORY.search(self.question)) and bool(self._stories(g.topic, self.question))
         if g.confidence < SURE and not closed and not story_asked:
             opener = f"If you mean {HEDGES[g.topic]}: "

@@ -65,8 +65,15 @@ _SPACE_BEFORE_MARK = re.compile(r"\s+([,?.!])")
 _HESITATION = re.compile(r"(?:^|(?<=[\s,]))(?:uh+|um+|er+|erm|ah+|hmm+|mm+|uh-huh|mhm|mm-hmm)(?:[,.]\s*|\s+)(?=\S)")
 
 
+# A stage direction: "[laughs] How did you…", "(smiles) What…", "*nods* And then?"
+_STAGE = re.compile(r"[\[(<*]\s*(?:laughs?|laughing|laughter|chuckles?|smiles?|grins?|sighs?|pauses?|coughs?|nods?|"
+                    r"inaudible|crosstalk|silence|clears throat|long pause)\s*[\])>*]")
+
+
 def prepare(text: str) -> str:
     norm = cues.normalise(text if text.isascii() else _INVISIBLE.sub("", text))
+    if "laugh" in norm or "[" in norm or "*" in norm or "(" in norm:
+        norm = " ".join(_STAGE.sub(" ", norm).split())
     if norm[:1] in _MARK_STARTS:
         norm = _LEADING_MARKS.sub("", norm)
     if "(" in norm:  # an aside: "Do you have any (non-research) reading you'd suggest?"
