@@ -10,6 +10,7 @@ from coffeechat.errors import CoffeechatError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+_HOME_HINT = "COFFEECHAT_HOME (or --home) to a folder you can write to"
 
 
 def ensure_private_dir(folder: Path) -> None:
@@ -22,11 +23,21 @@ def ensure_private_dir(folder: Path) -> None:
         if current.parent == current:
             break
         current = current.parent
+    if missing and current.exists() and not current.is_dir():
+        raise CoffeechatError(
+            f"{current} is a file, not a folder, so the folder {folder} cannot be made there; move or rename"
+            f" that file, or set {_HOME_HINT} (nothing already saved was changed)"
+        )
     for path in reversed(missing):
         try:
             path.mkdir(mode=DIR_MODE)
         except FileExistsError:
             continue
+        except OSError as exc:
+            raise CoffeechatError(
+                f"cannot create the folder {path}: {exc.strerror or exc}; make {path.parent} writable, or set"
+                f" {_HOME_HINT} (nothing already saved was changed)"
+            ) from None
         os.chmod(path, DIR_MODE)  # the umask may have narrowed nothing, but never widen
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -118,9 +119,23 @@ class TranscriptStore:
     # -- reading --------------------------------------------------------------------------------
 
     def files(self) -> list[Path]:
-        if not self.folder.is_dir():
+        """The transcript files in the folder (none while it does not exist); a folder that cannot be
+        read is a CoffeechatError, never an empty list."""
+        try:
+            names = os.listdir(self.folder)
+        except FileNotFoundError:
             return []
-        return sorted(p for p in self.folder.glob("*.json") if not p.name.startswith("."))
+        except NotADirectoryError:
+            in_the_way = next((p for p in (self.folder, *self.folder.parents) if p.exists()), self.folder)
+            where = "there" if in_the_way == self.folder else f"in {self.folder}"
+            raise CoffeechatError(
+                f"{in_the_way} is a file, not a folder, and coffeechat keeps your transcripts {where}; move or"
+                " rename that file, then try again (it was left untouched)"
+            ) from None
+        except OSError as exc:
+            raise CoffeechatError(f"cannot read your transcripts folder {self.folder}: {exc.strerror or exc};"
+                                  " fix its permissions, then try again") from None
+        return sorted(self.folder / name for name in names if name.endswith(".json") and not name.startswith("."))
 
     def resolve(self, ref: str) -> Path:
         """A transcript by id, unique id prefix, or path to a JSON file."""
@@ -154,7 +169,11 @@ class TranscriptStore:
 
     def latest_name(self) -> str | None:
         """The visitor's name as given for one of the latest sessions (so it is asked once)."""
-        for path in sorted(self.files(), key=lambda p: p.name, reverse=True)[:5]:
+        try:
+            files = self.files()
+        except CoffeechatError:
+            return None
+        for path in sorted(files, key=lambda p: p.name, reverse=True)[:5]:
             try:
                 name = self.load_file(path).settings.your_name.strip()
             except (TranscriptProblem, CoffeechatError):

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from coffeechat.core.rubric.guide import GUIDE
 from coffeechat.core.rubric.score import question_count
 from coffeechat.core.transcript import Transcript
+from coffeechat.errors import CoffeechatError
 from coffeechat.tui.trend import TrendBars, change, recent
 from coffeechat.tui.tables import RowTable
 
@@ -59,7 +60,12 @@ class HistoryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="history")
     def load(self) -> None:
-        transcripts, _ = self.app.store.load_all()
+        try:
+            transcripts, _ = self.app.store.load_all()
+        except CoffeechatError as exc:  # the folder itself cannot be read: say so, show nothing
+            transcripts = []
+            self.app.call_from_thread(self.notify, str(exc), title="Transcripts", severity="error", timeout=15,
+                                      markup=False)
         # counting questions classifies what was said in a session not yet scored: not on the UI thread
         counts = [question_count(t) for t in transcripts]
         self.app.call_from_thread(self.show, transcripts, counts)

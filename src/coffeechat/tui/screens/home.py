@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from coffeechat.core.transcript import Transcript
+from coffeechat.errors import CoffeechatError
 from coffeechat.tui.tables import RowTable
 
 
@@ -76,7 +77,13 @@ class HomeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="recent")
     def load_recent(self) -> None:
-        transcripts, problems = self.app.store.load_all()
+        try:
+            transcripts, problems = self.app.store.load_all()
+        except CoffeechatError as exc:  # the folder itself cannot be read: say so, list nothing
+            self.app.call_from_thread(self.show_recent, [], 0)
+            self.app.call_from_thread(self.notify, str(exc), title="Transcripts", severity="error", timeout=15,
+                                      markup=False)
+            return
         self.app.call_from_thread(self.show_recent, transcripts[:20], len(problems))
 
     def show_recent(self, transcripts: list[Transcript], broken: int) -> None:
