@@ -80,3 +80,57 @@ def test_show_of_an_unknown_id_suggests_a_close_one(cli):
     result = cli("personas", "show", "nurse")
     assert result.code == 2
     assert "no persona 'nurse'" in result.err and "did you mean 'registered-nurse'" in result.err
+
+
+def _broken_override(user_personas):
+    mine = copy_builtin("software-engineer", user_personas / "software-engineer.toml")
+    mine.write_text(mine.read_text(encoding="utf-8").replace('temperament = "warm"', 'temperament = "grumpy"'),
+                    encoding="utf-8")
+    return mine
+
+
+def test_a_broken_user_file_with_a_builtin_id_is_reported_not_replaced_by_the_builtin(user_personas, cli, tmp_path):
+    mine = _broken_override(user_personas)
+    script = tmp_path / "q.txt"
+    script.write_text("What does a typical week look like for you?\n")
+    for argv in (("personas", "show", "software-engineer"),
+                 ("rehearse", "--persona", "software-engineer", "--script", str(script)),
+                 ("--persona", "software-engineer")):
+        result = cli(*argv)
+        assert result.code == 2, argv
+        assert result.err.count("\n") == 1 and str(mine) in result.err and "temperament" in result.err, result.err
+        assert "Priya" not in result.out
+    assert not (user_personas.parent / "transcripts").exists()
+
+
+def test_listing_with_a_broken_override_lists_what_loads_and_reports_the_file(user_personas, cli):
+    mine = _broken_override(user_personas)
+    listing = cli("personas", "list", "--json")
+    assert listing.code == 2
+    ids = [r["id"] for r in json.loads(listing.out)]
+    assert "registered-nurse" in ids and "software-engineer" not in ids
+    assert f"skipped a broken persona file: {mine}" in listing.err
+
+
+async def test_home_shows_a_broken_override_and_keeps_running(user_personas):
+    from tui_helpers import make_app, screen_text
+
+    from coffeechat.tui.screens.home import HomeScreen
+
+    mine = _broken_override(user_personas)
+    app = make_app(user_personas.parent, start_persona="software-engineer")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Skipped broken persona files" in screen_text(app) and mine.name in screen_text(app)
+        assert "Priya Raman" not in screen_text(app)
+        assert any(str(mine) in n.message and "temperament" in n.message for n in app._notifications)
+
+
+def test_an_empty_persona_id_says_it_is_empty(cli):
+    for argv in (("personas", "show", ""), ("personas", "show", "  "), ("rehearse", "--persona", "", "--script", "-")):
+        result = cli(*argv)
+        assert result.code == 2
+        assert "persona id is empty" in result.err and "coffeechat personas list" in result.err
+        assert "did you mean" not in result.err

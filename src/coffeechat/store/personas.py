@@ -34,6 +34,8 @@ class PersonaLibrary:
         return sorted(self.personas)
 
     def get(self, persona_id: str) -> LoadedPersona:
+        if not persona_id.strip():
+            raise CoffeechatError("the persona id is empty; see the ids with: coffeechat personas list")
         if persona_id in self.personas:
             return self.personas[persona_id]
         for problem in self.problems:
@@ -84,7 +86,8 @@ def persona_files(folder: Path) -> list[Path]:
 
 
 def load_library(paths: UserPaths | None = None) -> PersonaLibrary:
-    """Built-in personas first, then the user's: a user file with the same id replaces the built-in one."""
+    """Built-in personas first, then the user's: a user file with the same id replaces the built-in one,
+    even when it is broken (asking for that id then gives the file's problem: the user meant their file)."""
     library = PersonaLibrary()
     folders: list[tuple[Path, Source]] = [(builtin_dir("personas"), "built-in")]
     if paths is not None:
@@ -95,6 +98,7 @@ def load_library(paths: UserPaths | None = None) -> PersonaLibrary:
                 persona = load_persona_file(path)
             except FileProblem as problem:
                 library.problems.append(problem)
+                library.personas.pop(path.stem, None)
                 continue
             library.personas[persona.id] = LoadedPersona(persona, path, source)
     return library
