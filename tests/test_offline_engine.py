@@ -329,3 +329,17 @@ def test_every_professional_leaves_at_last_the_strict_ones_first(strict_id, minu
     assert session.they_left
     over = session.clock.elapsed_minutes - minutes
     assert over < (6 if persona.manner.strict_about_time else 16), over
+
+
+def test_a_referral_ask_with_a_wish_gets_the_colleague_who_fits_it():
+    persona = LIBRARY.get("high-school-teacher").persona
+    _, replies = run(persona, [INTRO, "Is there anyone you'd suggest I talk to, maybe someone who did alt licensure too?"])
+    fits = next(r for r in persona.referrals if "licensure" in r.why)
+    assert replies[1].startswith(f"You should talk to {fits.name}")
+
+
+def test_a_time_a_client_pushed_back_gets_a_story_of_something_hard():
+    persona = LIBRARY.get("management-consultant").persona
+    _, replies = run(persona, [INTRO, "Can you tell me about a time a client pushed back on your recommendation?"])
+    told = [s for s in persona.stories if first_sentence(s.text) in replies[1]]
+    assert told and told[0].topic == "challenges", replies[1][:200]

@@ -66,7 +66,8 @@ TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\bstress", r"\bstruggl", r"\bdownside", r"\btough", r"\bpain points?", r"\bobstacle",
         r"\bsurprised you", r"\bdidn't expect", r"\bdislike", r"\bdrawback", r"\bburn ?out", r"\bkeeps you up at night",
         r"\bwhat('s| is) (hard|not so great)", r"\bdon't like",
-        r"\bhow do you (cope|deal|live|put up) with\b", r"\bhow do you (manage|handle|sustain|survive|keep up with) (the |that |this |all (the|that) )?(travel|hours|stress|pressure|workload|schedule|pace|burnout|long[- ]term)",
+        r"\bhow do you (cope|deal|live|put up) with\b", r"\bpush(ed|es|ing)? ?back\b", r"\bdisagree", r"\bconflicts?\b",
+        r"\b(went|go|goes|going|gone) (badly|wrong|sideways|south)\b", r"\bfail(ed|ure|ures|ing)?\b", r"\bflop(ped)?\b", r"\bhow do you (manage|handle|sustain|survive|keep up with) (the |that |this |all (the|that) )?(travel|hours|stress|pressure|workload|schedule|pace|burnout|long[- ]term)",
     ),
     "skills": _rx(
         r"\bskill", r"\bqualit(y|ies) (do|does|make|that)", r"\bstrengths?\b", r"\btools?\b",
@@ -106,7 +107,7 @@ TOPIC_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "advice": _rx(
         r"\bwhat can i do (now|today|this year)\b", r"\bleverage (my|your)\b", r"\bbest way for me\b", r"\brelated fields?\b", r"\b(books|podcasts|communities|newsletters|blogs)\b", r"\b(whose|who) (thinking|work|writing) (do you|you) (follow|read|pay attention)",
-        r"\badvice", r"\badvise", r"\brecommend(?! (me|i|that i|someone|anyone|somebody|people|who|talking|speaking|reaching))",
+        r"\badvice", r"\badvise", r"\brecommend(?!ations?\b(?! (for|on how|about|you('d| would) give)))(?! (me|i|that i|someone|anyone|somebody|people|who|talking|speaking|reaching))",
         r"\bsuggest(?!.*\b(talk|speak|reach|contact|meet)\b)", r"\btips?\b", r"\bwish (you|i|someone|somebody) (had )?(knew|known|told)",
         r"\bif you were (me|in my|starting|in your twenties|(a|an) [\w' -]{1,30}? (today|now|again|starting out))", r"\bwhat would you (tell|say to|do if|do in)", r"\bshould i\b",
         r"\b(would|did) you (have )?(do|done) (anything |things |it )?differently", r"\bdo (anything |things |it )?differently (if|now|next time|looking back|in hindsight)", r"\blessons?\b", r"\bmistakes? (to avoid|people make|you made)",

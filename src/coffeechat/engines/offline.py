@@ -22,7 +22,7 @@ from coffeechat.core.clock import ClockState
 from coffeechat.core.engine import ReplyRequest
 from coffeechat.core.persona import TOPIC_TITLES, Persona, Story
 from coffeechat.core.rubric.classify import Classification, classify
-from coffeechat.core.topics import AT_ALL, SURE, PersonaText, guess, persona_index
+from coffeechat.core.topics import AT_ALL, SURE, PersonaText, TopicGuess, guess, persona_index
 from coffeechat.core.transcript import EngineInfo, Turn
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -439,12 +439,16 @@ class _Reply:
     # -- social moves --------------------------------------------------------------------------------
 
     def _referral(self) -> str:
+        from coffeechat.core.topics import features
+
         referrals = self.persona.referrals
         fresh = [r for r in referrals if r.name not in self.said]
         if not fresh:
             names = " or ".join(r.name for r in referrals)
             return f"Besides {names}, I'd look at the professional association in the field; their events are a good place to meet people."
-        pick = fresh[0]
+        # "someone who did alt licensure too": the one whose role and reason fit what was asked
+        asked = set(features(self.question)) - _COMMON_WORDS
+        pick = max(fresh, key=lambda r: (len(asked & set(features(f"{r.role} {r.why}"))), -fresh.index(r)))
         return (f"You should talk to {pick.name}, {pick.role}. {pick.why} Tell {pick.object} I sent you,"
                 f" and I'll give {pick.object} a heads-up.")
 
@@ -599,6 +603,12 @@ class _Reply:
             parts.append(self._answer(g.topic, self.question, closed))
             return True
         opener = self._opener() if not parts and not closed else ""  # a yes/no question gets its answer straight
+        if _ASKS_FOR_STORY.search(self.question) and not closed:
+            # "Tell me about a time a client pushed back": the story that fits best, whatever its topic
+            fits = [f for f in self.index.search(self.question) if f.kind == "story" and not self._was_said(f.text.split(". ", 1)[-1])]
+            in_topic = next((f.similarity for f in fits if f.topic == g.topic), 0.0)
+            if fits and fits[0].topic != g.topic and fits[0].similarity >= 0.1 and fits[0].similarity > in_topic + 0.05:
+                g = TopicGuess(fits[0].topic, max(g.confidence, SURE), g.topic, g.signals)
         story_asked = bool(_ASKS_FOR_STORY.search(self.question)) and bool(self._stories(g.topic, self.question))
         if g.confidence < SURE and not closed and not story_asked:
             opener = f"If you mean {HEDGES[g.topic]}: "
