@@ -84,6 +84,31 @@ def test_a_bad_script_is_a_clear_error_and_saves_nothing(home, tmp_path, cli, se
     assert not (home / "transcripts").exists()
 
 
+def test_one_physical_line_is_one_turn_whatever_separators_it_holds(home, tmp_path, cli):
+    path = tmp_path / "script.txt"
+    path.write_text("Hi, I'm a student.\u2028Thanks for the time!\n"
+                    "What does a typical\x0cweek look like?\x85And a month?\r\n"
+                    "How did you start?\rWhat is hard about it?\u2029Really?\x0b\x1cOK\n", encoding="utf-8", newline="")
+    assert cli("rehearse", "--persona", "software-engineer", "--script", str(path)).code == 0
+    assert [t.text for t in transcripts(home)[0].user_turns()] == [
+        "Hi, I'm a student. Thanks for the time!",
+        "What does a typical week look like? And a month?",
+        "How did you start?",
+        "What is hard about it? Really?  OK",
+    ]
+
+
+def test_a_line_with_nothing_left_once_cleaned_is_skipped_like_a_blank_one(home, tmp_path, cli):
+    path = tmp_path / "script.txt"
+    path.write_text("Hi!\n\x00\x00\n\x1b[31m\x1b[0m\n \x07 \u2028 \n\x1b[1mWhat is hard about it?\x1b[0m\n", encoding="utf-8")
+    assert cli("rehearse", "--persona", "software-engineer", "--script", str(path)).code == 0
+    assert [t.text for t in transcripts(home)[0].user_turns()] == ["Hi!", "What is hard about it?"]
+    only_noise = tmp_path / "noise.txt"
+    only_noise.write_text("\x00\n\x1b[31m\x1b[0m\n", encoding="utf-8")
+    result = cli("rehearse", "--persona", "software-engineer", "--script", str(only_noise))
+    assert result.code == 2 and "has no lines to say" in result.err
+
+
 def test_an_unknown_persona_is_a_clear_error(home, script, cli):
     result = cli("rehearse", "--persona", "astronaut", "--script", str(script))
     assert result.code == 2 and "no persona 'astronaut'" in result.err

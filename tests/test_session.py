@@ -132,8 +132,9 @@ def test_the_clock_advances_with_each_turn_and_reaches_the_engine():
 
 def test_empty_and_oversized_messages_are_refused_with_a_reason():
     session = new_session(ScriptedEngine([]), [])
-    with pytest.raises(CoffeechatError, match="empty"):
-        session.add_user_turn("   ")
+    for nothing in ("   ", "\x00\x00", "\x1b[31m\x1b[0m"):
+        with pytest.raises(CoffeechatError, match="empty"):
+            session.add_user_turn(nothing)
     with pytest.raises(CoffeechatError, match="characters"):
         session.add_user_turn("why " * 10_000)
     assert [t.speaker for t in session.transcript.turns] == ["persona"]  # only their greeting

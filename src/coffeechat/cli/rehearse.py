@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 import sys
 from pathlib import Path
 
 from coffeechat.core.engine import EngineError
+from coffeechat.core.safe_text import strip_controls
 from coffeechat.core.session import MAX_USER_TURN_CHARS, Session
 from coffeechat.core.transcript import SessionSettings, now
 from coffeechat.engines import build_engine
@@ -18,6 +20,9 @@ from coffeechat.store.personas import load_library
 from coffeechat.store.transcripts import TranscriptStore
 
 MAX_SCRIPT_BYTES = 4 * 1024 * 1024
+_LINE_END = re.compile(r"\r\n|\r|\n")
+# what str.splitlines() also takes for the end of a line; in a script they are spaces
+_OTHER_SEPARATORS = re.compile(r"[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def read_script(source: str) -> list[str]:
@@ -46,8 +51,10 @@ def read_script(source: str) -> list[str]:
     except UnicodeDecodeError as exc:
         raise CoffeechatError(f"{where}: is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from None
     lines = []
-    for number, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
+    for number, line in enumerate(_LINE_END.split(text), 1):
+        # one physical line is one turn: a form feed or a Unicode line separator inside it is a space,
+        # and a line with nothing left once escapes and control characters are gone is a blank line
+        line = strip_controls(_OTHER_SEPARATORS.sub(" ", line)).strip()
         if not line:
             continue
         if len(line) > MAX_USER_TURN_CHARS:

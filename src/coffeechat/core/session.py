@@ -15,7 +15,7 @@ from datetime import datetime
 from coffeechat.core.clock import ClockState, minutes_over_before_leaving
 from coffeechat.core.engine import Engine, EngineError, ReplyRequest
 from coffeechat.core.persona import Persona
-from coffeechat.core.safe_text import StreamCleaner
+from coffeechat.core.safe_text import StreamCleaner, strip_controls
 from coffeechat.core.transcript import SessionSettings, Transcript, Turn, TurnStatus, now
 from coffeechat.errors import CoffeechatError
 
@@ -101,7 +101,7 @@ class Session:
 
     def add_user_turn(self, text: str) -> Turn:
         """Record what the user said (saved before any reply is asked for)."""
-        text = text.strip()
+        text = strip_controls(text).strip()  # what is saved: nothing left means nothing was said
         if not text:
             raise CoffeechatError("there is nothing to say: the message is empty")
         if len(text) > MAX_USER_TURN_CHARS:
