@@ -58,3 +58,24 @@ def test_transcripts_list_counts_questions_as_the_rubric_does(home, cli):
         return [cell.strip() for cell in line.split("  ") if cell.strip()]
 
     assert dict(zip(cells(header), cells(row)))["QUESTIONS"] == "5"
+
+
+def test_the_markdown_export_escapes_every_persona_field_like_the_users_words():
+    t = golden.strong()
+    p = t.persona
+    referral = p.referrals[0].model_copy(update={"name": "Marcus <img src=y onerror=alert(2)> Bell"})
+    t.persona = p.model_copy(update={
+        "name": "Priya <img src=x onerror=alert(1)> Raman",
+        "role": "Engineer <script>alert(3)</script>",
+        "employer": p.employer.model_copy(update={"name": "Tide<b>water</b> [site](javascript:alert(4))"}),
+        "referrals": [referral, *p.referrals[1:]],
+    })
+    t.thank_you_draft = f"Hi Priya, I will write to {referral.name} this week."
+    t.score = score_transcript(t)
+    text = to_markdown(t)
+    for raw in ("<img", "<script", "<b>", "javascript:"):
+        assert raw not in text, raw
+    head = text.splitlines()
+    assert head[0] == "# Coffee chat with Priya &lt;img src=x onerror=alert(1)> Raman"
+    assert head[2].startswith("*Engineer &lt;script>alert(3)&lt;/script>, Tide&lt;b>water&lt;/b> [site](#")
+    assert "Marcus &lt;img src=y onerror=alert(2)> Bell" in text

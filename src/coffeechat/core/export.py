@@ -48,10 +48,13 @@ def _clock(seconds: float) -> str:
 def to_markdown(t: Transcript) -> str:
     p = t.persona
     state = t.clock_state()
+    # everything from the persona file (or the settings) is someone's words, escaped like the user's
+    name, first_name = md_inline(p.name), md_inline(p.first_name)
     lines = [
-        f"# Coffee chat with {p.name}",
+        f"# Coffee chat with {name}",
         "",
-        f"*{p.role}, {p.employer.name}* · {t.created_at:%Y-%m-%d %H:%M} UTC · {t.engine.label()}",
+        f"*{md_inline(p.role)}, {md_inline(p.employer.name)}* · {t.created_at:%Y-%m-%d %H:%M} UTC"
+        f" · {md_inline(t.engine.label())}",
         "",
         f"- Agreed time: {t.settings.agreed_minutes:g} minutes; spoken estimate {state.elapsed_minutes:.1f} minutes"
         f" ({state.describe()})",
@@ -67,7 +70,7 @@ def to_markdown(t: Transcript) -> str:
     lines += ["", "## Conversation", ""]
     start = 0.0
     for number, turn in enumerate(t.turns, 1):
-        who = "You" if turn.speaker == "user" else p.first_name
+        who = "You" if turn.speaker == "user" else first_name
         note = f" {STATUS_NOTES[turn.status]}" if turn.status in STATUS_NOTES else ""
         lines.append(f"**{number}. {who}** [{_clock(start)}]{note}")
         lines.append("")
