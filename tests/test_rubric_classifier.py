@@ -172,7 +172,8 @@ def test_a_fragment_after_a_closed_question_stays_closed():
     ["What are the major responsibilities of your position?", "What-what might be some benefits of that?",
      "So, so how did you, um, how did you pick this team?", "what do you, what do you like about it?",
      "{F uh, } what do you think about it? /", "Where would you like to go from here?",
-     "[laughs] How did you get into this?", "(smiles) What keeps you in the job?", "What u like most abt it?"],
+     "[laughs] How did you get into this?", "(smiles) What keeps you in the job?", "What u like most abt it?",
+     "Where do you think data science in insurance is heading in the next five years?"],
 )
 def test_plain_open_questions_read_through_stutters_restarts_and_transcript_markup(text):
     assert classify(text).kind == "open", classify(text).signals

@@ -273,3 +273,13 @@ def test_a_prepared_question_is_ticked_only_by_a_question_that_asks_it():
     said = ["Hi Daniel, I'm Maya, an econ junior, trying to figure out whether consulting is right for me.",
             "So how did you get into consulting?"]
     assert asked(prepared, said) == {1}
+
+
+def test_an_opening_with_a_full_name_says_who_you_are_and_keeping_in_touch_counts():
+    t = golden.build("nonprofit-program-manager", 25, [
+        ("Hi Jamal! I'm Tasha Greene, I just finished AmeriCorps and I'm exploring youth workforce programs.", "Nice to meet you."),
+        ("How did you get into this work?", "It's a long story."),
+        ("Thank you so much! Would it be ok if I kept in touch?", "Of course.")])
+    report = score_transcript(t)
+    assert report.criterion("opening").score == 100
+    assert "staying in touch" in report.criterion("closing").summary

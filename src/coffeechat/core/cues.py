@@ -158,6 +158,15 @@ PURPOSE = _rx(
     r"\bexploring\b", r"\binterested in (a career|careers|moving|switching|becoming|getting into|working)",
     r"\bwhich is why i\b", r"\bi'?d love to (learn|hear|understand)", r"\bdeciding (between|whether)", r"\b(hoped|hope) to (hear|learn|understand|ask)",
 )
+# "I'm Tasha Greene, I just finished…": a name and a surname, as written (capitals tell a name)
+FULL_NAME = re.compile(r"\b(?:I['’]?m|I am|[Mm]y name is|[Tt]his is)\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s*[,.!;—–-]|\s+(?:and|from|at)\b)")
+
+
+def says_who(text: str, norm: str | None = None) -> bool:
+    """Whether ``text`` says who the speaker is ("I'm Sam, a junior…", "I'm Tasha Greene, …")."""
+    return bool(IDENTITY.search(normalise(text) if norm is None else norm) or FULL_NAME.search(text))
+
+
 STAY_IN_TOUCH = _rx(r"\bconnect (with you )?on linkedin", r"\blet you know how (it|things|my [\w' -]{1,30}?) (goes|go|turns? out|went|works? out)",
                     r"\b(stay|keep|kept|stayed|keeping|staying) in touch", r"\bkeep you (posted|updated|in the loop)", r"\bfollow up\b",
                     r"\bsend you (a|an) (\w+ )?(note|email|message|update|line)", r"\blet you know (what|how|where|which) (i|it|things|my)\b",

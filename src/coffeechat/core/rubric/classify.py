@@ -221,7 +221,7 @@ _WHAT_SHARE = re.compile(r"^what (?:percentage|percent|portion|proportion|fracti
 _WHAT_DID_YOU_STUDY = re.compile(r"^what did you (?:major|minor|study|get your degree)\b")
 _WHICH_OPEN = re.compile(r"^which (?:skills|qualities|experiences|parts|aspects|things|traits|areas|kinds|types|habits|lessons|mistakes|challenges|strengths)\b")
 _WHEN_OPEN = re.compile(r"^when (?:do|did|have) you (?:first )?(?:know|realize|realise|decide|feel|felt|notice|figure out|discover|start to feel|find)\b")
-_WHERE_OPEN = re.compile(r"^where (?:(?:can|could|might|should) (?:i|you|someone|one|people|a person|a student|a new grad|graduates) (?!find (?:the|your|their) (?:office|address))|would you (?:suggest|recommend|advise)|(?:would|do|should|could|will) (?:you|we) (?:want|like|wish|hope|need|prefer) to (?:go|start|begin|take|focus|end up|be|head)|(?:do|can|could|would|should) (?:you|we) go (?:from|next|with)|does (?:that|this) (?:leave|put) you|do you see|would you (?:start|begin|focus|look|put|go|invest)|(?:is|are) [\w ]{1,30} (?:going|heading|headed)|do you find)\b")
+_WHERE_OPEN = re.compile(r"^where (?:(?:can|could|might|should) (?:i|you|someone|one|people|a person|a student|a new grad|graduates) (?!find (?:the|your|their) (?:office|address))|would you (?:suggest|recommend|advise)|(?:would|do|should|could|will) (?:you|we) (?:want|like|wish|hope|need|prefer) to (?:go|start|begin|take|focus|end up|be|head)|(?:do|can|could|would|should) (?:you|we) go (?:from|next|with)|does (?:that|this) (?:leave|put) you|do you see|would you (?:start|begin|focus|look|put|go|invest)|(?:is|are) [\w ]{1,30} (?:going|heading|headed)|do you find|(?:do|would) you (?:think|say|expect|imagine|predict) [\w' ]{1,50} (?:is|are|will be) (?:going|heading|headed|moving)|(?:do|would) you (?:think|say) (?:the|this|your) )\b")
 # Question words that are closed unless they ask in a way that invites a story:
 # word -> (the open pattern, signal when open, signal when closed)
 _WH_EXCEPTIONS: dict[str, tuple[re.Pattern[str], str, str]] = {
@@ -680,7 +680,7 @@ def classify(text: str, previous_reply: str | None = None, earlier: str | frozen
         flags.append("gratitude")
     if cues.TIME_CHECK.search(norm):
         flags.append("time_ack")
-    if cues.INTRODUCTION.search(norm) or cues.IDENTITY.search(norm):
+    if cues.INTRODUCTION.search(norm) or cues.says_who(text, norm):
         flags.append("introduction")
     builds_on: tuple[str, ...] = ()
     if questions and cues.FOLLOW_UP.search(norm):

@@ -303,10 +303,10 @@ def listening(x: _Context) -> CriterionScore:
 def opening(x: _Context) -> CriterionScore:
     early = x.users[:2]
     later = x.users[2:4]
-    identity = next((u for u in early if cues.IDENTITY.search(cues.normalise(u.turn.text))), None)
+    identity = next((u for u in early if cues.says_who(u.turn.text)), None)
     purpose = next((u for u in early if cues.PURPOSE.search(cues.normalise(u.turn.text))), None)
     score = (50 if identity else 0) + (50 if purpose else 0)
-    late_identity = None if identity else next((u for u in later if cues.IDENTITY.search(cues.normalise(u.turn.text))), None)
+    late_identity = None if identity else next((u for u in later if cues.says_who(u.turn.text)), None)
     late_purpose = None if purpose else next((u for u in later if cues.PURPOSE.search(cues.normalise(u.turn.text))), None)
     score += (20 if late_identity else 0) + (20 if late_purpose else 0)
     evidence = []
