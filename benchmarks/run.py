@@ -325,9 +325,16 @@ def long_offline_transcript(user_turns: int):
     from coffeechat.engines.offline import OfflineEngine
     from coffeechat.store.personas import load_library
 
+    class Stays(Session):
+        """A professional who never leaves: a benchmark needs a conversation of any length."""
+
+        @property
+        def they_left(self) -> bool:
+            return False
+
     persona = load_library().get("software-engineer").persona
     questions = [t for t in labelled_utterances() if "?" in t]
-    session = Session.start(persona, OfflineEngine(), SessionSettings(agreed_minutes=30), "bench")
+    session = Stays.start(persona, OfflineEngine(), SessionSettings(agreed_minutes=240), "bench")
 
     async def run():
         for i in range(user_turns):

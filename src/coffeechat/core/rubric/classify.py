@@ -508,6 +508,20 @@ def _terms(reply: str) -> set[str]:
     return found - _STOP - _COMMON
 
 
+_SENTENCE_END = re.compile(r"[.!?:;\n]\s*$")
+
+
+def _is_term(text: str, m: re.Match[str]) -> bool:
+    """``_terms``' test for one word found in ``text``: a term, or capitalised where no sentence starts."""
+    w = m.group(0)
+    if _TERM.fullmatch(w):
+        return True
+    if not w[0].isupper() or w in ("I", "I'm", "I've", "I'd", "I'll"):
+        return False
+    before = text[max(0, m.start() - 3):m.start()]
+    return m.start() > 0 and bool(before.strip()) and not _SENTENCE_END.search(before)
+
+
 def user_stems(text: str) -> frozenset[str]:
     """The stems of what someone said, as ``classify`` compares them (for ``earlier``)."""
     return frozenset(stem(w) for w in _WORD.findall(text))
@@ -536,12 +550,21 @@ def specific_links(question: str, reply: str, earlier: str | frozenset[str] = ""
     word of the field, not a word the asker had used themselves before, and not one of
     ``familiar`` (stems that run through the whole conversation, such as the field's own name)."""
     mine = (earlier if isinstance(earlier, frozenset) else user_stems(earlier)) | familiar
-    asked = {w.lower() for w in _WORD.findall(question)}
-    links = {t for t in _terms(reply) if t in asked and stem(t) not in mine}
+    question_words = _WORD.findall(question)
+    asked = {w.lower() for w in question_words}
+    asked_words = {stem(w): w.lower() for w in question_words}
+    # One pass over the reply, looking closely only at the words the question shares with it (a
+    # reply is ten times longer than a question, and the live lint re-reads it on every key).
+    shared = [(m, stem(m.group(0))) for m in _WORD.finditer(reply)]
+    hits = [(m, st) for m, st in shared if st in asked_words]
+    terms = {m.group(0).lower() for m, _ in hits if m.group(0).lower() in asked and _is_term(reply, m)} - _STOP - _COMMON
+    links = {t for t in terms if stem(t) not in mine}
     asked_pairs = _pairs(question)
-    links |= {asked_pairs[pair] for pair in set(asked_pairs) & set(_pairs(reply)) if not set(pair) <= mine}
-    asked_words = {stem(w): w.lower() for w in _WORD.findall(question)}
-    reply_stems = {stem(w) for w in _WORD.findall(reply) if not _ordinary(w)}
+    if asked_pairs and len(hits) >= 2:
+        # the reply's adjacent pairs, of words the question has (``asked_pairs`` already holds only content pairs)
+        reply_pairs = {(a, b) for (_, a), (_, b) in zip(shared, shared[1:]) if a in asked_words and b in asked_words}
+        links |= {asked_pairs[pair] for pair in set(asked_pairs) & reply_pairs if not set(pair) <= mine}
+    reply_stems = {st for m, st in hits if not _ordinary(m.group(0))}
     rare = {asked_words[s] for s in set(asked_words) & reply_stems
             if len(s) >= 5 and s not in mine and not any(asked_words[s] in link for link in links)}
     if len(rare) < 2 and not links:
