@@ -134,3 +134,18 @@ def test_an_empty_persona_id_says_it_is_empty(cli):
         assert result.code == 2
         assert "persona id is empty" in result.err and "coffeechat personas list" in result.err
         assert "did you mean" not in result.err
+
+
+def test_parsed_personas_are_cached_by_content_so_an_edit_is_seen_at_once(user_personas, home):
+    mine = copy_builtin("software-engineer", user_personas / "mentor.toml")
+    paths = load_settings().paths
+    assert load_library(paths).get("mentor").persona.name == "Priya Raman"
+    cached = list((home / "cache").glob("*.json"))
+    assert len(cached) == 11  # one per content: the copy of a built-in shares its entry
+    assert all(p.stat().st_mode & 0o077 == 0 for p in cached)
+    mine.write_text(mine.read_text(encoding="utf-8").replace('name = "Priya Raman"', 'name = "Ada Lovelace"'), encoding="utf-8")
+    assert load_library(paths).get("mentor").persona.name == "Ada Lovelace"
+    for p in (home / "cache").glob("*.json"):  # a damaged cache is passed over, never trusted
+        p.write_text("{not json", encoding="utf-8")
+    library = load_library(paths)
+    assert not library.problems and library.get("mentor").persona.name == "Ada Lovelace"

@@ -34,6 +34,11 @@ class UserPaths:
     def transcripts_dir(self) -> Path:
         return self.data_dir / "transcripts"
 
+    @property
+    def cache_dir(self) -> Path:
+        """What can be rebuilt at any time (persona files as parsed): safe to delete."""
+        return self.data_dir / "cache"
+
 
 def user_paths(home: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> UserPaths:
     """Resolve the user's folders: an explicit home, then $COFFEECHAT_HOME, then the platform's folders."""

@@ -57,8 +57,9 @@ def check_id(persona_id: str) -> str:
     return persona_id
 
 
-def load_persona_file(path: Path) -> Persona:
-    """Load one persona file; its id is the file name. Any problem raises FileProblem."""
+def load_persona_file(path: Path, cache_dir: Path | None = None) -> Persona:
+    """Load one persona file; its id is the file name. Any problem raises FileProblem. With
+    ``cache_dir``, an unchanged file is read back from its parsed form (see ``read_toml``)."""
     path = Path(path)
     if path.suffix != ".toml":
         raise FileProblem(path, ["a persona file must end in .toml"])
@@ -71,7 +72,8 @@ def load_persona_file(path: Path) -> Persona:
                 + (f"; rename it to {suggestion}.toml" if suggestion else "")
             ],
         )
-    persona = load_model(Persona, path, hint=f"fix it, then check with: coffeechat personas validate {path}")
+    persona = load_model(Persona, path, hint=f"fix it, then check with: coffeechat personas validate {path}",
+                         cache_dir=cache_dir)
     return persona.model_copy(update={"id": path.stem})
 
 
@@ -95,7 +97,7 @@ def load_library(paths: UserPaths | None = None) -> PersonaLibrary:
     for folder, source in folders:
         for path in persona_files(folder):
             try:
-                persona = load_persona_file(path)
+                persona = load_persona_file(path, paths.cache_dir if paths is not None else None)
             except FileProblem as problem:
                 library.problems.append(problem)
                 library.personas.pop(path.stem, None)
