@@ -89,10 +89,11 @@ class OpenAICompatEngine:
     # -- prompt ---------------------------------------------------------------------------------
 
     def system_prompt(self, request: ReplyRequest) -> str:
-        """The same text for every turn of a conversation: full detail if the window allows."""
+        """The same text for every turn of a conversation: full detail if the window allows it and
+        still leaves half of it for the conversation (a persona in full is about 6,000 tokens)."""
         key = (request.persona.id + "\0" + request.persona.name, request.settings.agreed_minutes)
         if key not in self._systems:
-            room = self.window - budget.reply_reserve(self.window) - 600
+            room = min(self.window - budget.reply_reserve(self.window) - 600, self.window // 2)
             for detail in ("full", "compact", "minimal"):
                 text = prompting.system_prompt(request.persona, request.settings.agreed_minutes, detail)
                 if self.counter.count(text) <= room:
