@@ -76,6 +76,9 @@ _CONCEPTS = [frozenset(g.split()) for g in (
     "call on-call pager weekend night",
     "team size people report manage manager")]
 _COMMON_WORDS = frozenset("work job role day time thing people lot year way kind much really".split())
+# Verbs any question has: "what happens when one comes in?" asks nothing of its own
+_PLAIN_VERBS = frozenset("happen come go get make take look feel do say know think see use used like mean want "
+                         "need try start find give keep put call handle deal what when how why where who which one".split())
 
 CLARIFY = {
     "warm": "Hmm, I'm not sure I follow. Could you put that another way? I'm happy to talk about my day-to-day, how I got here, or what I'd do in your shoes.",
@@ -93,7 +96,7 @@ PROFILE_NUDGE = {
     "reserved": "It's on my profile:",
 }
 LEAVING = "I'm sorry, I really do have to go now."
-FOLLOW_UP_LEADS = ["Sure. ", "Yes. ", "Right. ", ""]
+FOLLOW_UP_LEADS = ["Sure. ", "Mm. ", "Right. ", ""]
 # The same question a third time.
 COVERED = {
     "warm": "I think we've covered that one. Is there something else you'd like to know?",
@@ -385,8 +388,9 @@ class _Reply:
             from coffeechat.core.topics import features
 
             topics = {target.topic} | self._topics_of(asked)
-            searches = [(asked, topics), (what, topics)] if len(set(features(asked)) - _COMMON_WORDS) >= 2 else []
-            searches += [(what, set(TOPIC_TITLES)), (f"{what} {asked}", set(TOPIC_TITLES))]
+            own_words = {w for w in features(asked) if "_" not in w} - _COMMON_WORDS - _PLAIN_VERBS
+            searches = [(asked, topics), (what, topics)] if len(own_words) >= 2 else []
+            searches += [(what, {target.topic}), (what, set(TOPIC_TITLES)), (f"{what} {asked}", set(TOPIC_TITLES))]
             best = next((found for about_, where in searches if (found := self._nearest_unsaid(about_, where))), None)
             if best is not None:
                 story = self._story_of(best) if best.kind == "story" else None
