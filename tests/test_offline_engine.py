@@ -343,3 +343,29 @@ def test_a_time_a_client_pushed_back_gets_a_story_of_something_hard():
     _, replies = run(persona, [INTRO, "Can you tell me about a time a client pushed back on your recommendation?"])
     told = [s for s in persona.stories if first_sentence(s.text) in replies[1]]
     assert told and told[0].topic == "challenges", replies[1][:200]
+
+
+def test_how_did_the_named_project_turn_out_gets_what_they_took_from_that_story():
+    persona = LIBRARY.get("management-consultant").persona
+    _, replies = run(persona, [INTRO, "Can you tell me about a time a project went badly?", "What's the hardest part of the job?",
+                               "How did the warehouse project turn out in the end?"], minutes=60)
+    story = next(s for s in persona.stories if first_sentence(s.text) in replies[1])
+    assert story.lesson in replies[3] and ", ." not in replies[3]
+
+
+def test_keeping_in_touch_inside_a_real_question_is_not_a_goodbye_and_a_goodbye_is_not_said_twice():
+    persona = LIBRARY.get("management-consultant").persona
+    _, replies = run(persona, [INTRO, "How did you get into consulting?", "Do you still keep in touch with your old team?",
+                               "Thanks so much!", "Can I keep in touch?"], minutes=60)
+    assert persona.lines.goodbye not in replies[2] and not replies[2].startswith(tuple(offline.STAY_IN_TOUCH_YES.values()))
+    assert persona.lines.goodbye in replies[3]
+    assert persona.lines.goodbye not in replies[4] and replies[4].startswith(offline.STAY_IN_TOUCH_YES["busy"])
+
+
+def test_near_the_end_an_open_answer_is_short():
+    persona = LIBRARY.get("software-engineer").persona
+    session, replies = run(persona, [INTRO] + ["How did you get into this?", "What's a typical week like?", "What's hard about it?",
+                                               "What skills matter?", "How should I prepare?", "Where is the field going?",
+                                               "What's the culture like?", "Why Tidewater?"], minutes=8)
+    late = [r for r, turn in zip(replies, session.transcript.replies()) if turn.spoken_start / 60 > 8 - 2]
+    assert late and all(len(r.split()) <= 160 for r in late), [len(r.split()) for r in late]

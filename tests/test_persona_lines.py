@@ -225,3 +225,18 @@ def test_lines_say_lengths_that_fit_any_sentence():
     p = _consultant()
     assert p.lines.say("time_up", 30) == "That's our thirty minutes. I have to drop for my client call now."
     assert "an hour" not in p.lines.say("time_up", 60)
+
+
+def test_the_draft_names_the_colleague_they_suggested_and_their_story_in_your_words():
+    from coffeechat.core.followup import _their
+
+    assert _their("the session I stopped") == "the session you stopped"
+    assert _their("the Atlanta deal that changed my mind") == "the Atlanta deal that changed your mind"
+    session = _interview("software-engineer", ["Hi Priya, I'm Sam, a junior.", "How did you get into this?",
+                                               "Is there anyone else you think I should talk to?", "Thanks so much!"])
+    said = "\n".join(t.text for t in session.transcript.replies())
+    suggested = next(r for r in session.persona.referrals if f"talk to {r.name}" in said)
+    draft = thank_you_draft(session.transcript)
+    assert f"I'll reach out to {suggested.name}" in draft
+    others = [r.name for r in session.persona.referrals if r is not suggested]
+    assert not any(f"reach out to {name}" in draft for name in others)

@@ -66,6 +66,17 @@ def _longest_answer(t: Transcript) -> tuple[str | None, str | None]:
     return topic, (specific or lines or [None])[0]
 
 
+_FIRST_PERSON = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
+                 "i've": "you've", "i'd": "you'd", "i'll": "you'll", "we": "you", "our": "your", "us": "you"}
+
+
+def _their(title: str) -> str:
+    """A story title in their words, as the visitor writes of it: "the session I stopped" → "the
+    session you stopped", "the deal that changed my mind" → "… changed your mind"."""
+    return re.sub(r"\b(?:I'm|I've|I'd|I'll|I|me|my|mine|myself|we|our|us)\b",
+                  lambda m: _FIRST_PERSON[m.group(0).lower()], title)
+
+
 def _lower_first(text: str) -> str:
     text = text.strip().rstrip(".!? ")
     if not text:
@@ -95,7 +106,7 @@ def thank_you_draft(t: Transcript) -> str:
     if story is not None:
         said = "\n".join(turn.text for turn in t.turns if turn.speaker == "persona")
         told_lesson = story.lesson and story.lesson[:60] in said  # only what they said, not what the file holds
-        body = (f"I keep thinking about your story of {_lower_first(story.title)}"
+        body = (f"I keep thinking about your story of {_their(_lower_first(story.title))}"
                 + (f", and what you took from it: {_lower_first(story.lesson)}." if told_lesson else "."))
     elif topic is not None:
         about = ABOUT[topic].format(employer=employer)
@@ -104,7 +115,10 @@ def thank_you_draft(t: Transcript) -> str:
     else:
         body = "I really appreciated how openly you shared your experience."
     paragraph = [first, body]
-    referred = [r for r in p.referrals if any(r.name in turn.text for turn in t.turns if turn.speaker == "persona")]
+    # the colleague they suggested ("You should talk to …"), not one who came up in a story
+    referred = [r for r in p.referrals
+                if any(re.search(rf"\b(?:talk|speak|reach out) to {re.escape(r.name)}\b|\b{re.escape(r.name)}, {re.escape(r.role)}", turn.text)
+                       for turn in t.turns if turn.speaker == "persona")]
     if referred:
         r = referred[0]
         paragraph.append(f"I'll reach out to {r.name} as you suggested, and I'll mention that we spoke.")

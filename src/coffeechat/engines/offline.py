@@ -97,6 +97,17 @@ PROFILE_NUDGE = {
 }
 LEAVING = "I'm sorry, I really do have to go now."
 FOLLOW_UP_LEADS = ["Sure. ", "Mm. ", "Right. ", ""]
+# Said after the goodbye has been said once.
+AGAIN_GOODBYE = {
+    "warm": ["Of course. Take care, and good luck!", "Good luck with everything!", "Take care!"],
+    "busy": ["Good luck.", "Take care."],
+    "reserved": ["Take care.", "All the best."],
+}
+# The visitor asking leave to stay in touch (not "do you keep in touch with your old team?")
+_ASKS_TO_KEEP_IN_TOUCH = re.compile(
+    r"\b(?:(?:can|could|may|should) i|(?:would|will) it be (?:ok|okay|alright|all right|fine)(?: with you)? if i|"
+    r"is it (?:ok|okay|alright|all right|fine)(?: with you)? if i|(?:do you|would you) mind if i|"
+    r"would you be (?:ok|okay|open|happy)(?: with me| to| if i)?|would you like (?:me )?to|ok if i)\b", re.I)
 # The same question a third time.
 COVERED = {
     "warm": "I think we've covered that one. Is there something else you'd like to know?",
@@ -111,7 +122,7 @@ STAY_IN_TOUCH_YES = {
 }
 # A question about the time itself: "How much time do we have left?", "Do you have a few more minutes?"
 _ASKS_ABOUT_TIME = re.compile(
-    r"\b(?:how much (?:more )?time (?:do we have|have we got|is left|left)|how many (?:more )?minutes (?:do we have|have we got|are left|left)|"
+    r"\b(?:how much (?:more )?(?:time )?(?:do we (?:still )?have|have we got|is left|left)|how many (?:more )?minutes (?:do we have|have we got|are left|left)|"
     r"(?:do|would) you have (?:a few|a couple(?: of)?|five|two|ten|\d+|some|any|a bit of|a little|more)(?: more)? (?:minutes?|time)|"
     r"do you (?:need|have) to (?:go|run|leave|jump)|are we (?:out of|over|at|almost at|near) (?:the )?time|"
     r"how are we (?:doing )?on time|(?:we'?ve|we have|we) got (?:a few|a couple(?: of)?|\w+) (?:more )?minutes(?: left)?,? right|"
@@ -121,7 +132,9 @@ SCHOOL_WORDS = re.compile(r"\b(university|college|school|ba|bs|bsn|ms|mba|phd|ma
 _REFERENCE = re.compile(
     r"\b(?:you (?:mentioned|said|talked about|brought up|described)|earlier you (?:said|mentioned)|what do you mean by|what did you mean by|"
     r"tell me more about|going back to|back to)\s+(?:that\s+|the\s+|your\s+|how\s+|about\s+)?(?P<what>[^,.;:?!—–-]{2,80})", re.I)
-_TURN_OUT = re.compile(r"\b(?:how did (?:that|it|they|things) (?:turn out|end|go|work out)|what happened (?:next|then|after)|"
+# "How did the pilot turn out?": what it asks about
+_TURN_OUT_ABOUT = re.compile(r"\bhow did (?:the|your|that|this) (?P<what>[^?.!,]{3,60}?) (?:turn out|end up|end|go|work out)\b", re.I)
+_TURN_OUT = re.compile(r"\b(?:how did (?:that|it|they|things) (?:turn out|end|go|work out)|how did (?:the|your|this) [^?.!,]{3,60}? (?:turn out|end up|work out)|what happened (?:next|then|after)|"
                        r"what did you (?:learn|take away)|what came (?:of|out of) (?:that|it)|and then what)\b", re.I)
 _MORE = re.compile(r"\b(?:tell me more|say more|go on|for example|such as|like what|how so|why\??$|what was that like|"
                    r"can you give (?:me )?an example|elaborate|expand on)\b", re.I)
@@ -253,6 +266,11 @@ class _Reply:
         talkative person) more, and now and then a question back, as people do."""
         passages = self._passages(topic, about)
         stories = self._stories(topic, about)
+        if self.clock.phase != "on_time" and (passages or stories):
+            # the time is nearly up: one passage (or the story asked for), not the whole of it
+            if stories and (_ASKS_FOR_STORY.search(self.question) or not passages):
+                return lead + self._take(stories[0].text)
+            return lead + self._take(passages[0])
         if not passages and not stories:
             again = self.persona.topic(topic)[self.n % len(self.persona.topic(topic))]
             return f"{lead}Like I said earlier, {_lower_first(first_sentence(again))}"
@@ -361,7 +379,12 @@ class _Reply:
         """Go deeper on what was said: the passage a back-reference points at, or the last answer."""
         q = self.question
         referenced, what = self._referenced()
-        if referenced is None and what and not self._mentioned(what):
+        if referenced is None and (about := _TURN_OUT_ABOUT.search(q)):
+            # "How did the early mobility project turn out?": the story or passage they told it in
+            referenced = next((f for f in self.index.search(about.group("what"))[:6]
+                               if self._was_said(f.text.split(". ", 1)[-1] if f.kind == "story" else f.text)), None)
+        claims = bool(re.search(r"\b(?:you (?:mentioned|said|talked about|brought up|described)|earlier you|going back to)\b", q, re.I))
+        if referenced is None and what and claims and not self._mentioned(what):
             # "You mentioned your time at NASA": they did not, and a person would say so
             mine = re.search(rf"\byour\s+{re.escape(what)}", q, re.I)
             return (f"I don't think I mentioned {'my ' if mine else ''}{what}, actually. "
@@ -373,7 +396,7 @@ class _Reply:
         if target is None:
             # "how did that turn out?" after nothing that could turn out: ask which part
             return "Sorry, which part do you mean?" if _TURN_OUT.search(q) and self.previous else None
-        lead = (f"Right, {what}. " if referenced and len(what.split()) <= 6 else
+        lead = (f"Right, {what}. " if referenced and what and len(what.split()) <= 6 else
                 FOLLOW_UP_LEADS[self.n % len(FOLLOW_UP_LEADS)])
         story = self._story_of(target) if target.kind == "story" else None
         if story is not None and _TURN_OUT.search(q) and story.lesson and story.lesson not in self.said:
@@ -413,8 +436,8 @@ class _Reply:
         """Whether anything said so far has the words of ``what`` (or most of them)."""
         from coffeechat.core.topics import features
 
-        words = {w for w in features(what) if "_" not in w} - _COMMON_WORDS
-        said = set(features(self.said))
+        words = {w for w in features(what.replace("-", " ")) if "_" not in w} - _COMMON_WORDS
+        said = set(features(self.said.replace("-", " ")))
         return not words or len(words & said) * 2 >= len(words)
 
     def _asked_after_reference(self) -> str:
@@ -503,6 +526,13 @@ class _Reply:
             return self.say("time_nearly_up")
         return self.say("time_up")
 
+    def _goodbye(self) -> str:
+        """Their goodbye line once; after that, a short one (nobody says the same farewell twice)."""
+        line = self.say("goodbye")
+        if line[:40] not in self.said:
+            return line
+        return self._fresh(AGAIN_GOODBYE[self.temperament]) or AGAIN_GOODBYE[self.temperament][-1]
+
     def _time_signal(self) -> str | None:
         """The persona's own time remark, once per threshold, like a real person watching the clock."""
         phase = self.clock.phase
@@ -552,10 +582,10 @@ class _Reply:
         elif c.is_question and _ASKS_ABOUT_TIME.search(self.question) and len(self.question.split()) <= 16:
             parts.append(self._time_answer(asked=True))
             answered = True
-        elif c.is_question and cues.STAY_IN_TOUCH.search(cues.normalise(self.question)) and not c.topics:
+        elif c.is_question and _ASKS_TO_KEEP_IN_TOUCH.search(self.question) and cues.STAY_IN_TOUCH.search(cues.normalise(self.question)):
             parts.append(STAY_IN_TOUCH_YES[self.temperament])
             if c.has("gratitude") or c.farewell:
-                parts.append(self.say("goodbye"))
+                parts.append(self._goodbye())
             answered = True
         elif c.is_question and self._asked_before() >= 2:
             parts.append(COVERED[self.temperament])
@@ -577,8 +607,8 @@ class _Reply:
         if not answered and c.has("time_ack") and not (thanks or c.farewell):
             parts.append(self._time_answer())
             answered = True
-        if not answered and (thanks or c.farewell) and not first_turn:
-            parts.append(self.say("goodbye"))
+        if not answered and (thanks or (c.farewell and not c.is_question)) and not first_turn:
+            parts.append(self._goodbye())
             answered = True
         if not answered and not parts:
             parts.append(ACKNOWLEDGE[self.temperament])
@@ -589,7 +619,24 @@ class _Reply:
         signal = self._time_signal()
         if signal and signal not in parts and not closing:
             parts.append(signal)
-        return " ".join(p.strip() for p in parts if p.strip())
+        return self._assemble(parts)
+
+    def _assemble(self, parts: list[str]) -> str:
+        """The reply as said: no sentence said twice (in this reply or earlier), and a question back
+        to the visitor at the end, where a person would pause for the answer."""
+        sentences_out: list[str] = []
+        seen = {x.strip() for x in sentences(self.said) if len(x.split()) >= 6}
+        for part in parts:
+            for sentence in sentences(part.strip()):
+                key = sentence.strip()
+                if len(key.split()) >= 6 and key in seen:
+                    continue
+                seen.add(key)
+                sentences_out.append(key)
+        backs = [x for x in sentences_out if x in QUESTIONS_BACK.values()]
+        body = [x for x in sentences_out if x not in QUESTIONS_BACK.values()]
+        text = " ".join(body + backs[:1])
+        return text or " ".join(p.strip() for p in parts if p.strip())
 
     def _answer_question(self, parts: list[str], closed: bool) -> bool:
         """Answer from the topic the question is most likely about; hedge when unsure."""
@@ -615,7 +662,7 @@ class _Reply:
                 g = TopicGuess(fits[0].topic, max(g.confidence, SURE), g.topic, g.signals)
         story_asked = bool(_ASKS_FOR_STORY.search(self.question)) and bool(self._stories(g.topic, self.question))
         if g.confidence < SURE and not closed and not story_asked:
-            opener = f"If you mean {HEDGES[g.topic]}: "
+            opener = f"If you mean {HEDGES[g.topic]}, here's how I see it. "
         topics = [g.topic]
         second = [t for t in self.cues.topics if t != g.topic][:1]  # a question about two things gets both
         topics += second
