@@ -192,6 +192,16 @@ _COMMON_STARTS = frozenset("""a an the my our we it its this that these those th
     you your they their people nobody everyone something nothing pay hours travel""".split())
 
 
+def _who(r) -> str:
+    """"she's an associate actuary at Lakeshore Mutual", from the role "Associate Actuary, Lakeshore Mutual"."""
+    title, _, org = r.role.partition(", ")
+    words = [w if sum(ch.isupper() for ch in w) > 1 or not w[:1].isupper() else w.lower() for w in title.split()]
+    title = " ".join(words)
+    article = "an" if title[:1].lower() in "aeiou" else "a"
+    subject = {"she": "she's", "he": "he's", "they": "they're"}.get(r.subject, f"{r.subject} is")
+    return f"{subject} {article} {title}" + (f" at {org}" if org else "")
+
+
 def compose_reply(request: ReplyRequest) -> str:
     return _Reply(request).compose()
 
@@ -474,9 +484,15 @@ class _Reply:
             names = " or ".join(r.name for r in referrals)
             return f"Besides {names}, I'd look at the professional association in the field; their events are a good place to meet people."
         # "someone who did alt licensure too": the one whose role and reason fit what was asked
-        asked = set(features(self.question)) - _COMMON_WORDS
-        pick = max(fresh, key=lambda r: (len(asked & set(features(f"{r.role} {r.why}"))), -fresh.index(r)))
-        return (f"You should talk to {pick.name}, {pick.role}. {pick.why} Tell {pick.object} I sent you,"
+        asked = set(features(self.question)) - _COMMON_WORDS - _PLAIN_VERBS
+        fit = {r.name: len(asked & set(features(f"{r.role} {r.why}"))) for r in fresh}
+        pick = max(fresh, key=lambda r: (fit[r.name], -fresh.index(r)))
+        wish = re.search(r"\b(?:some|any)(?:one|body) (?:who|that|with|from|in)\b", self.question, re.I)
+        if wish and fit[pick.name] == 0:
+            # "someone who came in without a PhD", and nobody they know did: say so, then suggest
+            return (f"Nobody comes to mind who fits that exactly, but you should talk to {pick.name}; {_who(pick)}. {pick.why}"
+                    f" Tell {pick.object} I sent you, and I'll give {pick.object} a heads-up.")
+        return (f"You should talk to {pick.name}; {_who(pick)}. {pick.why} Tell {pick.object} I sent you,"
                 f" and I'll give {pick.object} a heads-up.")
 
     def _employer_fact(self, which: str) -> str:
