@@ -293,13 +293,14 @@ class _Reply:
                 parts.append(self._take(passages.pop(0)))
         else:
             parts = [lead + self._take(passages.pop(0))] if passages else []
-            # low: the passage (and another if it was short); medium: a passage and a story, or two
-            # passages; high: two passages and a story
+            # low: the passage (and a story or another passage if it was short); medium: a passage
+            # and a story, or two passages; high: two passages and a story
             if self.talk == "high" and passages:
                 parts.append(self._more(passages.pop(0)))
-            if self.talk != "low" and stories:
+            short = len(" ".join(parts).split()) < 120  # a person of few words still talks for a minute
+            if stories and (self.talk != "low" or short):
                 parts.append(self._story(stories.pop(0)))
-            elif passages and (self.talk != "low" or len(" ".join(parts).split()) < 70):
+            elif passages and (self.talk != "low" or short):
                 parts.append(self._more(passages.pop(0)))
             if not parts and stories:
                 parts.append(self._story(stories.pop(0)))
