@@ -64,6 +64,7 @@ class _QuietServer(ThreadingHTTPServer):
 class FakeOpenAI:
     def __init__(self, default: Reply | None = None) -> None:
         self.default = default or Reply()
+        self.models = ["fake-model"]
         self.script: list[Reply] = []
         self.requests: list[dict] = []
         self._lock = threading.Lock()
@@ -106,6 +107,20 @@ class FakeOpenAI:
             def _chunk(self, data: bytes) -> None:
                 self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
                 self.wfile.flush()
+
+            def do_GET(self) -> None:  # noqa: N802
+                """``/models``: the models the fake offers (``fake.models``; hostile ids too)."""
+                if not self.path.endswith("/models"):
+                    self.send_response(404)
+                    self.send_header("content-length", "0")
+                    self.end_headers()
+                    return
+                data = json.dumps({"object": "list", "data": [{"id": m, "object": "model"} for m in fake.models]}).encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("content-length") or 0)

@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("transcript", metavar="TRANSCRIPT", help="transcript id (or unique start) or path to its JSON")
     score.add_argument("--json", action="store_true", help="print the report as JSON")
 
+    models = commands.add_parser("models", help="the models the configured server offers", parents=[common])
+    models.add_argument("--json", action="store_true", help="one JSON list of model ids")
     config = commands.add_parser("config", help="show settings and where they come from", parents=[common])
     ccmd = config.add_subparsers(dest="config_command", metavar="ACTION")
     ccmd.add_parser("show", help="effective settings with their source", parents=[common])
@@ -195,12 +197,47 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from coffeechat.cli import rehearse as cli_rehearse
 
         return getattr(cli_rehearse, f"cmd_{args.command}")(args, resolved)
+    if args.command == "models":
+        return _models(resolved, args.json)
     if args.command == "config":
         from coffeechat.cli.tables import print_table
 
         print_table(["setting", "value", "from"], [list(r) for r in resolved.describe()])
         return 0
     return _app(resolved, getattr(args, "start_persona", None))
+
+
+def _models(resolved: Any, as_json: bool) -> int:
+    """``coffeechat models``: what the server behind the OpenAI-compatible engine offers."""
+    import asyncio
+    import json
+
+    from coffeechat.core.safe_text import clean
+    from coffeechat.errors import CoffeechatError
+
+    settings = resolved.settings
+    if not (settings.api_key or settings.base_url):
+        raise CoffeechatError("no model server is configured: set OPENAI_API_KEY, or --base-url (or base_url in"
+                              " config.toml) for a local server such as http://localhost:11434/v1")
+    from coffeechat.engines.openai_compat import OpenAICompatEngine
+
+    async def ask() -> list[str]:
+        engine = OpenAICompatEngine(settings)
+        try:
+            return await engine.list_models()
+        finally:
+            await engine.aclose()
+
+    ids = [clean(i) for i in asyncio.run(ask())]
+    if as_json:
+        print(json.dumps(ids))
+        return 0
+    if not ids:
+        print("the server lists no models")
+        return 0
+    for model_id in ids:
+        print(model_id + ("  (in use)" if model_id == settings.model else ""))
+    return 0
 
 
 def _app(resolved: Any, start_persona: str | None) -> int:

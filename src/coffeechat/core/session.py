@@ -178,7 +178,8 @@ class Session:
             parts.append(cleaner.finish())
             self._record_reply(parts, started, "interrupted", f"{type(exc).__name__}: {exc}")
             raise EngineError(f"the engine failed unexpectedly ({type(exc).__name__}: {exc})") from exc
-        return self._record_reply(parts, started, "complete", None)
+        # an engine may say something about the reply for its record (ended at its budget)
+        return self._record_reply(parts, started, "complete", getattr(self.engine, "reply_note", None))
 
     def _record_reply(self, parts: list[str], started: float, status: TurnStatus, note: str | None) -> Turn | None:
         text = "".join(parts).strip()

@@ -27,6 +27,7 @@ from coffeechat.core.engine import EngineError, ReplyRequest
 from coffeechat.core.tokens import counter_for
 from coffeechat.core.transcript import EngineInfo
 from coffeechat.engines import budget, prompting
+from coffeechat.engines.shaping import ReplyShaper
 from coffeechat.store.config import Settings, redact_url
 
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the SDK wants one
@@ -79,6 +80,8 @@ class OpenAICompatEngine:
         )
         self.max_reply_seconds = max(120.0, settings.request_timeout * 3)
         self.max_reply_chars = 12_000
+        self.reply_note: str | None = None  # what the last reply's record should say (ended at its budget)
+        self._finish_reason: str | None = None
         self._systems: dict[tuple[str, float], str] = {}
         self._cuts: dict[str, int] = {}
         self.last_request: budget.Fitted | None = None
@@ -120,15 +123,62 @@ class OpenAICompatEngine:
     # -- streaming ------------------------------------------------------------------------------
 
     async def stream_reply(self, request: ReplyRequest) -> AsyncIterator[str]:
-        """Yield the reply's text as it arrives.
+        """Yield the reply's text as it arrives, shaped (``shaping``): an echoed app note is dropped,
+        and a reply stopped at its budget (``max_tokens``) ends at its last full sentence."""
+        messages = self.build_request(request)
+        limit = self.reply_budget(request)
+        shaper = ReplyShaper(limit)
+        self.reply_note = None
+        self._finish_reason = None
+        try:
+            async for text in self._stream_text(messages, limit):
+                shown = shaper.feed(text)
+                if shown:
+                    yield shown
+        except EngineError:
+            rest = shaper.flush()  # the reply broke off: what arrived is kept, held back or not
+            if rest:
+                yield rest
+            raise
+        rest = shaper.finish(stopped_for_length=self._finish_reason == "length")
+        if rest:
+            yield rest
+        if shaper.cut:
+            self.reply_note = f"ended at its last full sentence: the reply reached its budget of {limit} tokens"
+
+    async def list_models(self) -> list[str]:
+        """The model ids the server offers (``GET /models``), sorted; a failure is one EngineError."""
+        try:
+            page = await asyncio.wait_for(self.client.models.list(), timeout=self.settings.request_timeout)
+            ids = [str(getattr(m, "id", "")) for m in getattr(page, "data", []) or []]
+        except asyncio.TimeoutError:
+            raise EngineError(f"no answer from {self.server} within {self.settings.request_timeout:g} s"
+                              " when asked for its models; is the server running?", retryable=True) from None
+        except openai.APIError as exc:
+            raise self._give_up(exc, 1, 0.0) from None
+        except (httpx.HTTPError, ValueError, TypeError, AttributeError) as exc:
+            raise EngineError(f"{self.server} did not answer with a list of models ({type(exc).__name__});"
+                              " check the base URL, which should end in /v1", retryable=False) from None
+        return sorted({i for i in ids if i})
+
+    def reply_budget(self, request: ReplyRequest) -> int | None:
+        """``max_tokens`` for this reply: the configured ``reply_tokens``, else from the persona's
+        talkativeness; never more than the window leaves; None when set to 0 (no limit)."""
+        configured = self.settings.reply_tokens
+        if configured == 0:
+            return None
+        tokens = configured or prompting.REPLY_TOKENS[request.persona.manner.talkativeness]
+        return max(16, min(tokens, budget.reply_reserve(self.window)))
+
+    async def _stream_text(self, messages: list[dict[str, str]], max_tokens: int | None) -> AsyncIterator[str]:
+        """The reply's raw text as it arrives.
 
         Two bounds hold whatever the server sends (SSE comments, chunks without choices, text that
         never ends): a reply that brings no new text for ``request_timeout`` seconds is stalled, and
         no reply runs past ``max_reply_seconds`` or ``max_reply_chars``. Either way what arrived is
         kept and the EngineError says which bound stopped it.
         """
-        messages = self.build_request(request)
-        stream = await self._open_stream(messages)
+        stream = await self._open_stream(messages, max_tokens)
         started = last_progress = time.monotonic()
         stall = self.settings.request_timeout
         received = 0
@@ -150,6 +200,7 @@ class OpenAICompatEngine:
                     ) from None
                 if not chunk.choices:
                     continue
+                self._finish_reason = getattr(chunk.choices[0], "finish_reason", None) or self._finish_reason
                 delta = chunk.choices[0].delta
                 if delta is None:
                     continue
@@ -188,7 +239,7 @@ class OpenAICompatEngine:
             f" {self.max_reply_seconds:.0f} s); it was stopped and kept as far as it got"
         )
 
-    async def _open_stream(self, messages: list[dict[str, str]]) -> Any:
+    async def _open_stream(self, messages: list[dict[str, str]], max_tokens: int | None = None) -> Any:
         started = time.monotonic()
         attempts = 0
         retrying = AsyncRetrying(
@@ -202,8 +253,9 @@ class OpenAICompatEngine:
             async for attempt in retrying:
                 with attempt:
                     attempts += 1
+                    extra = {"max_tokens": max_tokens} if max_tokens else {}
                     return await self.client.chat.completions.create(
-                        model=self.model, messages=messages, stream=True  # type: ignore[arg-type]
+                        model=self.model, messages=messages, stream=True, **extra  # type: ignore[arg-type]
                     )
         except openai.APIError as exc:
             raise self._give_up(exc, attempts, time.monotonic() - started) from None

@@ -17,6 +17,9 @@ from coffeechat.store.paths import builtin_dir
 Detail = Literal["full", "compact", "minimal"]
 
 ANSWER_WORDS = {"low": "60 to 90", "medium": "90 to 150", "high": "130 to 200"}
+# The reply budget (max_tokens) for each: the longest answer asked for, at about 1.35 tokens a
+# word, with room to finish a thought (a reply stopped for length ends at its last full sentence).
+REPLY_TOKENS = {"low": 200, "medium": 320, "high": 440}
 
 CLOCK_INSTRUCTIONS = {
     "on_time": "There is time; no need to mention it.",

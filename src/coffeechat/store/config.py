@@ -76,6 +76,10 @@ class Settings(BaseModel):
         None, ge=1024, le=10_000_000, description="tokens the model accepts; unset uses a default for the model"
     )
     request_timeout: float = Field(60.0, gt=0, le=3600, description="seconds to wait for the server")
+    reply_tokens: int | None = Field(
+        None, ge=0, le=100_000,
+        description="most tokens a reply may take (max_tokens); unset: from the persona's talkativeness; 0: no limit",
+    )
     retries: int = Field(3, ge=0, le=10, description="retries of rate limits, server errors and time-outs")
     user_wpm: float = Field(150.0, ge=50, le=400, description="your speaking pace for the spoken clock")
     persona_wpm: float = Field(150.0, ge=50, le=400, description="the professional's speaking pace")

@@ -1,0 +1,133 @@
+"""What a model streams, shaped into what the persona says.
+
+Two things a real model does that a person would not:
+- it echoes the app's own notes back ("[Clock note from the app…: 10 minutes left. …]"), which
+  small and local models do often: a bracketed note in the app's words is dropped wherever it
+  appears, as it streams, holding back only the bracketed text until it is closed (or is clearly
+  not a note);
+- it stops mid-sentence when the reply budget (``max_tokens``) runs out: once the reply nears its
+  budget, text is released a sentence at a time, so a reply stopped for length ends at its last
+  complete sentence, and the cut is recorded.
+
+``ReplyShaper.feed`` returns what can be shown now; ``finish`` what is left at the end.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What the app says to the model, in words the persona would never say (see prompts/clock.txt and
+# prompts/omitted.txt; a model may paraphrase the frame but keeps these words).
+_NOTE_WORDS = re.compile(
+    r"\b(?:clock note|note from the app|not said by the visitor|agreed minutes used|left out for length|"
+    r"the start of this conversation is left out|there is time; no need to mention it|"
+    r"no need to mention it|mention it once, briefly|help the visitor wrap up|move to close|"
+    r"you must leave: close the conversation)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’)\]]*)(?=\s)")
+MAX_NOTE_CHARS = 600  # a bracket held longer than this is text, not a note
+NEAR_BUDGET = 0.6
+MAX_SENTENCE_CHARS = 400  # from this share of the budget on, text is released by whole sentences
+CHARS_PER_TOKEN = 4.0
+
+
+def is_note(text: str) -> bool:
+    """Whether ``text`` (a bracketed span, or a whole line) is the app's note echoed back."""
+    return bool(_NOTE_WORDS.search(text))
+
+
+def strip_notes(text: str) -> str:
+    """``text`` without any app note in it: bracketed notes, and lines that are a note."""
+    text = re.sub(r"\[[^\[\]]{0,%d}\]" % MAX_NOTE_CHARS, lambda m: "" if is_note(m.group(0)) else m.group(0), text)
+    lines = [line for line in text.split("\n") if not (is_note(line) and len(line) < MAX_NOTE_CHARS)]
+    return re.sub(r"[ \t]{2,}", " ", "\n".join(lines)).strip()
+
+
+class ReplyShaper:
+    """Feed it the streamed text; it gives back what the persona says, as soon as it can."""
+
+    def __init__(self, budget_tokens: int | None = None) -> None:
+        self.budget_chars = budget_tokens * CHARS_PER_TOKEN if budget_tokens else None
+        self.held = ""  # not shown yet: an open bracket and what follows it
+        self.pending = ""  # near the budget: the sentence in progress
+        self.sent = 0  # characters shown so far
+        self.dropped_notes = 0
+        self.cut = False
+        self.near = False
+        self.started = False  # anything but blanks shown yet (a reply does not start with the gap a note left)
+
+    def _near_budget(self, text: str) -> bool:
+        """From the moment the reply nears its budget on (it stays near: text is never reordered)."""
+        if not self.near and self.budget_chars is not None:
+            self.near = self.sent + len(self.pending) + len(text) >= NEAR_BUDGET * self.budget_chars
+        return self.near
+
+    def feed(self, text: str) -> str:
+        self.held += text
+        out = []
+        while self.held:
+            start = self.held.find("[")
+            if start == -1:
+                ready, self.held = self._release(self.held), ""
+                out.append(ready)
+                break
+            if start:
+                out.append(self._release(self.held[:start]))
+                self.held = self.held[start:]
+            end = self.held.find("]")
+            if end == -1:
+                if len(self.held) > MAX_NOTE_CHARS:  # never closed: ordinary text
+                    out.append(self._release(self.held[:1]))
+                    self.held = self.held[1:]
+                    continue
+                break  # wait for the bracket to close
+            span, self.held = self.held[: end + 1], self.held[end + 1:]
+            if is_note(span):
+                self.dropped_notes += 1
+            else:
+                out.append(self._release(span))
+        return self._count("".join(out))
+
+    def _release(self, text: str) -> str:
+        """``text`` to show now; near the budget, only up to its last sentence end (the rest waits)."""
+        if not self._near_budget(text):
+            return text
+        pending = self.pending + text
+        ends = list(_SENTENCE_END.finditer(pending + " "))
+        if not ends:
+            if len(pending) > MAX_SENTENCE_CHARS:  # no sentence ends in sight: this is not speech, show it
+                self.pending = ""
+                return pending
+            self.pending = pending
+            return ""
+        cut_at = ends[-1].end()
+        self.pending = pending[cut_at:]
+        return pending[:cut_at]
+
+    def _count(self, text: str) -> str:
+        if not self.started:
+            text = text.lstrip()
+            self.started = bool(text)
+        self.sent += len(text)
+        return text
+
+    def flush(self) -> str:
+        """Everything held back, as it is (the reply broke off: what arrived is kept)."""
+        rest, self.pending, self.held = self.pending + self.held, "", ""
+        return self._count(rest)
+
+    def finish(self, stopped_for_length: bool = False) -> str:
+        """What is left at the end. A reply stopped for length drops its unfinished sentence (when a
+        complete one was said before it)."""
+        rest = self.pending + (self.held if not is_note(self.held) else "")
+        self.pending = self.held = ""
+        if stopped_for_length and rest.strip():
+            if self.sent:
+                self.cut = True
+                return ""
+            ends = list(_SENTENCE_END.finditer(rest + " "))
+            if ends:
+                self.cut = True
+                return self._count(rest[: ends[-1].end()])
+        return self._count(rest)

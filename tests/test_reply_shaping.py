@@ -1,0 +1,106 @@
+"""Replies that end like speech, and the app's notes never shown as the persona's words."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import httpx
+import pytest
+import respx
+
+from coffeechat.core.clock import ClockState
+from coffeechat.engines import prompting
+from coffeechat.engines.shaping import ReplyShaper, strip_notes
+
+from fake_openai import sse_chunk
+from test_openai_engine import BASE, PERSONA, make_engine, new_session, sent
+
+CLOCK_NOTE = prompting.clock_note(ClockState(120, 20), strict=True)
+OMITTED_NOTE = prompting.omitted_note(6, ["How did you start?", "What is hard?"])
+
+
+def shaped(chunks: list[str], budget: int | None = None, length: bool = False) -> tuple[str, ReplyShaper]:
+    shaper = ReplyShaper(budget)
+    out = "".join(shaper.feed(c) for c in chunks) + shaper.finish(stopped_for_length=length)
+    return out, shaper
+
+
+def pieces(text: str, size: int) -> list[str]:
+    return [text[i:i + size] for i in range(0, len(text), size)]
+
+
+@pytest.mark.parametrize("size", [1, 3, 17, 1000])
+def test_an_echoed_clock_note_is_dropped_however_it_is_split(size):
+    out, shaper = shaped(pieces(CLOCK_NOTE + "\n\nSure! Most weeks I'm at the client.", size))
+    assert out == "Sure! Most weeks I'm at the client." and shaper.dropped_notes == 1
+
+
+def test_a_note_in_the_middle_or_the_omitted_note_is_dropped_and_other_brackets_stay():
+    out, _ = shaped(pieces(f"Well, [as I said] it varies. {OMITTED_NOTE} Mondays I fly out.", 7))
+    assert out == "Well, [as I said] it varies.  Mondays I fly out."
+    assert strip_notes(f"{CLOCK_NOTE}\nHello there.") == "Hello there."
+    assert "Clock note" not in strip_notes(f"Hi. {CLOCK_NOTE}")
+
+
+def test_an_unclosed_bracket_is_text_not_a_note():
+    text = "I keep a list [of everyone I've managed, " + "and where they went " * 40
+    out, _ = shaped(pieces(text, 9))
+    assert out == text
+
+
+def test_a_reply_stopped_for_length_ends_at_its_last_full_sentence():
+    text = ("I fly out on Monday mornings. The client site is usually a plant in the Midwest. "
+            "Thursday nights I come home, and Friday is for the office and catching")
+    words = [w + " " for w in text.split(" ")]
+    out, shaper = shaped(words, budget=20, length=True)
+    assert out.endswith("usually a plant in the Midwest.") and shaper.cut
+    whole, shaper = shaped(words, budget=20, length=False)
+    assert whole.strip() == text and not shaper.cut  # a reply that ended on its own keeps every word
+
+
+def test_text_with_no_sentence_end_is_not_held_back_for_ever():
+    words = ["and then some more "] * 200
+    shaper = ReplyShaper(50)
+    shown = "".join(shaper.feed(w) for w in words)
+    assert len(shown) > 3000  # shown as it comes, apart from the last few hundred characters
+    assert shown + shaper.flush() == "".join(words)
+
+
+def stream(chunks: list[str], finish: str) -> httpx.Response:
+    body = b"".join(sse_chunk(c) for c in chunks) + sse_chunk(finish=finish) + b"data: [DONE]\n\n"
+    return httpx.Response(200, headers={"content-type": "text/event-stream"}, content=body)
+
+
+@respx.mock(base_url=BASE, assert_all_called=False)
+def test_the_reply_budget_follows_talkativeness_and_the_setting(respx_mock):
+    route = respx_mock.post("/chat/completions").mock(side_effect=lambda request: stream(["Sure."], "stop"))
+    asyncio.run(new_session(make_engine()).ask("How did you get into consulting?"))
+    assert sent(route)["max_tokens"] == prompting.REPLY_TOKENS[PERSONA.manner.talkativeness]
+    asyncio.run(new_session(make_engine(reply_tokens=90)).ask("How did you get into consulting?"))
+    assert sent(route)["max_tokens"] == 90
+    asyncio.run(new_session(make_engine(reply_tokens=0)).ask("How did you get into consulting?"))
+    assert "max_tokens" not in sent(route)
+
+
+@respx.mock(base_url=BASE, assert_all_called=False)
+def test_a_reply_cut_at_its_budget_is_stored_to_its_last_sentence_with_a_note(respx_mock):
+    text = ("I started at Dow as a process engineer. " * 6) + "Then in 2019 I went to business school and"
+    chunks = [w + " " for w in text.split(" ")]
+    respx_mock.post("/chat/completions").mock(return_value=stream(chunks, "length"))
+    saves = []
+    session = new_session(make_engine(reply_tokens=60), saves)
+    asyncio.run(session.ask("How did you get into consulting?"))
+    reply = session.transcript.turns[-1]
+    assert reply.status == "complete" and reply.text.endswith("process engineer.")
+    assert "budget of 60 tokens" in reply.note
+    assert json.loads(saves[-1].model_dump_json())["turns"][-1]["text"] == reply.text
+
+
+@respx.mock(base_url=BASE, assert_all_called=False)
+def test_an_echoed_note_never_reaches_the_transcript(respx_mock):
+    chunks = pieces(CLOCK_NOTE + " Honestly, the travel is the hard part.", 5)
+    respx_mock.post("/chat/completions").mock(return_value=stream(chunks, "stop"))
+    session = new_session(make_engine())
+    asyncio.run(session.ask("What's the hardest part?"))
+    assert session.transcript.turns[-1].text == "Honestly, the travel is the hard part."
