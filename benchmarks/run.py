@@ -432,7 +432,45 @@ def bench_tokens(quick: bool) -> list[Result]:
     return results
 
 
-SECTIONS = [bench_startup, bench_streaming, bench_long_conversation, bench_scoring, bench_guard, bench_tokens]
+def bench_history(quick: bool) -> list[Result]:
+    """A user's whole history: 2,000 saved transcripts of about 50 KB, listed as `transcripts list`,
+    Home and History list them (the summaries), before and after the index holds them."""
+    from datetime import timedelta
+
+    from coffeechat.core.rubric.score import score_transcript
+    from coffeechat.store.transcripts import TranscriptStore
+
+    count = 500 if quick else 2000
+    base = long_offline_transcript(24)
+    base.score = score_transcript(base)
+    folder = HOME / "history" / "transcripts"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = base.model_dump_json()
+    for i in range(count):
+        tid = f"2026{(i // 28) % 12 + 1:02d}{i % 28 + 1:02d}-{i:06d}-software-engineer"
+        t = base.model_copy(update={"id": tid, "created_at": base.created_at - timedelta(hours=i)})
+        (folder / f"{tid}.json").write_text(t.model_dump_json(), encoding="utf-8")
+    index = HOME / "history" / "cache" / "transcripts.sqlite"
+
+    def listing() -> float:
+        start = time.perf_counter()
+        summaries, problems = TranscriptStore(folder, index=index).summaries()
+        assert len(summaries) == count and not problems
+        return time.perf_counter() - start
+
+    cold = listing()  # builds the index: every file read once
+    warm = median_seconds(listing, 3 if quick else 5)
+    size = len(text) / 1024
+    return [
+        Result("history", f"list {count:,} transcripts, index current (transcripts list, Home, History)", warm * 1000,
+               "ms", 500, "lower", f"{size:.0f} KB each; reads the index, stats every file"),
+        Result("history", f"list {count:,} transcripts, first time (index built)", cold * 1000, "ms", 60_000, "lower",
+               "once, after an upgrade or when the cache is deleted"),
+    ]
+
+
+SECTIONS = [bench_startup, bench_streaming, bench_long_conversation, bench_scoring, bench_guard, bench_tokens,
+            bench_history]
 
 
 def main() -> int:

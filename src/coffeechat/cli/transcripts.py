@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from coffeechat.core.export import to_markdown
-from coffeechat.core.rubric.score import question_count
 from coffeechat.core.safe_text import clean
 from coffeechat.store.atomic import write_atomic
 from coffeechat.store.export_target import export_destination
@@ -16,22 +15,21 @@ from coffeechat.cli.tables import print_table
 
 
 def _store(paths: UserPaths) -> TranscriptStore:
-    return TranscriptStore(paths.transcripts_dir)
+    return TranscriptStore(paths.transcripts_dir, index=paths.transcript_index)
 
 
 def cmd_list(args: argparse.Namespace, paths: UserPaths) -> int:
-    transcripts, problems = _store(paths).load_all()
+    summaries, problems = _store(paths).summaries()
     rows = []
-    for t in transcripts:
-        overall = t.score.overall if t.score else None
+    for t in summaries:
         rows.append([
             t.id,
-            t.persona.name,
+            t.persona_name,
             f"{t.created_at:%Y-%m-%d %H:%M}",
-            str(question_count(t)),
-            f"{t.clock_state().elapsed_minutes:.0f}/{t.settings.agreed_minutes:g}",
-            "finished" if t.status == "finished" else "resumable",
-            "-" if overall is None else str(overall),
+            str(t.questions),
+            f"{t.elapsed_minutes:.0f}/{t.agreed_minutes:g}",
+            "finished" if t.finished else "resumable",
+            "-" if t.overall is None else str(t.overall),
         ])
     if rows:
         print_table(["id", "persona", "date (UTC)", "questions", "minutes", "status", "score"], rows, keep=frozenset({0}))

@@ -39,6 +39,10 @@ class UserPaths:
         """What can be rebuilt at any time (persona files as parsed): safe to delete."""
         return self.data_dir / "cache"
 
+    @property
+    def transcript_index(self) -> Path:
+        return self.cache_dir / "transcripts.sqlite"
+
 
 def user_paths(home: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> UserPaths:
     """Resolve the user's folders: an explicit home, then $COFFEECHAT_HOME, then the platform's folders."""

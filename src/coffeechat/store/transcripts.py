@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coffeechat.store.index import Summary
+
 import json
 import os
 import threading
@@ -35,8 +40,9 @@ class TranscriptProblem(CoffeechatError):
 class TranscriptStore:
     """The transcripts folder. A transcript's id is its file name; it is written only under its lock."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, index: Path | None = None) -> None:
         self.folder = Path(folder)
+        self.index = index  # where summaries are kept (store.index); None reads every file each time
         self._held: dict[str, locks.TranscriptLock] = {}
         self._guard = threading.Lock()
 
@@ -181,6 +187,16 @@ class TranscriptStore:
             if name:
                 return name
         return None
+
+    def summaries(self) -> tuple[list[Summary], list[TranscriptProblem]]:
+        """What a listing shows of every transcript (newest first), from the index where it is
+        current, and every file that does not load."""
+        from coffeechat.store.index import TranscriptIndex, summarize
+
+        if self.index is not None:
+            return TranscriptIndex(self.index).summaries(self)
+        transcripts, problems = self.load_all()
+        return [summarize(t) for t in transcripts], problems
 
     def load_all(self) -> tuple[list[Transcript], list[TranscriptProblem]]:
         """Every transcript that loads (newest first) and every file that does not."""

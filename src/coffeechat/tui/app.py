@@ -50,7 +50,7 @@ class CoffeechatApp(App):
         self.resolved = resolved
         self.start_persona = start_persona
         self.library = library if library is not None else load_library(resolved.paths)
-        self.store = TranscriptStore(resolved.paths.transcripts_dir)
+        self.store = TranscriptStore(resolved.paths.transcripts_dir, index=resolved.paths.transcript_index)
         self.saver = BackgroundSaver(self.store, on_error=self._save_failed)
         self._engine_factory = engine_factory
         self.crash_message: str | None = None

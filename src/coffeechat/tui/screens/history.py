@@ -11,9 +11,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from coffeechat.core.rubric.guide import GUIDE
-from coffeechat.core.rubric.score import question_count
-from coffeechat.core.transcript import Transcript
 from coffeechat.errors import CoffeechatError
+from coffeechat.store.index import Summary
 from coffeechat.tui.trend import TrendBars, change, recent
 from coffeechat.tui.tables import RowTable
 
@@ -21,18 +20,9 @@ SESSION_COLUMNS = ("When (UTC)", "With", "Questions", "Minutes", "Score", "Statu
 TRENDS = {"overall": "Overall", **{key: g.name for key, g in GUIDE.items()}}
 
 
-def trend_values(transcripts: list[Transcript], key: str) -> list[float | None]:
+def trend_values(sessions: list[Summary], key: str) -> list[float | None]:
     """One criterion's scores across the scored sessions, oldest first; None where it was not scored."""
-    values: list[float | None] = []
-    for t in transcripts:
-        if t.score is None:
-            continue
-        if key == "overall":
-            values.append(float(t.score.overall))
-        else:
-            c = t.score.criterion(key)
-            values.append(float(c.score) if c.assessed else None)
-    return values
+    return [s.score_of(key) for s in sessions if s.overall is not None]
 
 
 class HistoryScreen(Screen):
@@ -61,21 +51,19 @@ class HistoryScreen(Screen):
     @work(thread=True, exclusive=True, group="history")
     def load(self) -> None:
         try:
-            transcripts, _ = self.app.store.load_all()
+            transcripts, _ = self.app.store.summaries()
         except CoffeechatError as exc:  # the folder itself cannot be read: say so, show nothing
             transcripts = []
             self.app.call_from_thread(self.notify, str(exc), title="Transcripts", severity="error", timeout=15,
                                       markup=False)
-        # counting questions classifies what was said in a session not yet scored: not on the UI thread
-        counts = [question_count(t) for t in transcripts]
-        self.app.call_from_thread(self.show, transcripts, counts)
+        self.app.call_from_thread(self.show, transcripts)
 
-    def show(self, transcripts: list[Transcript], counts: list[int]) -> None:
-        rows = [([Text(f"{t.created_at:%Y-%m-%d %H:%M}"), Text(t.persona.name), Text(str(questions)),
-                  Text(f"{t.clock_state().elapsed_minutes:.0f}/{t.settings.agreed_minutes:g}"),
-                  Text(str(t.score.overall) if t.score else "–"),
-                  Text("finished" if t.status == "finished" else "resumable")], t.id)
-                for t, questions in zip(transcripts, counts)]
+    def show(self, transcripts: list[Summary]) -> None:
+        rows = [([Text(f"{t.created_at:%Y-%m-%d %H:%M}"), Text(t.persona_name), Text(str(t.questions)),
+                  Text(f"{t.elapsed_minutes:.0f}/{t.agreed_minutes:g}"),
+                  Text(str(t.overall) if t.overall is not None else "–"),
+                  Text("finished" if t.finished else "resumable")], t.id)
+                for t in transcripts]
         if not rows:
             rows = [([Text("No sessions yet"), Text(""), Text(""), Text(""), Text(""), Text("")], "")]
         self.query_one("#sessions", RowTable).set_rows(SESSION_COLUMNS, rows)

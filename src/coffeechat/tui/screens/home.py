@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from coffeechat.core.transcript import Transcript
 from coffeechat.errors import CoffeechatError
+from coffeechat.store.index import Summary
 from coffeechat.tui.tables import RowTable
 
 
@@ -78,7 +78,7 @@ class HomeScreen(Screen):
     @work(thread=True, exclusive=True, group="recent")
     def load_recent(self) -> None:
         try:
-            transcripts, problems = self.app.store.load_all()
+            transcripts, problems = self.app.store.summaries()
         except CoffeechatError as exc:  # the folder itself cannot be read: say so, list nothing
             self.app.call_from_thread(self.show_recent, [], 0)
             self.app.call_from_thread(self.notify, str(exc), title="Transcripts", severity="error", timeout=15,
@@ -86,10 +86,10 @@ class HomeScreen(Screen):
             return
         self.app.call_from_thread(self.show_recent, transcripts[:20], len(problems))
 
-    def show_recent(self, transcripts: list[Transcript], broken: int) -> None:
-        rows = [([Text(f"{t.created_at:%Y-%m-%d %H:%M}"), Text(t.persona.name),
-                  Text("finished" if t.status == "finished" else "resume ▶"),
-                  Text(str(t.score.overall) if t.score else "–")], t.id) for t in transcripts]
+    def show_recent(self, transcripts: list[Summary], broken: int) -> None:
+        rows = [([Text(f"{t.created_at:%Y-%m-%d %H:%M}"), Text(t.persona_name),
+                  Text("finished" if t.finished else "resume ▶"),
+                  Text(str(t.overall) if t.overall is not None else "–")], t.id) for t in transcripts]
         if not rows:
             rows = [([Text("No sessions yet"), Text("pick a persona above"), Text(""), Text("")], "")]
         self.query_one("#recent", RowTable).set_rows(("When (UTC)", "With", "Status", "Score"), rows)
