@@ -212,6 +212,12 @@ _NEIGHBOURS = 3
 MODEL_WEIGHT = 0.5  # the trained model's probability, beside the rules' and neighbours' votes
 
 
+def warm() -> None:
+    """Load the question bank and the topic model now (about 0.2 s), so the first question does not."""
+    _bank()
+    _model()
+
+
 def guess(question: str, persona: Persona | None = None) -> TopicGuess:
     """The topic ``question`` is most likely about, with how sure that is and why."""
     norm = cues.normalise(question)

@@ -63,6 +63,26 @@ class CoffeechatApp(App):
         self.push_screen(HomeScreen())
         if self.start_persona:
             self.open_prepare(self.start_persona)
+        # once Home is on screen: what the engine needs, loaded out of the way (see warm_engine)
+        self.set_timer(0.4, self.warm_engine)
+
+    @work(thread=True, exclusive=True, group="warm")
+    def warm_engine(self) -> None:
+        """Import what the engine needs before it is needed, off the UI thread: the openai package
+        and its chat resources (about a second) for a model server, the question bank and topic
+        model for the offline professional. Opening or starting a chat then costs only the engine's
+        own few milliseconds, and no keystroke waits on an import."""
+        if self._engine_factory is not None:
+            return
+        try:
+            if self.resolved.settings.resolved_engine == "openai":
+                self.warm_engine_now()
+            else:
+                from coffeechat.core import topics
+
+                topics.warm()
+        except Exception:  # warming is only ever a head start; the real import reports any problem
+            pass
 
     def on_unmount(self) -> None:
         self.saver.close()
@@ -159,6 +179,23 @@ class CoffeechatApp(App):
 
     @work(thread=True, group="open")
     def load_transcript(self, transcript_id: str) -> None:
+        self.warm_engine_now()
+        self._load_transcript(transcript_id)
+
+    def warm_engine_now(self) -> None:
+        """In a worker thread: make sure what the engine imports is imported (a no-op once it is)."""
+        if self._engine_factory is None and self.resolved.settings.resolved_engine == "openai":
+            try:
+                import openai.resources.chat  # noqa: F401  (the client imports it on first use)
+
+                import coffeechat.engines.openai_compat  # noqa: F401
+                from coffeechat.core.tokens import counter_for
+
+                counter_for(self.resolved.settings.model)  # the tokenizer's tables: half a second
+            except Exception:
+                pass
+
+    def _load_transcript(self, transcript_id: str) -> None:
         """Open a transcript to continue or review it: locked for this window, or read-only (and
         said so) when another window or process is writing it."""
         from coffeechat.store.locks import TranscriptBusy
@@ -174,9 +211,16 @@ class CoffeechatApp(App):
         except CoffeechatError as exc:
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
-        self.call_from_thread(self._show_transcript, transcript, busy)
+        engine: Engine | CoffeechatError | None = None
+        if busy is None and transcript.status != "finished":
+            try:  # built here, in the worker: a model server's client takes a few hundred milliseconds
+                engine = self.new_engine()
+            except CoffeechatError as exc:
+                engine = exc
+        self.call_from_thread(self._show_transcript, transcript, busy, engine)
 
-    def _show_transcript(self, transcript: Transcript, busy: str | None = None) -> None:
+    def _show_transcript(self, transcript: Transcript, busy: str | None = None,
+                         engine: Engine | CoffeechatError | None = None) -> None:
         from coffeechat.core.session import Session
         from coffeechat.tui.screens.interview import InterviewScreen
 
@@ -189,7 +233,9 @@ class CoffeechatApp(App):
             self.show_review(transcript)
             return
         try:
-            engine = self.new_engine()
+            if isinstance(engine, CoffeechatError):
+                raise engine
+            engine = engine or self.new_engine()
         except CoffeechatError as exc:
             self.release_transcript(transcript.id)
             self.notify(str(exc), title="Cannot resume", severity="error", timeout=15, markup=False)

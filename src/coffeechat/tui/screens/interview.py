@@ -35,7 +35,8 @@ STATUS_NOTES = {"cut_off": "— stopped here", "interrupted": "— broke off: ct
 # The log shows the latest turns only, so a long interview stays as quick as a short one (every
 # message is a widget Textual lays out again on each update). The whole conversation is always in
 # the transcript and in the review.
-LOG_WINDOW = 50
+LOG_WINDOW = 50  # messages kept on screen as the conversation goes on
+OPEN_WINDOW = 16  # messages drawn when a saved chat opens
 
 
 class ConfirmEnd(ModalScreen[bool]):
@@ -122,8 +123,11 @@ class InterviewScreen(Screen):
         log = self.query_one("#log", VerticalScroll)
         t = self.session.transcript
         await log.mount(Static(id="earlier"))
-        first = max(0, len(t.turns) - LOG_WINDOW)
-        widgets = [turn_widget(turn, t.persona.first_name, number) for number, turn in enumerate(t.turns, 1)][first:]
+        # a chat opens on its latest exchanges (drawing a long reply takes Textual milliseconds, and
+        # fifty of them would hold the chat back); the whole conversation is in the Review
+        first = max(0, len(t.turns) - OPEN_WINDOW)
+        widgets = [turn_widget(turn, t.persona.first_name, number)
+                   for number, turn in enumerate(t.turns[first:], first + 1)]
         await log.mount_all(widgets)
         for widget, turn in zip(widgets, t.turns[first:]):
             if isinstance(widget, PersonaMessage) and turn.status in STATUS_NOTES:
