@@ -104,3 +104,17 @@ def test_an_echoed_note_never_reaches_the_transcript(respx_mock):
     session = new_session(make_engine())
     asyncio.run(session.ask("What's the hardest part?"))
     assert session.transcript.turns[-1].text == "Honestly, the travel is the hard part."
+
+
+def test_a_sentence_that_speaks_of_the_note_is_not_kept_and_ordinary_words_are():
+    assert strip_notes("It's just a clock note, I'm happy to say. Thanks again.") == "Thanks again."
+    assert strip_notes("I took notes in class. My clock radio broke.") == "I took notes in class. My clock radio broke."
+
+
+@respx.mock(base_url=BASE, assert_all_called=False)
+def test_a_note_the_model_speaks_of_in_its_own_words_is_not_stored(respx_mock):
+    chunks = [w + " " for w in "It's just a clock note, I'm happy to say. Honestly, the travel is the hard part.".split()]
+    respx_mock.post("/chat/completions").mock(return_value=stream(chunks, "stop"))
+    session = new_session(make_engine())
+    asyncio.run(session.ask("What's the hardest part?"))
+    assert session.transcript.turns[-1].text == "Honestly, the travel is the hard part."

@@ -182,7 +182,10 @@ class Session:
         return self._record_reply(parts, started, "complete", getattr(self.engine, "reply_note", None))
 
     def _record_reply(self, parts: list[str], started: float, status: TurnStatus, note: str | None) -> Turn | None:
-        text = "".join(parts).strip()
+        from coffeechat.engines.shaping import strip_notes
+
+        # what the app said to the model is never kept as the persona's words, even in other words
+        text = strip_notes("".join(parts))
         if not text and status != "complete":
             self.save()
             return None

@@ -22,7 +22,8 @@ _NOTE_WORDS = re.compile(
     r"\b(?:clock note|note from the app|not said by the visitor|agreed minutes used|left out for length|"
     r"the start of this conversation is left out|there is time; no need to mention it|"
     r"no need to mention it|mention it once, briefly|help the visitor wrap up|move to close|"
-    r"you must leave: close the conversation)\b",
+    r"you must leave: close the conversation|(?:the |a |this |that |my |your )?clock note|app'?s note|"
+    r"note from (?:the )?app)\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’)\]]*)(?=\s)")
@@ -38,10 +39,16 @@ def is_note(text: str) -> bool:
 
 
 def strip_notes(text: str) -> str:
-    """``text`` without any app note in it: bracketed notes, and lines that are a note."""
+    """``text`` without any app note in it: bracketed notes, and sentences that speak of one ("It's
+    just a clock note, I'm happy to say.") — what a model may say of the note in its own words."""
     text = re.sub(r"\[[^\[\]]{0,%d}\]" % MAX_NOTE_CHARS, lambda m: "" if is_note(m.group(0)) else m.group(0), text)
-    lines = [line for line in text.split("\n") if not (is_note(line) and len(line) < MAX_NOTE_CHARS)]
-    return re.sub(r"[ \t]{2,}", " ", "\n".join(lines)).strip()
+    if not _NOTE_WORDS.search(text):
+        return text.strip()
+    kept = []
+    for line in text.split("\n"):
+        parts = re.split(r"(?<=[.!?…])\s+", line)
+        kept.append(" ".join(p for p in parts if not is_note(p)))
+    return re.sub(r"[ \t]{2,}", " ", "\n".join(kept)).strip()
 
 
 class ReplyShaper:

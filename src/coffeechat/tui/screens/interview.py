@@ -222,6 +222,9 @@ class InterviewScreen(Screen):
                         severity="error", timeout=12, markup=False)
         finally:
             await stream.close()
+            last = self.session.transcript.turns[-1]
+            if last.speaker == "persona" and message.is_mounted and message.markdown.source.strip() != last.text:
+                await message.markdown.update(last.text)  # shown as kept (an echoed app note is not)
             self.after_turn()
         if self.session.they_left:
             self.offer_review()
