@@ -145,3 +145,27 @@ def test_a_finished_session_takes_no_more_turns():
     session.finish()
     with pytest.raises(CoffeechatError, match="finished"):
         session.add_user_turn("One more thing?")
+
+
+def test_a_stopped_reply_can_be_asked_again_and_stays_in_the_record():
+    engine = ScriptedEngine(["A long ", "answer ", "that was stopped."], stall_after=2)
+    session = new_session(engine, [])
+
+    async def stop_then_ask_again():
+        task = asyncio.create_task(session.ask("How did you start?"))
+        await asyncio.sleep(0.05)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert session.transcript.turns[-1].status == "cut_off" and session.can_ask_again
+        assert not session.transcript.awaiting_reply  # a new question may follow instead
+        engine.stall_after = None
+        engine.chunks = ["A second ", "answer."]
+        await session.reply(again=True)
+
+    asyncio.run(stop_then_ask_again())
+    *_, stopped, again = session.transcript.turns
+    assert stopped.status == "cut_off" and stopped.text == "A long answer"
+    assert again.status == "complete" and again.text == "A second answer."
+    assert engine.requests[-1].turns[-1].text == "How did you start?"  # the stopped part is not sent
+    assert not session.can_ask_again

@@ -125,11 +125,19 @@ class Session:
 
     def _history_for_reply(self) -> list[Turn]:
         turns = list(self.transcript.turns)
-        if turns and turns[-1].speaker == "persona" and turns[-1].status == "interrupted":
-            turns.pop()  # asking again: the broken-off reply stays in the record, not in the request
+        if turns and turns[-1].speaker == "persona" and turns[-1].status in ("interrupted", "cut_off"):
+            turns.pop()  # asking again: the broken-off or stopped reply stays in the record, not in the request
         return turns
 
-    async def reply(self, on_chunk: ChunkHandler | None = None) -> Turn | None:
+    @property
+    def can_ask_again(self) -> bool:
+        """Whether the last question can be asked again: it is unanswered, its reply broke off, or
+        the visitor stopped the reply (and wants another)."""
+        t = self.transcript
+        return t.awaiting_reply or bool(t.turns and t.turns[-1].speaker == "persona" and t.turns[-1].status == "cut_off"
+                                        and any(turn.speaker == "user" for turn in t.turns))
+
+    async def reply(self, on_chunk: ChunkHandler | None = None, again: bool = False) -> Turn | None:
         """Stream the persona's reply to the latest user turn.
 
         Each chunk goes to ``on_chunk`` as it arrives. If the task is cancelled (the user stopped
@@ -137,7 +145,7 @@ class Session:
         If the engine fails, the part received (if any) is kept, marked ``interrupted``, and the
         EngineError is raised; the user's turn is already saved, so asking again is safe.
         """
-        if not self.transcript.awaiting_reply:
+        if not (self.transcript.awaiting_reply or (again and self.can_ask_again)):
             raise CoffeechatError("there is no question waiting for a reply")
         request = ReplyRequest(
             persona=self.persona,

@@ -1,5 +1,5 @@
 """Interview: the chat, the persona's reply streaming in, the spoken clock, prepared questions and
-live lint. Esc stops a reply; ctrl+g ends the interview; ctrl+r asks again after an error."""
+live lint. Esc stops a reply; ctrl+g ends the interview; ctrl+r asks again after an error or a stopped reply."""
 
 from __future__ import annotations
 
@@ -196,11 +196,11 @@ class InterviewScreen(Screen):
 
     # -- the reply ------------------------------------------------------------------------------
 
-    def start_reply(self) -> None:
-        self.reply_worker = self.stream_reply()
+    def start_reply(self, again: bool = False) -> None:
+        self.reply_worker = self.stream_reply(again)
 
     @work(exclusive=True, group="reply")
-    async def stream_reply(self) -> None:
+    async def stream_reply(self, again: bool = False) -> None:
         log = self.query_one("#log", VerticalScroll)
         number = len(self.session.transcript.turns) + 1
         message = PersonaMessage(self.session.persona.first_name, "", number, id=f"turn-{number}-live",
@@ -209,7 +209,7 @@ class InterviewScreen(Screen):
         log.anchor()
         stream = CoalescingWriter(Markdown.get_stream(message.markdown))
         try:
-            await self.session.reply(stream.write)
+            await self.session.reply(stream.write, again=again)
         except asyncio.CancelledError:
             message.mark(STATUS_NOTES["cut_off"])
             raise
@@ -273,10 +273,10 @@ class InterviewScreen(Screen):
     def action_retry(self) -> None:
         if self.streaming:
             return
-        if not self.session.transcript.awaiting_reply:
+        if not self.session.can_ask_again:
             self.notify("Nothing to ask again: the last question was answered.", markup=False)
             return
-        self.start_reply()
+        self.start_reply(again=True)
 
     def on_resize(self) -> None:
         self.place_side_panel()
