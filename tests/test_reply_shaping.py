@@ -118,3 +118,38 @@ def test_a_note_the_model_speaks_of_in_its_own_words_is_not_stored(respx_mock):
     session = new_session(make_engine())
     asyncio.run(session.ask("What's the hardest part?"))
     assert session.transcript.turns[-1].text == "Honestly, the travel is the hard part."
+
+
+LOCAL = "http://127.0.0.1:8080/v1"
+
+
+def local_engine(**overrides):
+    from coffeechat.engines.openai_compat import OpenAICompatEngine
+    from coffeechat.store.config import Settings
+
+    return OpenAICompatEngine(Settings(base_url=LOCAL, model=overrides.pop("model", "my-local-model"), **overrides))
+
+
+@respx.mock(assert_all_called=False)
+def test_the_window_is_asked_of_a_llama_cpp_server(respx_mock):
+    respx_mock.get("http://127.0.0.1:8080/props").mock(
+        return_value=httpx.Response(200, json={"default_generation_settings": {"n_ctx": 16384}}))
+    engine = local_engine()
+    assert asyncio.run(engine.discover_window()) == 16384
+
+
+@respx.mock(assert_all_called=False)
+def test_the_window_is_asked_of_ollama_and_its_num_ctx_counts(respx_mock):
+    respx_mock.get("http://127.0.0.1:8080/props").mock(return_value=httpx.Response(404))
+    respx_mock.post("http://127.0.0.1:8080/api/show").mock(return_value=httpx.Response(
+        200, json={"parameters": "stop \"<|eot_id|>\"\nnum_ctx 8192", "model_info": {"llama.context_length": 131072}}))
+    assert asyncio.run(local_engine().discover_window()) == 8192
+
+
+@respx.mock(assert_all_called=False)
+def test_a_server_that_does_not_say_or_answers_nonsense_keeps_the_default(respx_mock):
+    respx_mock.get("http://127.0.0.1:8080/props").mock(return_value=httpx.Response(200, text="<html>"))
+    respx_mock.post("http://127.0.0.1:8080/api/show").mock(return_value=httpx.Response(200, json={"n_ctx": "lots"}))
+    assert asyncio.run(local_engine().discover_window()) == 4096
+    configured = local_engine(context_window=32768)
+    assert asyncio.run(configured.discover_window()) == 32768 and not respx_mock.calls[2:]

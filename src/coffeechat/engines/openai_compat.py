@@ -82,6 +82,7 @@ class OpenAICompatEngine:
         self.max_reply_chars = 12_000
         self.reply_note: str | None = None  # what the last reply's record should say (ended at its budget)
         self._finish_reason: str | None = None
+        self._window_asked = False
         self._systems: dict[tuple[str, float], str] = {}
         self._cuts: dict[str, int] = {}
         self.last_request: budget.Fitted | None = None
@@ -125,6 +126,8 @@ class OpenAICompatEngine:
     async def stream_reply(self, request: ReplyRequest) -> AsyncIterator[str]:
         """Yield the reply's text as it arrives, shaped (``shaping``): an echoed app note is dropped,
         and a reply stopped at its budget (``max_tokens``) ends at its last full sentence."""
+        if not self._window_asked:
+            await self.discover_window()
         messages = self.build_request(request)
         limit = self.reply_budget(request)
         shaper = ReplyShaper(limit)
@@ -145,6 +148,39 @@ class OpenAICompatEngine:
             yield rest
         if shaper.cut:
             self.reply_note = f"ended at its last full sentence: the reply reached its budget of {limit} tokens"
+
+    async def discover_window(self) -> int:
+        """Ask a local server how many tokens it serves, where it says (llama.cpp's ``/props``,
+        Ollama's ``/api/show``), for a model whose window is neither configured nor known; else
+        keep the default. Asked once, within two seconds; any failure keeps what there was."""
+        self._window_asked = True
+        base = self.settings.base_url
+        if not base or self.settings.context_window or self.window != budget.UNKNOWN_MODEL_WINDOW:
+            return self.window
+        root = base.rstrip("/").removesuffix("/v1")
+        found: int | None = None
+        try:
+            async with httpx.AsyncClient(timeout=2.0) as http:
+                try:
+                    props = (await http.get(f"{root}/props")).json()
+                    settings = props.get("default_generation_settings", props) if isinstance(props, dict) else {}
+                    found = int(settings.get("n_ctx") or 0) or None
+                except (httpx.HTTPError, ValueError, TypeError, AttributeError):
+                    found = None
+                if found is None:
+                    try:
+                        shown = (await http.post(f"{root}/api/show", json={"model": self.model})).json()
+                        # the window Ollama serves is num_ctx, whatever the model could take
+                        params = shown.get("parameters", "") if isinstance(shown, dict) else ""
+                        match = re.search(r"(?m)^\s*num_ctx\s+(\d+)", params if isinstance(params, str) else "")
+                        found = int(match.group(1)) if match else None
+                    except (httpx.HTTPError, ValueError, TypeError, AttributeError):
+                        found = None
+        except Exception:  # the question is only ever a refinement
+            found = None
+        if found and 1024 <= found <= 10_000_000:
+            self.window = found
+        return self.window
 
     async def list_models(self) -> list[str]:
         """The model ids the server offers (``GET /models``), sorted; a failure is one EngineError."""
