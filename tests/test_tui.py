@@ -328,3 +328,32 @@ async def test_the_meeting_opens_with_their_greeting_and_ends_when_a_strict_prof
         assert isinstance(app.screen, InterviewScreen)
         await pilot.press("ctrl+q")
     assert len(saved(home)) == 1, "an interview left before a word was said was saved"
+
+
+async def test_a_model_is_picked_from_what_the_server_offers_for_the_next_interview(home, fake_server):
+    from coffeechat.store.config import load_settings
+    from coffeechat.tui.app import CoffeechatApp
+    from coffeechat.tui.screens.models import ModelPicker
+
+    fake_server.models = ["llama3.2", "qwen2.5:7b", "\x1b[31mred\x1b[0m"]
+    app = CoffeechatApp(load_settings({"home": str(home), "base_url": fake_server.base_url, "model": "llama3.2"}, env={}),
+                        start_persona="software-engineer")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.choose_model()
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if isinstance(app.screen, ModelPicker):
+                break
+        assert isinstance(app.screen, ModelPicker)
+        shown = screen_text(app)
+        assert "qwen2.5:7b" in shown and "llama3.2  ✓" in shown and "\x1b" not in shown
+        await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.model_in_use() == "qwen2.5:7b"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen) and app.screen.session.engine.model == "qwen2.5:7b"
+        await ask(pilot, "What does a typical week look like for you?")
+    assert fake_server.requests[-1]["model"] == "qwen2.5:7b"

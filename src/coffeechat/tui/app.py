@@ -130,7 +130,57 @@ class CoffeechatApp(App):
             return self._engine_factory()
         from coffeechat.engines import build_engine
 
-        return build_engine(self.resolved.settings, offline_delay=self.offline_delay)
+        settings = self.resolved.settings
+        if self.model_choice:
+            settings = settings.model_copy(update={"model": self.model_choice})
+        return build_engine(settings, offline_delay=self.offline_delay)
+
+    # -- models ---------------------------------------------------------------------------------
+
+    model_choice: str | None = None  # chosen in the app for the interviews started from now on
+
+    def model_in_use(self) -> str:
+        return self.model_choice or self.resolved.settings.model
+
+    def _server_name(self) -> str:
+        from coffeechat.store.config import redact_url
+
+        base = self.resolved.settings.base_url
+        return redact_url(base) if base else "api.openai.com"
+
+    @work(thread=True, exclusive=True, group="models")
+    def choose_model(self) -> None:
+        """Ask the server for its models (off the UI thread), then let the user pick one."""
+        import asyncio
+
+        from coffeechat.engines.openai_compat import OpenAICompatEngine
+
+        async def ask() -> list[str]:
+            engine = OpenAICompatEngine(self.resolved.settings)
+            try:
+                return await engine.list_models()
+            finally:
+                await engine.aclose()
+
+        try:
+            models = asyncio.run(ask())
+        except CoffeechatError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Models", severity="error", timeout=12, markup=False)
+            return
+        if not models:
+            self.call_from_thread(self.notify, f"{self._server_name()} lists no models.", title="Models", markup=False)
+            return
+        self.call_from_thread(self._show_models, models)
+
+    def _show_models(self, models: list[str]) -> None:
+        from coffeechat.tui.screens.models import ModelPicker
+
+        def chosen(model: str | None) -> None:
+            if model:
+                self.model_choice = model
+                self.notify(f"Interviews you start now use {model}.", title="Model", markup=False)
+
+        self.push_screen(ModelPicker(models, self.model_in_use()), chosen)
 
     # -- navigation -----------------------------------------------------------------------------
 
@@ -310,6 +360,9 @@ class CoffeechatApp(App):
             yield SystemCommand("Toggle prepared questions", "Show or hide the questions panel", screen.action_toggle_questions)
         if isinstance(screen, ReviewScreen):
             yield SystemCommand("Export to Markdown", "Write this transcript as a Markdown file", screen.action_export)
+        if self.resolved.settings.resolved_engine == "openai" and self._engine_factory is None:
+            yield SystemCommand("Choose a model…", f"The models {self._server_name()} offers; now {self.model_in_use()}",
+                                self.choose_model)
         for persona_id in self.library.ids():
             p = self.library.personas[persona_id].persona
             yield SystemCommand(f"Rehearse with {p.name}", f"{p.role}, {p.employer.name}",
