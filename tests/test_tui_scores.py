@@ -129,8 +129,9 @@ async def test_history_columns_fit_their_widest_cell_from_the_first_frame(seeded
     async with app.run_test(size=SIZE) as pilot:
         history = await open_history(pilot)
         table = history.query_one("#sessions", DataTable)
-        transcripts = sessions(seeded)
-        history.show(transcripts, [question_count(t) for t in transcripts])  # no pause: not idle yet
+        from coffeechat.store.index import summarize
+
+        history.show([summarize(t) for t in sessions(seeded)])  # no pause: not idle yet
         widths = {str(c.label): c.width for c in table.ordered_columns}
         assert widths["With"] == len("Priya Raman") and widths["Status"] == len("resumable")
         assert widths["When (UTC)"] == len("2026-11-21 10:00")
