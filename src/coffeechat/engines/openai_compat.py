@@ -186,7 +186,8 @@ class OpenAICompatEngine:
         """The model ids the server offers (``GET /models``), sorted; a failure is one EngineError."""
         try:
             page = await asyncio.wait_for(self.client.models.list(), timeout=self.settings.request_timeout)
-            ids = [str(getattr(m, "id", "")) for m in getattr(page, "data", []) or []]
+            # server text: cleaned (escapes, secrets) before anything sorts, shows or stores it
+            ids = [" ".join(safe_text.clean(str(getattr(m, "id", ""))).split())[:200] for m in getattr(page, "data", []) or []]
         except asyncio.TimeoutError:
             raise EngineError(f"no answer from {self.server} within {self.settings.request_timeout:g} s"
                               " when asked for its models; is the server running?", retryable=True) from None
