@@ -86,3 +86,35 @@ def test_a_broken_transcript_is_reported_from_the_index_too(seeded, cli):
         result = cli("transcripts", "list")
         assert result.code == 2 and "skipped an unreadable transcript" in result.err
         assert sum(line.startswith("2026112") or line.startswith("2026111") for line in result.out.splitlines()) == 4
+
+
+def test_a_link_in_place_of_the_index_is_never_written_through(seeded, cli, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not yours", encoding="utf-8")
+    victim.chmod(0o644)
+    index = seeded / "cache" / "transcripts.sqlite"
+    index.parent.mkdir(parents=True, exist_ok=True)
+    index.symlink_to(victim)
+    lines = listing(cli)
+    assert victim.read_text(encoding="utf-8") == "not yours" and victim.stat().st_mode & 0o777 == 0o644
+    assert not index.is_symlink() and index.stat().st_mode & 0o077 == 0
+    assert len([line for line in lines if line.startswith("2026")]) == 4
+
+
+def test_a_locked_index_is_left_alone_and_a_hand_edited_row_is_read_from_the_file(seeded, cli):
+    first = listing(cli)
+    index = seeded / "cache" / "transcripts.sqlite"
+    holder = sqlite3.connect(index, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert listing(cli) == first
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    assert index.exists()
+    db = sqlite3.connect(index)
+    db.execute("UPDATE summaries SET summary = replace(summary, '\"elapsed_minutes\": ', '\"elapsed_minutes\": \"x\", \"was\": ')")
+    db.execute("UPDATE summaries SET summary = replace(summary, '+00:00', '')")
+    db.commit()
+    db.close()
+    assert listing(cli) == first

@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import stat
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -56,9 +57,26 @@ class Summary:
 
     @classmethod
     def from_json(cls, text: str) -> Summary:
+        """A summary as stored; anything not as it was written (a hand-edited index) is a ValueError,
+        and the transcript's own file is read instead."""
+        from coffeechat.core.safe_text import clean
+
         data = json.loads(text)
-        data["created_at"] = datetime.fromisoformat(data["created_at"])
-        return cls(**data)
+        created = datetime.fromisoformat(data["created_at"])
+        if created.tzinfo is None:
+            raise ValueError("a time without its zone")
+        numbers = [data["questions"], data["elapsed_minutes"], data["agreed_minutes"]]
+        if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in numbers):
+            raise ValueError("a number that is not one")
+        if data["overall"] is not None and not isinstance(data["overall"], int):
+            raise ValueError("a score that is not one")
+        criteria = data.get("criteria") or {}
+        if not isinstance(criteria, dict) or not all(v is None or isinstance(v, (int, float)) for v in criteria.values()):
+            raise ValueError("criteria that are not scores")
+        return cls(id=" ".join(clean(str(data["id"])).split()), persona_name=" ".join(clean(str(data["persona_name"])).split()),
+                   created_at=created, questions=int(data["questions"]), elapsed_minutes=float(data["elapsed_minutes"]),
+                   agreed_minutes=float(data["agreed_minutes"]), status=str(data["status"]), overall=data["overall"],
+                   criteria={str(k): v for k, v in criteria.items()})
 
 
 def summarize(t: Transcript) -> Summary:
@@ -86,14 +104,30 @@ class TranscriptIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def _connect(self) -> sqlite3.Connection | None:
+    def _own_file(self) -> bool:
+        """Make sure the index is a regular file of ours, created owner-only: a link in its place is
+        removed (never followed), so nothing is written through it to another file."""
         from coffeechat.store.atomic import ensure_private_dir
 
+        ensure_private_dir(self.path.parent)
         try:
-            ensure_private_dir(self.path.parent)
+            st = os.lstat(self.path)
+        except FileNotFoundError:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            os.close(fd)
+            return True
+        if stat.S_ISLNK(st.st_mode) or not stat.S_ISREG(st.st_mode):
+            if stat.S_ISDIR(st.st_mode):
+                return False  # a folder in its place: go without an index rather than delete a folder
+            self.path.unlink()
+            return self._own_file()
+        return True
+
+    def _connect(self) -> sqlite3.Connection | None:
+        try:
+            if not self._own_file():
+                return None
             db = sqlite3.connect(self.path, timeout=2.0)
-            with contextlib.suppress(OSError):
-                os.chmod(self.path, 0o600)
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version != SCHEMA:
                 db.execute("DROP TABLE IF EXISTS summaries")
@@ -101,7 +135,9 @@ class TranscriptIndex:
             db.execute("CREATE TABLE IF NOT EXISTS summaries (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
                        " summary TEXT, problem TEXT)")
             return db
-        except Exception:  # damaged, locked, read-only, not a database: rebuild it once, else go without
+        except sqlite3.OperationalError:  # locked by another listing, or read-only: go without it
+            return None
+        except Exception:  # damaged, not a database: rebuild it once, else go without
             with contextlib.suppress(Exception):
                 db.close()  # type: ignore[possibly-undefined]
             return self._rebuilt()
@@ -111,6 +147,8 @@ class TranscriptIndex:
             for suffix in ("", "-journal", "-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
                     Path(f"{self.path}{suffix}").unlink()
+            if not self._own_file():
+                return None
             db = sqlite3.connect(self.path, timeout=2.0)
             db.execute(f"PRAGMA user_version = {SCHEMA}")
             db.execute("CREATE TABLE summaries (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
