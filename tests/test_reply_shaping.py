@@ -147,9 +147,53 @@ def test_the_window_is_asked_of_ollama_and_its_num_ctx_counts(respx_mock):
 
 
 @respx.mock(assert_all_called=False)
+def test_a_smaller_window_than_the_default_or_a_slow_server_keeps_the_default(respx_mock):
+    respx_mock.get("http://127.0.0.1:8080/props").mock(
+        return_value=httpx.Response(200, json={"default_generation_settings": {"n_ctx": 2048}}))
+    assert asyncio.run(local_engine().discover_window()) == 4096
+
+    async def slow(request):
+        await asyncio.sleep(30)
+
+    respx_mock.get("http://127.0.0.1:8080/props").mock(side_effect=slow)
+    started = asyncio.get_event_loop_policy().new_event_loop()
+    import time
+
+    t0 = time.monotonic()
+    assert started.run_until_complete(local_engine().discover_window()) == 4096
+    started.close()
+    assert time.monotonic() - t0 < 3
+
+
+@respx.mock(assert_all_called=False)
 def test_a_server_that_does_not_say_or_answers_nonsense_keeps_the_default(respx_mock):
     respx_mock.get("http://127.0.0.1:8080/props").mock(return_value=httpx.Response(200, text="<html>"))
     respx_mock.post("http://127.0.0.1:8080/api/show").mock(return_value=httpx.Response(200, json={"n_ctx": "lots"}))
     assert asyncio.run(local_engine().discover_window()) == 4096
     configured = local_engine(context_window=32768)
     assert asyncio.run(configured.discover_window()) == 32768 and not respx_mock.calls[2:]
+
+
+def test_unclosed_parenthesised_and_partly_matching_notes():
+    out, _ = shaped(pieces("Sure. [Clock note from the app, not said by the visitor: 2 of 20 agreed minutes used. "
+                           "Mostly code review, and some on-call.", 6))
+    assert out == "Sure. Mostly code review, and some on-call."
+    assert strip_notes("(Clock note from the app, not said by the visitor: 1 minute left.) Mostly code review.") == "Mostly code review."
+    assert strip_notes("[App note: 29 of 30 minutes used, 1 minute left] Sure.") == "Sure."
+    assert strip_notes("Oh, no need to mention it! Mostly code review, honestly.") == "Oh, no need to mention it! Mostly code review, honestly."
+
+
+def test_the_omitted_note_carries_no_bracket_of_the_visitors_own():
+    note = prompting.omitted_note(4, ["What does [queue] mean to you?"])
+    assert note.count("[") == 1 and note.count("]") == 1 and "(queue)" in note
+
+
+@respx.mock(base_url=BASE, assert_all_called=False)
+def test_a_reasoning_model_gets_no_max_tokens_and_a_length_stop_mid_sentence_is_kept_to_its_sentence(respx_mock):
+    route = respx_mock.post("/chat/completions").mock(
+        side_effect=lambda request: stream(["Mostly code review. ", "Then I pair with the new gradu"], "length"))
+    session = new_session(make_engine(model="o4-mini"))
+    asyncio.run(session.ask("What is a typical day?"))
+    assert "max_tokens" not in sent(route) and "max_completion_tokens" not in sent(route)
+    reply = session.transcript.turns[-1]
+    assert reply.text == "Mostly code review." and "stopped it for length" in reply.note

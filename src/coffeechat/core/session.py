@@ -190,10 +190,12 @@ class Session:
         return self._record_reply(parts, started, "complete", getattr(self.engine, "reply_note", None))
 
     def _record_reply(self, parts: list[str], started: float, status: TurnStatus, note: str | None) -> Turn | None:
-        from coffeechat.engines.shaping import strip_notes
+        from coffeechat.engines.shaping import CUT_NOTE, last_full_sentence, strip_notes
 
         # what the app said to the model is never kept as the persona's words, even in other words
         text = strip_notes("".join(parts))
+        if note and note.startswith(CUT_NOTE):
+            text = last_full_sentence(text)  # stopped for length: kept to its last full sentence
         if not text and status != "complete":
             self.save()
             return None

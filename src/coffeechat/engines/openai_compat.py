@@ -27,7 +27,7 @@ from coffeechat.core.engine import EngineError, ReplyRequest
 from coffeechat.core.tokens import counter_for
 from coffeechat.core.transcript import EngineInfo
 from coffeechat.engines import budget, prompting
-from coffeechat.engines.shaping import ReplyShaper
+from coffeechat.engines.shaping import CUT_NOTE, ReplyShaper
 from coffeechat.store.config import Settings, redact_url
 
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the SDK wants one
@@ -42,6 +42,9 @@ class RetryPolicy:
     max_seconds: float = 60.0
     initial_delay: float = 1.0
     max_delay: float = 20.0
+
+
+_REASONING = re.compile(r"^(?:openai/)?(?:o\d|gpt-5)", re.I)
 
 
 class OpenAICompatEngine:
@@ -147,7 +150,8 @@ class OpenAICompatEngine:
         if rest:
             yield rest
         if shaper.cut:
-            self.reply_note = f"ended at its last full sentence: the reply reached its budget of {limit} tokens"
+            self.reply_note = (f"{CUT_NOTE}: the reply reached its budget of {limit} tokens" if limit
+                               else f"{CUT_NOTE}: the server stopped it for length")
 
     async def discover_window(self) -> int:
         """Ask a local server how many tokens it serves, where it says (llama.cpp's ``/props``,
@@ -158,39 +162,50 @@ class OpenAICompatEngine:
         if not base or self.settings.context_window or self.window != budget.UNKNOWN_MODEL_WINDOW:
             return self.window
         root = base.rstrip("/").removesuffix("/v1")
-        found: int | None = None
         try:
-            async with httpx.AsyncClient(timeout=2.0) as http:
-                try:
-                    props = (await http.get(f"{root}/props")).json()
-                    settings = props.get("default_generation_settings", props) if isinstance(props, dict) else {}
-                    found = int(settings.get("n_ctx") or 0) or None
-                except (httpx.HTTPError, ValueError, TypeError, AttributeError):
-                    found = None
-                if found is None:
-                    try:
-                        shown = (await http.post(f"{root}/api/show", json={"model": self.model})).json()
-                        # the window Ollama serves is num_ctx, whatever the model could take
-                        params = shown.get("parameters", "") if isinstance(shown, dict) else ""
-                        match = re.search(r"(?m)^\s*num_ctx\s+(\d+)", params if isinstance(params, str) else "")
-                        found = int(match.group(1)) if match else None
-                    except (httpx.HTTPError, ValueError, TypeError, AttributeError):
-                        found = None
-        except Exception:  # the question is only ever a refinement
+            found = await asyncio.wait_for(self._ask_window(root), timeout=2.0)
+        except Exception:  # too slow, or anything else: the question is only ever a refinement
             found = None
-        if found and 1024 <= found <= 10_000_000:
+        # a larger window than the default lets the persona go in full; a smaller one (an old
+        # Ollama's 2,048) is not adopted: the default budget already keeps requests small
+        if found and budget.UNKNOWN_MODEL_WINDOW < found <= 10_000_000:
             self.window = found
         return self.window
+
+    async def _ask_window(self, root: str) -> int | None:
+        """llama.cpp's ``/props`` (n_ctx), else Ollama's ``/api/show`` (num_ctx); None when neither says."""
+        async with httpx.AsyncClient(timeout=2.0) as http:
+            try:
+                props = (await http.get(f"{root}/props")).json()
+                settings = props.get("default_generation_settings", props) if isinstance(props, dict) else {}
+                found = int(settings.get("n_ctx") or 0)
+                if found > 0:
+                    return found
+            except (httpx.HTTPError, ValueError, TypeError, AttributeError, OverflowError):
+                pass
+            try:
+                shown = (await http.post(f"{root}/api/show", json={"model": self.model})).json()
+                # the window Ollama serves is num_ctx, whatever the model could take
+                params = shown.get("parameters", "") if isinstance(shown, dict) else ""
+                match = re.search(r"(?m)^\s*num_ctx\s+(\d+)", params if isinstance(params, str) else "")
+                return int(match.group(1)) if match else None
+            except (httpx.HTTPError, ValueError, TypeError, AttributeError):
+                return None
 
     async def list_models(self) -> list[str]:
         """The model ids the server offers (``GET /models``), sorted; a failure is one EngineError."""
         try:
             page = await asyncio.wait_for(self.client.models.list(), timeout=self.settings.request_timeout)
             # server text: cleaned (escapes, secrets) before anything sorts, shows or stores it
-            ids = [" ".join(safe_text.clean(str(getattr(m, "id", ""))).split())[:200] for m in getattr(page, "data", []) or []]
+            data = getattr(page, "data", None)
+            ids = [" ".join(safe_text.clean(m.id).split())[:200] for m in (data if isinstance(data, list) else [])
+                   if isinstance(getattr(m, "id", None), str)]
         except asyncio.TimeoutError:
             raise EngineError(f"no answer from {self.server} within {self.settings.request_timeout:g} s"
                               " when asked for its models; is the server running?", retryable=True) from None
+        except openai.NotFoundError:
+            raise EngineError(f"{self.server} has no list of models (/models); check that the base URL ends in /v1",
+                              retryable=False) from None
         except openai.APIError as exc:
             raise self._give_up(exc, 1, 0.0) from None
         except (httpx.HTTPError, ValueError, TypeError, AttributeError) as exc:
@@ -202,8 +217,8 @@ class OpenAICompatEngine:
         """``max_tokens`` for this reply: the configured ``reply_tokens``, else from the persona's
         talkativeness; never more than the window leaves; None when set to 0 (no limit)."""
         configured = self.settings.reply_tokens
-        if configured == 0:
-            return None
+        if configured == 0 or (configured is None and _REASONING.match(self.model)):
+            return None  # a reasoning model spends its budget thinking, and OpenAI's refuse max_tokens
         tokens = configured or prompting.REPLY_TOKENS[request.persona.manner.talkativeness]
         return max(16, min(tokens, budget.reply_reserve(self.window)))
 

@@ -86,6 +86,10 @@ def clock_note(state: ClockState, strict: bool) -> str:
     return template("clock").format(clock=state.describe(), instruction=instruction).strip()
 
 
+_NO_BRACKETS = str.maketrans("[]", "()")
+
+
 def omitted_note(count: int, questions: list[str]) -> str:
-    shown = "; ".join(f'"{q[:100]}"' for q in questions[-12:]) or "(nothing)"
+    # the visitor's own brackets would end the note's bracket early (and an echo of it would show)
+    shown = "; ".join(f'"{q[:100].translate(_NO_BRACKETS)}"' for q in questions[-12:]) or "(nothing)"
     return template("omitted").format(count=count, questions=shown).strip()

@@ -18,36 +18,53 @@ import re
 
 # What the app says to the model, in words the persona would never say (see prompts/clock.txt and
 # prompts/omitted.txt; a model may paraphrase the frame but keeps these words).
-_NOTE_WORDS = re.compile(
-    r"\b(?:clock note|note from the app|not said by the visitor|agreed minutes used|left out for length|"
-    r"the start of this conversation is left out|there is time; no need to mention it|"
-    r"no need to mention it|mention it once, briefly|help the visitor wrap up|move to close|"
-    r"you must leave: close the conversation|(?:the |a |this |that |my |your )?clock note|app'?s note|"
-    r"note from (?:the )?app)\b",
+# Words only the app's notes use: a sentence with one of these is the note, in the model's words.
+_NOTE_MARKERS = re.compile(
+    r"\b(?:clock note|note from (?:the )?app|app'?s? note|not said by the visitor|agreed minutes used|"
+    r"left out for length|the start of this conversation is left out)\b",
     re.I,
 )
+# And, inside a bracket, the note's instructions too ("There is time; no need to mention it.").
+_NOTE_WORDS = re.compile(
+    _NOTE_MARKERS.pattern + r"|\b(?:there is time; no need to mention it|mention it once, briefly|"
+    r"help the visitor wrap up|keep your answer very short and move to close|you must leave: close the conversation|"
+    r"\d+ of \d+ (?:agreed )?minutes used)\b",
+    re.I,
+)
+_SENTENCES = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][)\]\"'”’])\s+")
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’)\]]*)(?=\s)")
+CUT_NOTE = "ended at its last full sentence"  # how a reply cut for length is recorded
 MAX_NOTE_CHARS = 600  # a bracket held longer than this is text, not a note
 NEAR_BUDGET = 0.6
 MAX_SENTENCE_CHARS = 400  # from this share of the budget on, text is released by whole sentences
 CHARS_PER_TOKEN = 4.0
 
 
+def last_full_sentence(text: str) -> str:
+    """``text`` up to the end of its last complete sentence (all of it if it has none)."""
+    ends = list(_SENTENCE_END.finditer(text + " "))
+    return text[: ends[-1].end()].rstrip() if ends else text
+
+
 def is_note(text: str) -> bool:
-    """Whether ``text`` (a bracketed span, or a whole line) is the app's note echoed back."""
+    """Whether ``text`` (a bracketed span) is the app's note echoed back."""
     return bool(_NOTE_WORDS.search(text))
+
+
+def speaks_of_note(sentence: str) -> bool:
+    """Whether a sentence is the note in the model's own words ("It's just a clock note…")."""
+    return bool(_NOTE_MARKERS.search(sentence)) or (sentence.lstrip()[:1] in "[(" and is_note(sentence))
 
 
 def strip_notes(text: str) -> str:
     """``text`` without any app note in it: bracketed notes, and sentences that speak of one ("It's
     just a clock note, I'm happy to say.") — what a model may say of the note in its own words."""
-    text = re.sub(r"\[[^\[\]]{0,%d}\]" % MAX_NOTE_CHARS, lambda m: "" if is_note(m.group(0)) else m.group(0), text)
+    text = re.sub(r"[\[(][^\[\]()]{0,%d}[\])]" % MAX_NOTE_CHARS, lambda m: "" if is_note(m.group(0)) else m.group(0), text)
     if not _NOTE_WORDS.search(text):
         return text.strip()
     kept = []
     for line in text.split("\n"):
-        parts = re.split(r"(?<=[.!?…])\s+", line)
-        kept.append(" ".join(p for p in parts if not is_note(p)))
+        kept.append(" ".join(p for p in _SENTENCES.split(line) if not speaks_of_note(p)))
     return re.sub(r"[ \t]{2,}", " ", "\n".join(kept)).strip()
 
 
@@ -127,8 +144,15 @@ class ReplyShaper:
     def finish(self, stopped_for_length: bool = False) -> str:
         """What is left at the end. A reply stopped for length drops its unfinished sentence (when a
         complete one was said before it)."""
-        rest = self.pending + (self.held if not is_note(self.held) else "")
+        held = self.held
+        if held.startswith("[") and is_note(held):
+            # a note that never closed its bracket: drop its sentences, keep what the persona said after
+            held = " ".join(p for p in _SENTENCES.split(held[1:]) if not is_note(p))
+        rest = self.pending + held
         self.pending = self.held = ""
+        if stopped_for_length and self.sent and not self.near:
+            self.cut = True  # shown mid-sentence already: what is kept is cut where it is stored
+            return self._count(rest)
         if stopped_for_length and rest.strip():
             if self.sent:
                 self.cut = True

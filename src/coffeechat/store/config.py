@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from coffeechat.core import safe_text
 from coffeechat.errors import CoffeechatError
@@ -76,7 +76,7 @@ class Settings(BaseModel):
         None, ge=1024, le=10_000_000, description="tokens the model accepts; unset uses a default for the model"
     )
     request_timeout: float = Field(60.0, gt=0, le=3600, description="seconds to wait for the server")
-    reply_tokens: int | None = Field(
+    reply_tokens: StrictInt | None = Field(
         None, ge=0, le=100_000,
         description="most tokens a reply may take (max_tokens); unset: from the persona's talkativeness; 0: no limit",
     )
