@@ -72,8 +72,8 @@ class CoffeechatApp(App):
         and its chat resources (about a second) for a model server, the question bank and topic
         model for the offline professional. Opening or starting a chat then costs only the engine's
         own few milliseconds, and no keystroke waits on an import."""
-        if self._engine_factory is not None:
-            return
+        if self._engine_factory is not None or self._engine_built:
+            return  # an interview began first: it imported what it needed; no second import beside its reply
         try:
             if self.resolved.settings.resolved_engine == "openai":
                 self.warm_engine_now()
@@ -130,6 +130,7 @@ class CoffeechatApp(App):
             return self._engine_factory()
         from coffeechat.engines import build_engine
 
+        self._engine_built = True
         settings = self.resolved.settings
         if self.model_choice:
             settings = settings.model_copy(update={"model": self.model_choice})
@@ -138,6 +139,7 @@ class CoffeechatApp(App):
     # -- models ---------------------------------------------------------------------------------
 
     model_choice: str | None = None  # chosen in the app for the interviews started from now on
+    _engine_built = False  # an engine was made (what it needs is imported): no warming any more
 
     def model_in_use(self) -> str:
         return self.model_choice or self.resolved.settings.model
