@@ -158,6 +158,24 @@ PURPOSE = _rx(
     r"\bexploring\b", r"\binterested in (a career|careers|moving|switching|becoming|getting into|working)",
     r"\bwhich is why i\b", r"\bi'?d love to (learn|hear|understand)", r"\bdeciding (between|whether)", r"\b(hoped|hope) to (hear|learn|understand|ask)",
 )
+# The name in "I'm Sam, a junior…", "my name is Zoë and…": a capitalised word after the words that
+# give one, in any script, and not one of the words that often follow "I'm".
+_GIVES_NAME = re.compile(r"\b(?i:i['’]?m|i am|my name is|this is)\s+([^\W\d_]{2,21})\b")
+_NOT_NAMES = frozenset("a an the so really just curious interested currently exploring looking trying hoping thinking"
+                       " not sure glad happy excited here new still".split())
+
+
+def introduced_name(text: str) -> str | None:
+    """The first name someone gives for themselves in ``text``, if any."""
+    m = _GIVES_NAME.search(text)
+    if m is None:
+        return None
+    name = m.group(1)
+    if not (name[0].isupper() and name[1:].islower()) or name.lower() in _NOT_NAMES:
+        return None
+    return name
+
+
 # "I'm Tasha Greene, I just finished…": a name and a surname, as written (capitals tell a name)
 FULL_NAME = re.compile(r"\b(?:I['’]?m|I am|[Mm]y name is|[Tt]his is)\s+[A-Z][a-z'’-]+\s+[A-Z][a-z'’-]+(?:\s*[,.!;—–-]|\s+(?:and|from|at)\b)")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from coffeechat.core import cues
 from coffeechat.core.clock import count_words
 from coffeechat.core.transcript import Transcript
 
@@ -26,22 +27,14 @@ ABOUT = {
 }
 _INFINITIVE_GOAL = re.compile(r"^(?:to )?(decide|understand|figure out|learn|find out|see|work out|explore|choose|compare|"
                               r"get a sense of|get|know|hear|test|check|confirm|discover|weigh|plan)\b", re.I)
-_NAME = re.compile(r"\b(?i:i['’]?m|i am|my name is|this is)\s+([^\W\d_]{2,21})\b")
-_NOT_NAMES = {"A", "An", "The", "So", "Really", "Just", "Curious", "Interested", "Currently", "Exploring", "Looking",
-              "Trying", "Hoping", "Thinking", "Not", "Sure", "Glad", "Happy", "Excited", "Here", "New", "Still"}
 
 
 def your_name(t: Transcript) -> str:
     """The name to sign with: the one given when preparing, else the one said in the introduction."""
     if t.settings.your_name.strip():
         return t.settings.your_name.strip()
-    for turn in t.turns:
-        if turn.speaker == "user":
-            m = _NAME.search(turn.text)
-            if m and m.group(1)[0].isupper() and m.group(1)[1:].islower() and m.group(1) not in _NOT_NAMES:
-                return m.group(1)
-            break
-    return ""
+    first = next((turn.text for turn in t.turns if turn.speaker == "user"), "")
+    return cues.introduced_name(first) or ""
 
 
 def _told_story(t: Transcript):

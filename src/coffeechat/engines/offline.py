@@ -22,7 +22,7 @@ from coffeechat.core.clock import ClockState
 from coffeechat.core.engine import ReplyRequest
 from coffeechat.core.persona import TOPIC_TITLES, Persona, Story
 from coffeechat.core.rubric.classify import Classification, classify
-from coffeechat.core.topics import AT_ALL, SURE, PersonaText, TopicGuess, guess, persona_index
+from coffeechat.core.topics import AT_ALL, SURE, PersonaText, TopicGuess, features, guess, persona_index
 from coffeechat.core.transcript import EngineInfo, Turn
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -138,9 +138,6 @@ _TURN_OUT = re.compile(r"\b(?:how did (?:that|it|they|things) (?:turn out|end|go
                        r"what did you (?:learn|take away)|what came (?:of|out of) (?:that|it)|and then what)\b", re.I)
 _MORE = re.compile(r"\b(?:tell me more|say more|go on|for example|such as|like what|how so|why\??$|what was that like|"
                    r"can you give (?:me )?an example|elaborate|expand on)\b", re.I)
-_VISITOR_NAME = re.compile(r"\b(?:[Ii]['’]?m|[Ii] am|[Mm]y name is|[Tt]his is)\s+([A-Z][a-z]{1,20})\b(?=[,.!;]| and\b| from\b| here\b|$)")
-_NOT_NAMES = {"a", "an", "the", "so", "really", "just", "curious", "interested", "currently", "exploring", "looking",
-              "trying", "hoping", "thinking", "not", "sure", "glad", "happy", "excited", "here", "new", "still"}
 
 
 def first_sentence(passage: str) -> str:
@@ -204,14 +201,6 @@ def _who(r) -> str:
 
 def compose_reply(request: ReplyRequest) -> str:
     return _Reply(request).compose()
-
-
-def visitor_name(text: str) -> str | None:
-    """The name the visitor gave ("I'm Sam, a junior…"), if any."""
-    m = _VISITOR_NAME.search(text)
-    if m and m.group(1).lower() not in _NOT_NAMES:
-        return m.group(1)
-    return None
 
 
 class _Reply:
@@ -329,8 +318,6 @@ class _Reply:
         """How much of the question the sentence speaks to: shared words, and words of the same
         concept ("remotely" is answered by "hybrid" or "from home"); the words every answer has
         count for little."""
-        from coffeechat.core.topics import features
-
         a, b = set(features(sentence)), set(features(about))
         if not b:
             return 0.0
@@ -419,8 +406,6 @@ class _Reply:
             # what they mentioned, answered from whatever they have that speaks to both
             # a question with words of its own leads ("how do you manage that travel long-term?");
             # one without ("what is it used for?") is about what they mentioned
-            from coffeechat.core.topics import features
-
             topics = {target.topic} | self._topics_of(asked)
             own_words = {w for w in features(asked) if "_" not in w} - _COMMON_WORDS - _PLAIN_VERBS
             searches = [(asked, topics), (what, topics)] if len(own_words) >= 2 else []
@@ -445,8 +430,6 @@ class _Reply:
 
     def _mentioned(self, what: str) -> bool:
         """Whether anything said so far has the words of ``what`` (or most of them)."""
-        from coffeechat.core.topics import features
-
         words = {w for w in features(what.replace("-", " ")) if "_" not in w} - _COMMON_WORDS
         said = set(features(self.said.replace("-", " ")))
         return not words or len(words & said) * 2 >= len(words)
@@ -477,8 +460,6 @@ class _Reply:
     # -- social moves --------------------------------------------------------------------------------
 
     def _referral(self) -> str:
-        from coffeechat.core.topics import features
-
         referrals = self.persona.referrals
         fresh = [r for r in referrals if r.name not in self.said]
         if not fresh:
@@ -561,7 +542,7 @@ class _Reply:
 
     def _welcome(self) -> str:
         """The first reply: the greeting was said when the meeting opened, so this meets the visitor."""
-        name = visitor_name(self.question)
+        name = cues.introduced_name(self.question)
         if not any(t.speaker == "persona" for t in self.turns):  # an interview begun before greetings were said first
             return self.say("greeting")
         return f"Nice to meet you, {name}." if name else "Nice to meet you."

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from coffeechat.store.transcripts import TranscriptProblem, TranscriptStore
 
 SCHEMA = 1  # bumped when a summary gains a field: an older index is rebuilt
+_TABLE = "summaries (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, summary TEXT, problem TEXT)"
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,7 @@ class TranscriptIndex:
             if version != SCHEMA:
                 db.execute("DROP TABLE IF EXISTS summaries")
                 db.execute(f"PRAGMA user_version = {SCHEMA}")
-            db.execute("CREATE TABLE IF NOT EXISTS summaries (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
-                       " summary TEXT, problem TEXT)")
+            db.execute(f"CREATE TABLE IF NOT EXISTS {_TABLE}")
             return db
         except sqlite3.OperationalError:  # locked by another listing, or read-only: go without it
             return None
@@ -151,8 +151,7 @@ class TranscriptIndex:
                 return None
             db = sqlite3.connect(self.path, timeout=2.0)
             db.execute(f"PRAGMA user_version = {SCHEMA}")
-            db.execute("CREATE TABLE summaries (name TEXT PRIMARY KEY, size INTEGER, mtime INTEGER,"
-                       " summary TEXT, problem TEXT)")
+            db.execute(f"CREATE TABLE {_TABLE}")
             return db
         except Exception:
             return None

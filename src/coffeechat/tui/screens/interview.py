@@ -39,46 +39,50 @@ LOG_WINDOW = 50  # messages kept on screen as the conversation goes on
 OPEN_WINDOW = 16  # messages drawn when a saved chat opens
 
 
-class ConfirmEnd(ModalScreen[bool]):
-    HELP_TITLE = "End the interview?"
-    BINDINGS = [Binding("escape", "dismiss(False)", "Keep talking"), Binding("enter", "dismiss(True)", "End")]
+class _Choice(ModalScreen[bool]):
+    """A question with two answers: the first (enter) dismisses with True, the second (esc) with False."""
+
+    QUESTION = ""
+    YES = NO = ""
+
+    def question(self) -> str:
+        return self.QUESTION
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(Text("End the interview and see your review?"))
+            yield Static(Text(self.question()))
             with Horizontal():
-                yield Button("End  (enter)", id="end", variant="primary")
-                yield Button("Keep talking  (esc)", id="keep")
+                yield Button(f"{self.YES}  (enter)", id="end", variant="primary")
+                yield Button(f"{self.NO}  (esc)", id="keep")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "end")
+
+
+class ConfirmEnd(_Choice):
+    HELP_TITLE = "End the interview?"
+    BINDINGS = [Binding("escape", "dismiss(False)", "Keep talking"), Binding("enter", "dismiss(True)", "End")]
+    QUESTION, YES, NO = "End the interview and see your review?", "End", "Keep talking"
 
 
 ASK_PLACEHOLDER = "Ask a question… (enter sends)"
 OPENING_HINT = "Introduce yourself in a sentence or two: who you are and why you asked to talk."
 
 
-class TheyLeft(ModalScreen[bool]):
+class TheyLeft(_Choice):
     """The professional had to go: the meeting is over, and the review is what comes next."""
 
     HELP_TITLE = "The meeting is over"
     BINDINGS = [Binding("enter", "dismiss(True)", "See the review"), Binding("escape", "dismiss(False)", "Stay here")]
+    YES, NO = "Review", "Stay here"
 
     def __init__(self, first_name: str) -> None:
         super().__init__()
         self.first_name = first_name
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm"):
-            yield Static(Text(f"{self.first_name} had to leave: the meeting is over. See your review?"))
-            with Horizontal():
-                yield Button("Review  (enter)", id="end", variant="primary")
-                yield Button("Stay here  (esc)", id="keep")
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "end")
+    def question(self) -> str:
+        return f"{self.first_name} had to leave: the meeting is over. See your review?"
 
 
 class InterviewScreen(Screen):
