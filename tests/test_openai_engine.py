@@ -240,3 +240,54 @@ def test_a_local_server_needs_no_key_and_a_missing_key_for_openai_is_a_clear_err
 def test_credentials_in_a_base_url_never_reach_the_transcript():
     engine = OpenAICompatEngine(Settings(base_url="https://bob:hunter2@llm.test/v1", model="gpt-4o"))
     assert "hunter2" not in engine.info.model_dump_json() and "***@llm.test" in engine.info.base_url
+
+
+class _ReadyChunks:
+    """A stream whose every chunk is ready at once; at chunk ``stop_at`` the reply is stopped
+    (as Ctrl-C or the stop key does) while that chunk is being handed over."""
+
+    def __init__(self, stop, stop_at: int, total: int = 50):
+        self.stop, self.stop_at, self.total, self.sent = stop, stop_at, total, 0
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        if self.sent >= self.total:
+            raise StopAsyncIteration
+        await asyncio.sleep(0)  # the network: the task waits for each chunk
+        self.sent += 1
+        if self.sent == self.stop_at:
+            self.stop()
+        return json.loads(sse_chunk("word ")[len("data: "):].strip(), object_hook=_Obj)
+
+    async def close(self):
+        pass
+
+
+class _Obj(dict):
+    __getattr__ = dict.get
+
+
+def test_a_reply_stopped_just_as_a_chunk_arrives_stops_there_and_keeps_what_came():
+    engine = make_engine()
+    engine._window_asked = True
+    session = new_session(engine)
+    session.add_user_turn("What does a typical week look like?")
+
+    async def main():
+        task = asyncio.current_task()
+        chunks = _ReadyChunks(task.cancel, stop_at=3)
+
+        async def opened(*args, **kwargs):
+            return chunks
+
+        engine._open_stream = opened
+        with pytest.raises(asyncio.CancelledError):
+            await session.reply()
+        return chunks
+
+    chunks = asyncio.run(main())
+    assert chunks.sent <= 4, "the stop was lost: the reply went on to the end"
+    reply = session.transcript.replies()[0]
+    assert reply.status == "cut_off" and reply.text.startswith("word")

@@ -163,7 +163,8 @@ class OpenAICompatEngine:
             return self.window
         root = base.rstrip("/").removesuffix("/v1")
         try:
-            found = await asyncio.wait_for(self._ask_window(root), timeout=2.0)
+            async with asyncio.timeout(2.0):
+                found = await self._ask_window(root)
         except Exception:  # too slow, or anything else: the question is only ever a refinement
             found = None
         # a larger window than the default lets the persona go in full; a smaller one (an old
@@ -195,7 +196,8 @@ class OpenAICompatEngine:
     async def list_models(self) -> list[str]:
         """The model ids the server offers (``GET /models``), sorted; a failure is one EngineError."""
         try:
-            page = await asyncio.wait_for(self.client.models.list(), timeout=self.settings.request_timeout)
+            async with asyncio.timeout(self.settings.request_timeout):
+                page = await self.client.models.list()
             # server text: cleaned (escapes, secrets) before anything sorts, shows or stores it
             data = getattr(page, "data", None)
             ids = [" ".join(safe_text.clean(m.id).split())[:200] for m in (data if isinstance(data, list) else [])
@@ -240,7 +242,10 @@ class OpenAICompatEngine:
                 now = time.monotonic()
                 deadline = min(last_progress + stall, started + self.max_reply_seconds)
                 try:
-                    chunk = await asyncio.wait_for(chunks.__anext__(), timeout=max(0.0, deadline - now))
+                    # asyncio.timeout, not wait_for: on 3.11 wait_for swallows a cancellation that
+                    # lands as a chunk arrives, and Ctrl-C or stop would then not stop the reply
+                    async with asyncio.timeout(max(0.0, deadline - now)):
+                        chunk = await chunks.__anext__()
                 except StopAsyncIteration:
                     break
                 except asyncio.TimeoutError:

@@ -156,9 +156,10 @@ class CoalescingWriter:
             if self._closing and not self._pending:
                 return
             if not self._closing:  # pause between renders, but end the pause at once when the reply is done
-                try:
-                    await asyncio.wait_for(self._closed.wait(), max(self.MIN_INTERVAL, spent * 4))
-                except asyncio.TimeoutError:
+                try:  # asyncio.timeout: a stop never lost to wait_for's race on 3.11
+                    async with asyncio.timeout(max(self.MIN_INTERVAL, spent * 4)):
+                        await self._closed.wait()
+                except TimeoutError:
                     pass
 
     async def close(self) -> None:
