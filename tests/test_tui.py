@@ -357,6 +357,6 @@ async def test_a_model_is_picked_from_what_the_server_offers_for_the_next_interv
         assert app.model_in_use() == "qwen2.5:7b"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, InterviewScreen) and app.screen.session.engine.model == "qwen2.5:7b"
+        assert isinstance(app.screen, InterviewScreen) and app.screen.session.engine.info.model == "qwen2.5:7b"
         await ask(pilot, "What does a typical week look like for you?")
     assert fake_server.requests[-1]["model"] == "qwen2.5:7b"

@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import datetime
 import email.utils
+import functools
 import random
 import re
+import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -25,8 +27,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 from coffeechat.core import safe_text
 from coffeechat.core.engine import EngineError, ReplyRequest
 from coffeechat.core.tokens import counter_for
-from coffeechat.core.transcript import EngineInfo
-from coffeechat.engines import budget, prompting
+from coffeechat.engines import budget, engine_info, prompting, require_credentials
 from coffeechat.engines.shaping import CUT_NOTE, ReplyShaper
 from coffeechat.store.config import Settings, redact_url
 
@@ -44,6 +45,24 @@ class RetryPolicy:
     max_delay: float = 20.0
 
 
+@functools.cache
+def shared_tls() -> ssl.SSLContext:
+    """One verified TLS context for the process (the system's certificates, as httpx reads them):
+    building one reads every certificate, 50-150 ms, which each new client would otherwise spend."""
+    return httpx.create_ssl_context()
+
+
+def warm_imports() -> None:
+    """Import, ahead of the first reply, what the client imports only on first use: openai's
+    resources (close to a second on a small laptop) and anyio's network backend; and read the
+    certificates. Called from a thread while the person reads or types."""
+    import importlib
+
+    for name in ("openai.resources.chat", "anyio._backends._asyncio", "anyio.streams.tls", "anyio.streams.stapled"):
+        importlib.import_module(name)
+    shared_tls()
+
+
 _REASONING = re.compile(r"^(?:openai/)?(?:o\d|gpt-5)", re.I)
 
 
@@ -55,12 +74,7 @@ class OpenAICompatEngine:
         sleep: Callable[[float], Awaitable[None]] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        if not settings.api_key and not settings.base_url:
-            raise EngineError(
-                "the openai engine needs an API key: set OPENAI_API_KEY, or point --base-url at a local"
-                " OpenAI-compatible server, or use --engine offline",
-                retryable=False,
-            )
+        require_credentials(settings)
         safe_text.register_secret(settings.api_key)
         safe_text.register_url(settings.base_url)
         self.settings = settings
@@ -69,9 +83,7 @@ class OpenAICompatEngine:
         self._sleep = sleep
         self._api_key = settings.api_key or PLACEHOLDER_KEY
         self.server = redact_url(settings.base_url) if settings.base_url else "api.openai.com"
-        self.info = EngineInfo(
-            kind="openai", model=settings.model, base_url=redact_url(settings.base_url) if settings.base_url else None
-        )
+        self.info = engine_info(settings)
         self.window = budget.context_window_for(settings.model, settings.context_window)
         self.counter = counter_for(settings.model)
         self.client = openai.AsyncOpenAI(
@@ -79,7 +91,7 @@ class OpenAICompatEngine:
             base_url=settings.base_url,
             max_retries=0,
             timeout=httpx.Timeout(settings.request_timeout, connect=min(10.0, settings.request_timeout)),
-            http_client=http_client,
+            http_client=http_client or openai.DefaultAsyncHttpxClient(verify=shared_tls()),
         )
         self.max_reply_seconds = max(120.0, settings.request_timeout * 3)
         self.max_reply_chars = 12_000

@@ -134,7 +134,8 @@ class CoffeechatApp(App):
         settings = self.resolved.settings
         if self.model_choice:
             settings = settings.model_copy(update={"model": self.model_choice})
-        return build_engine(settings, offline_delay=self.offline_delay)
+        # a model server's engine is built in a thread: the chat shows at once, the first reply waits
+        return build_engine(settings, offline_delay=self.offline_delay, deferred=True)
 
     # -- models ---------------------------------------------------------------------------------
 
@@ -231,18 +232,16 @@ class CoffeechatApp(App):
 
     @work(thread=True, group="open")
     def load_transcript(self, transcript_id: str) -> None:
-        self.warm_engine_now()
         self._load_transcript(transcript_id)
 
     def warm_engine_now(self) -> None:
         """In a worker thread: make sure what the engine imports is imported (a no-op once it is)."""
         if self._engine_factory is None and self.resolved.settings.resolved_engine == "openai":
             try:
-                import openai.resources.chat  # noqa: F401  (the client imports it on first use)
-
-                import coffeechat.engines.openai_compat  # noqa: F401
                 from coffeechat.core.tokens import counter_for
+                from coffeechat.engines.openai_compat import warm_imports
 
+                warm_imports()
                 counter_for(self.resolved.settings.model)  # the tokenizer's tables: half a second
             except Exception:
                 pass
@@ -265,7 +264,7 @@ class CoffeechatApp(App):
             return
         engine: Engine | CoffeechatError | None = None
         if busy is None and transcript.status != "finished":
-            try:  # built here, in the worker: a model server's client takes a few hundred milliseconds
+            try:
                 engine = self.new_engine()
             except CoffeechatError as exc:
                 engine = exc

@@ -92,6 +92,7 @@ class InterviewScreen(Screen):
         Binding("ctrl+r", "retry", "Retry"),
         Binding("ctrl+t", "toggle_questions", "Questions"),
     ]
+    AUTO_FOCUS = "#ask"  # focused as the screen shows, before the conversation is drawn: no key is lost
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -114,7 +115,7 @@ class InterviewScreen(Screen):
                          classes="offline" if self.session.transcript.engine.kind == "offline" else "online")
             yield ClockDisplay(id="clock")
         with Horizontal(id="main"):
-            yield VerticalScroll(id="log")
+            yield VerticalScroll(Static(id="earlier"), id="log")  # there from the first frame
             with Vertical(id="side"):
                 yield Static(Text("Prepared questions"), classes="section-title")
                 yield Static(id="prepared")
@@ -126,7 +127,6 @@ class InterviewScreen(Screen):
         self.query_one("#clock", ClockDisplay).show(self.session.clock)
         log = self.query_one("#log", VerticalScroll)
         t = self.session.transcript
-        await log.mount(Static(id="earlier"))
         # a chat opens on its latest exchanges (drawing a long reply takes Textual milliseconds, and
         # fifty of them would hold the chat back); the whole conversation is in the Review
         first = max(0, len(t.turns) - OPEN_WINDOW)
