@@ -49,6 +49,7 @@ class Reply:
     chunks: list[str] | None = None  # content pieces sent exactly as given (split surrogates, escapes)
     then_idle: str | None = None  # after the text, forever: "keepalive" (SSE comments) or "empty" (no choices)
     echo_auth: bool = False  # an error body that quotes the Authorization header it received
+    finish_reason: str = "stop"  # "length": stopped at max_tokens
 
 IDLE_EVERY = 0.05
 IDLE_LIMIT = 60.0  # an idle stream ends on its own after this long, whoever is (not) listening
@@ -170,7 +171,7 @@ class FakeOpenAI:
                                 self._chunk(idle)
                                 if fake._stopping.wait(IDLE_EVERY):
                                     return
-                        self._chunk(sse_chunk(finish="stop"))
+                        self._chunk(sse_chunk(finish=reply.finish_reason))
                         self._chunk(b"data: [DONE]\n\n")
                         self._chunk(b"")
                         return
@@ -193,7 +194,7 @@ class FakeOpenAI:
                                 return
                         if not reply.endless:
                             break
-                    self._chunk(sse_chunk(finish="stop"))
+                    self._chunk(sse_chunk(finish=reply.finish_reason))
                     self._chunk(b"data: [DONE]\n\n")
                     self._chunk(b"")
                 except (BrokenPipeError, ConnectionResetError, OSError):

@@ -197,3 +197,41 @@ def test_a_reasoning_model_gets_no_max_tokens_and_a_length_stop_mid_sentence_is_
     assert "max_tokens" not in sent(route) and "max_completion_tokens" not in sent(route)
     reply = session.transcript.turns[-1]
     assert reply.text == "Mostly code review." and "stopped it for length" in reply.note
+
+
+def test_a_headless_rehearsal_prints_what_is_kept_the_note_in_its_own_words_too(home, cli, tmp_path, fake_server):
+    """What rehearse prints as the reply streams is what the transcript keeps: a sentence that speaks
+    of the app's note is not printed, and a reply cut at its budget says so under it."""
+    from fake_openai import Reply
+
+    from coffeechat.store.transcripts import TranscriptStore
+
+    spoken = "Mostly reviews. It's just a clock note, I'm happy to say. Then planning on Fridays."
+    fake_server.queue(Reply(chunks=[spoken[i:i + 5] for i in range(0, len(spoken), 5)]))
+    script = tmp_path / "q.txt"
+    script.write_text("What does a typical week look like?\n", encoding="utf-8")
+    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
+                 fake_server.base_url, "--model", "llama3.2")
+    assert result.code == 0, result.err
+    assert "clock note" not in result.out
+    assert "Priya: Mostly reviews. Then planning on Fridays.\n" in result.out
+    (t,), _ = TranscriptStore(home / "transcripts").load_all()
+    assert t.replies()[0].text == "Mostly reviews. Then planning on Fridays."
+
+
+def test_a_reply_cut_at_its_budget_says_so_when_printed_shown_and_exported(home, cli, tmp_path, fake_server):
+    from fake_openai import Reply
+
+    from coffeechat.store.transcripts import TranscriptStore
+
+    fake_server.queue(Reply(text="I plan on Mondays. Then I review code and then I", finish_reason="length"))
+    script = tmp_path / "q.txt"
+    script.write_text("What does a typical week look like?\n", encoding="utf-8")
+    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
+                 fake_server.base_url, "--model", "llama3.2")
+    assert result.code == 0, result.err
+    assert "Priya: I plan on Mondays.\n  (ended at its last full sentence: " in result.out
+    (t,), _ = TranscriptStore(home / "transcripts").load_all()
+    assert t.replies()[0].text == "I plan on Mondays." and t.replies()[0].cut_for_length
+    shown = cli("transcripts", "show", t.id)
+    assert "Priya** [" in shown.out and "(ended at its last full sentence)" in shown.out

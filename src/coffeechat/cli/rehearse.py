@@ -14,6 +14,7 @@ from coffeechat.core.safe_text import strip_controls
 from coffeechat.core.session import MAX_USER_TURN_CHARS, Session
 from coffeechat.core.transcript import SessionSettings, now
 from coffeechat.engines import build_engine
+from coffeechat.engines.shaping import CUT_NOTE, split_after_last_sentence, strip_notes
 from coffeechat.errors import CoffeechatError
 from coffeechat.store.config import ResolvedSettings
 from coffeechat.store.personas import load_library
@@ -69,11 +70,17 @@ def read_script(source: str) -> list[str]:
 
 
 class _Printer:
-    """Streams the conversation to stdout (or stays quiet for --json)."""
+    """Streams the conversation to stdout (or stays quiet for --json).
+
+    A reply is printed a sentence at a time, each passed through the same note stripping as the
+    transcript (``strip_notes``): a model that speaks of the app's note in its own words ("It's
+    just a clock note…") is not printed saying it, just as it is not stored saying it."""
 
     def __init__(self, quiet: bool, persona_name: str) -> None:
         self.quiet = quiet
         self.name = persona_name
+        self._said = ""  # the reply's sentence in progress
+        self._printed = False
 
     def header(self, session: Session) -> None:
         if self.quiet:
@@ -92,17 +99,34 @@ class _Printer:
             print(f"\nYou: {text}", flush=True)
 
     def start_reply(self) -> None:
+        self._said, self._printed = "", False
         if not self.quiet:
             print(f"{self.name}: ", end="", flush=True)
 
     def chunk(self, text: str) -> None:
-        if not self.quiet:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+        if self.quiet:
+            return
+        done, self._said = split_after_last_sentence(self._said + text)
+        self._write(done)
 
-    def end_reply(self) -> None:
-        if not self.quiet:
-            print(flush=True)
+    def _write(self, sentences: str) -> None:
+        kept = strip_notes(sentences)
+        if kept:
+            lead = sentences[: len(sentences) - len(sentences.lstrip())] if self._printed else ""
+            sys.stdout.write(lead + kept)
+            sys.stdout.flush()
+            self._printed = True
+
+    def end_reply(self, note: str | None = None) -> None:
+        if self.quiet:
+            return
+        cut = bool(note and note.startswith(CUT_NOTE))
+        if not (cut and self._printed):  # cut for length: kept (and printed) to its last full sentence
+            self._write(self._said)
+        self._said = ""
+        print(flush=True)
+        if cut:
+            print(f"  ({note})", flush=True)
 
 
 async def _drive(session: Session, lines: list[str], printer: _Printer) -> int:
@@ -113,16 +137,16 @@ async def _drive(session: Session, lines: list[str], printer: _Printer) -> int:
         if session.transcript.awaiting_reply:
             printer.user(session.transcript.turns[-1 if session.transcript.turns[-1].speaker == "user" else -2].text)
             printer.start_reply()
-            await session.reply(printer.chunk)
-            printer.end_reply()
+            turn = await session.reply(printer.chunk)
+            printer.end_reply(turn.note if turn else None)
         for done, line in enumerate(lines):
             if session.they_left:
                 return len(lines) - done
             printer.user(line)
             session.add_user_turn(line)
             printer.start_reply()
-            await session.reply(printer.chunk)
-            printer.end_reply()
+            turn = await session.reply(printer.chunk)
+            printer.end_reply(turn.note if turn else None)
         return 0
     finally:
         await session.engine.aclose()
@@ -136,6 +160,7 @@ def _run(session: Session, lines: list[str], args: argparse.Namespace, store: Tr
     try:
         unsaid = asyncio.run(_drive(session, lines, printer))
     except KeyboardInterrupt:
+        printer.end_reply()  # the sentence it was in when stopped: kept in the transcript too
         session.save()
         print(f"\ncoffeechat: interrupted; transcript saved: {path}\nresume with: {resume_hint}", file=sys.stderr)
         return 130

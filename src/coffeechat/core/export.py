@@ -6,7 +6,7 @@ import re
 
 from coffeechat.core.rubric.guide import NOT_SCORED
 from coffeechat.core.rubric.score import question_count
-from coffeechat.core.transcript import REFLECTION_QUESTIONS, Transcript
+from coffeechat.core.transcript import CUT_NOTE, REFLECTION_QUESTIONS, Transcript
 
 STATUS_NOTES = {"cut_off": "(stopped here)", "interrupted": "(reply broke off)"}
 
@@ -71,7 +71,8 @@ def to_markdown(t: Transcript) -> str:
     start = 0.0
     for number, turn in enumerate(t.turns, 1):
         who = "You" if turn.speaker == "user" else first_name
-        note = f" {STATUS_NOTES[turn.status]}" if turn.status in STATUS_NOTES else ""
+        note = (f" {STATUS_NOTES[turn.status]}" if turn.status in STATUS_NOTES
+                else f" ({CUT_NOTE})" if turn.cut_for_length else "")
         lines.append(f"**{number}. {who}** [{_clock(start)}]{note}")
         lines.append("")
         lines.append(md_block(turn.text.strip()) or "_(nothing)_")

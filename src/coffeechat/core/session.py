@@ -16,7 +16,7 @@ from coffeechat.core.clock import ClockState, minutes_over_before_leaving
 from coffeechat.core.engine import Engine, EngineError, ReplyRequest
 from coffeechat.core.persona import Persona
 from coffeechat.core.safe_text import StreamCleaner, strip_controls
-from coffeechat.core.transcript import SessionSettings, Transcript, Turn, TurnStatus, now
+from coffeechat.core.transcript import CUT_NOTE, SessionSettings, Transcript, Turn, TurnStatus, now
 from coffeechat.errors import CoffeechatError
 
 Saver = Callable[[Transcript], object]
@@ -190,7 +190,7 @@ class Session:
         return self._record_reply(parts, started, "complete", getattr(self.engine, "reply_note", None))
 
     def _record_reply(self, parts: list[str], started: float, status: TurnStatus, note: str | None) -> Turn | None:
-        from coffeechat.engines.shaping import CUT_NOTE, last_full_sentence, strip_notes
+        from coffeechat.engines.shaping import last_full_sentence, strip_notes
 
         # what the app said to the model is never kept as the persona's words, even in other words
         text = strip_notes("".join(parts))

@@ -49,6 +49,9 @@ def now() -> datetime:
 _Model = CleanModel
 
 
+CUT_NOTE = "ended at its last full sentence"  # how the note of a reply cut for length begins
+
+
 class Turn(_Model):
     """One thing said. ``spoken_start`` and ``spoken_seconds`` are on the spoken clock."""
 
@@ -62,6 +65,11 @@ class Turn(_Model):
     note: str | None = Field(None, description="why a reply is cut off or interrupted")
 
     _zone = field_validator("wall_time")(_aware)
+
+    @property
+    def cut_for_length(self) -> bool:
+        """A complete reply that reached its budget and ends at its last full sentence."""
+        return self.status == "complete" and bool(self.note) and self.note.startswith(CUT_NOTE)
 
 
 class EngineInfo(_Model):

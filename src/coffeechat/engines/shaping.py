@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from coffeechat.core.transcript import CUT_NOTE  # how a reply cut for length is recorded
+
 # What the app says to the model, in words the persona would never say (see prompts/clock.txt and
 # prompts/omitted.txt; a model may paraphrase the frame but keeps these words).
 # Words only the app's notes use: a sentence with one of these is the note, in the model's words.
@@ -33,7 +35,6 @@ _NOTE_WORDS = re.compile(
 )
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][)\]\"'”’])\s+")
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’)\]]*)(?=\s)")
-CUT_NOTE = "ended at its last full sentence"  # how a reply cut for length is recorded
 MAX_NOTE_CHARS = 600  # a bracket held longer than this is text, not a note
 NEAR_BUDGET = 0.6
 MAX_SENTENCE_CHARS = 400  # from this share of the budget on, text is released by whole sentences
@@ -44,6 +45,12 @@ def last_full_sentence(text: str) -> str:
     """``text`` up to the end of its last complete sentence (all of it if it has none)."""
     ends = list(_SENTENCE_END.finditer(text + " "))
     return text[: ends[-1].end()].rstrip() if ends else text
+
+
+def split_after_last_sentence(text: str) -> tuple[str, str]:
+    """``text`` as its complete sentences and the sentence still in progress (``"", text`` if none ended)."""
+    ends = list(_SENTENCE_END.finditer(text))
+    return (text[: ends[-1].end()], text[ends[-1].end():]) if ends else ("", text)
 
 
 def is_note(text: str) -> bool:

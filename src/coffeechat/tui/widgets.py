@@ -98,10 +98,12 @@ class PersonaMessage(Vertical):
     def markdown(self) -> Markdown:
         return self.query_one(Markdown)
 
-    def mark(self, note: str) -> None:
+    def mark(self, note: str, broke_off: bool = True) -> None:
+        """A line under the reply: how it ended when not in full (``broke_off``), or a plain remark."""
         status = self.query_one(".status", Static)
         status.update(Text(note))
-        self.add_class("interrupted")
+        if broke_off:
+            self.add_class("interrupted")
 
 
 def turn_widget(turn: Turn, persona_name: str, number: int) -> Static | PersonaMessage:

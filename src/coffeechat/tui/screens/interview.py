@@ -32,6 +32,7 @@ from coffeechat.tui.widgets import (
 LINT_STYLE = {"open": "green", "referral ask": "green", "thanks": "green", "introduction": "green",
               "closed": "yellow", "googleable": "yellow", "job request": "bold red", "statement": "dim"}
 STATUS_NOTES = {"cut_off": "— stopped here", "interrupted": "— broke off: ctrl+r asks again"}
+CUT_FOR_LENGTH = "— ended at its last full sentence (its reply budget, reply_tokens in the config)"
 # The log shows the latest turns only, so a long interview stays as quick as a short one (every
 # message is a widget Textual lays out again on each update). The whole conversation is always in
 # the transcript and in the review.
@@ -136,6 +137,8 @@ class InterviewScreen(Screen):
         for widget, turn in zip(widgets, t.turns[first:]):
             if isinstance(widget, PersonaMessage) and turn.status in STATUS_NOTES:
                 widget.mark(STATUS_NOTES[turn.status])
+            elif isinstance(widget, PersonaMessage) and turn.cut_for_length:
+                widget.mark(CUT_FOR_LENGTH, broke_off=False)
         self.update_earlier()
         log.anchor()
         self.place_side_panel()
@@ -229,6 +232,8 @@ class InterviewScreen(Screen):
             last = self.session.transcript.turns[-1]
             if last.speaker == "persona" and message.is_mounted and message.markdown.source.strip() != last.text:
                 await message.markdown.update(last.text)  # shown as kept (an echoed app note is not)
+            if last.speaker == "persona" and message.is_mounted and last.cut_for_length:
+                message.mark(CUT_FOR_LENGTH, broke_off=False)
             self.after_turn()
         if self.session.they_left:
             self.offer_review()
