@@ -89,7 +89,7 @@ async def measure(base_url: str, count: int) -> dict[str, object]:
     await engine.discover_window()
     client = openai.AsyncOpenAI(api_key="sk-no-key-needed", base_url=base_url, max_retries=0)
     counter = counter_for("smollm2")
-    results: dict[str, dict[str, list]] = {p: {"echoes": [], "prefix": []} for p in PLACEMENTS}
+    results: dict[str, dict[str, list]] = {p: {"echoes": [], "prefix": [], "examples": []} for p in PLACEMENTS}
 
     def request_for(turns: list[tuple[str, str]], question: str) -> tuple[list[dict[str, str]], str]:
         session = Session.start(persona, engine, SessionSettings(agreed_minutes=20), "placement", saver=lambda t: None)
@@ -123,11 +123,14 @@ async def measure(base_url: str, count: int) -> dict[str, object]:
                 except openai.APIError as exc:  # a template that refuses a later system message
                     text = f"<refused: {type(exc).__name__}>"
                 results[where]["echoes"].append(echoed(text, note))
+                if results[where]["echoes"][-1]:
+                    results[where]["examples"].append(" ".join(text.split())[:240])
     await client.close()
     await engine.aclose()
     return {where: {"requests": len(r["echoes"]), "echoed": sum(r["echoes"]),
                     "echo_rate": round(sum(r["echoes"]) / len(r["echoes"]), 3),
-                    "prefix_share_median": round(statistics.median(r["prefix"]), 3) if r["prefix"] else None}
+                    "prefix_share_median": round(statistics.median(r["prefix"]), 3) if r["prefix"] else None,
+                    "echo_examples": r["examples"]}
             for where, r in results.items()}
 
 

@@ -235,3 +235,27 @@ def test_a_reply_cut_at_its_budget_says_so_when_printed_shown_and_exported(home,
     assert t.replies()[0].text == "I plan on Mondays." and t.replies()[0].cut_for_length
     shown = cli("transcripts", "show", t.id)
     assert "Priya** [" in shown.out and "(ended at its last full sentence)" in shown.out
+
+
+def test_text_for_printing_is_split_after_sentences_and_lines_and_never_held_for_ever():
+    from coffeechat.engines.shaping import split_after_last_sentence
+
+    assert split_after_last_sentence("I plan. Then I") == ("I plan.", " Then I")
+    assert split_after_last_sentence("- one\n- two") == ("- one\n", "- two")
+    assert split_after_last_sentence("no end yet") == ("", "no end yet")
+    endless = "word " * 200
+    assert split_after_last_sentence(endless) == (endless, "")
+
+
+@pytest.mark.parametrize("size", [1, 4, 9, 1000])
+def test_a_reply_printed_a_sentence_at_a_time_keeps_its_spaces_and_line_breaks(size, capsys):
+    from coffeechat.cli.rehearse import _Printer
+
+    reply = "Two things.\n\n- planning on Mondays\n- reviews after lunch\n\nThat's it. (Clock note from the app: 3 of 20 minutes used.) Really!"
+    printer = _Printer(False, "Priya")
+    printer.start_reply()
+    for piece in pieces(reply, size):
+        printer.chunk(piece)
+    printer.end_reply()
+    assert capsys.readouterr().out == ("Priya: Two things.\n\n- planning on Mondays\n- reviews after lunch\n\n"
+                                       "That's it. Really!\n")

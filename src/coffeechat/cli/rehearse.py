@@ -81,6 +81,7 @@ class _Printer:
         self.name = persona_name
         self._said = ""  # the reply's sentence in progress
         self._printed = False
+        self._gap = ""  # the blanks after the last text printed
 
     def header(self, session: Session) -> None:
         if self.quiet:
@@ -99,7 +100,7 @@ class _Printer:
             print(f"\nYou: {text}", flush=True)
 
     def start_reply(self) -> None:
-        self._said, self._printed = "", False
+        self._said, self._printed, self._gap = "", False, ""
         if not self.quiet:
             print(f"{self.name}: ", end="", flush=True)
 
@@ -110,12 +111,15 @@ class _Printer:
         self._write(done)
 
     def _write(self, sentences: str) -> None:
-        kept = strip_notes(sentences)
+        kept = strip_notes(sentences)  # which trims the ends: the spaces and line breaks between are put back
         if kept:
-            lead = sentences[: len(sentences) - len(sentences.lstrip())] if self._printed else ""
+            lead = self._gap + sentences[: len(sentences) - len(sentences.lstrip())] if self._printed else ""
             sys.stdout.write(lead + kept)
             sys.stdout.flush()
             self._printed = True
+            self._gap = sentences[len(sentences.rstrip()):]
+        elif not sentences.strip():
+            self._gap += sentences  # a line break on its own
 
     def end_reply(self, note: str | None = None) -> None:
         if self.quiet:

@@ -48,9 +48,13 @@ def last_full_sentence(text: str) -> str:
 
 
 def split_after_last_sentence(text: str) -> tuple[str, str]:
-    """``text`` as its complete sentences and the sentence still in progress (``"", text`` if none ended)."""
-    ends = list(_SENTENCE_END.finditer(text))
-    return (text[: ends[-1].end()], text[ends[-1].end():]) if ends else ("", text)
+    """``text`` as what is complete (sentences, lines) and the sentence still in progress; text
+    that runs past MAX_SENTENCE_CHARS with no end in sight is not speech, and is complete as it is."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)] + [m.end() for m in re.finditer(r"\n", text)]
+    if not ends:
+        return (text, "") if len(text) > MAX_SENTENCE_CHARS else ("", text)
+    cut = max(ends)
+    return text[:cut], text[cut:]
 
 
 def is_note(text: str) -> bool:
