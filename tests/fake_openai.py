@@ -49,7 +49,7 @@ class Reply:
     chunks: list[str] | None = None  # content pieces sent exactly as given (split surrogates, escapes)
     then_idle: str | None = None  # after the text, forever: "keepalive" (SSE comments) or "empty" (no choices)
     echo_auth: bool = False  # an error body that quotes the Authorization header it received
-    finish_reason: str = "stop"  # "length": stopped at max_tokens
+    finish_reason: str | None = "stop"  # "length": stopped at max_tokens; None: never says it finished
 
 IDLE_EVERY = 0.05
 IDLE_LIMIT = 60.0  # an idle stream ends on its own after this long, whoever is (not) listening

@@ -173,3 +173,19 @@ async def test_the_app_says_when_it_cannot_save_and_keeps_the_conversation(home,
         transcript_id = app.screen.session.transcript.id
     t = TranscriptStore(home / "transcripts").load(transcript_id)
     assert len(t.turns) == 5, "their greeting and two exchanges: once there is space again, the next save writes everything"
+
+
+def test_ctrl_c_between_the_last_reply_and_the_report_still_says_how_to_resume(home, cli, tmp_path, monkeypatch):
+    from coffeechat.core.session import Session
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Session, "finish", interrupted)
+    script = tmp_path / "q.txt"
+    script.write_text("Hi!\nWhat does a typical week look like?\n")
+    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script))
+    assert result.code == 130
+    (t,) = TranscriptStore(home / "transcripts").load_all()[0]
+    assert "interrupted; transcript saved" in result.err and f"coffeechat resume {t.id}" in result.err
+    assert [turn.text for turn in t.user_turns()] == ["Hi!", "What does a typical week look like?"]

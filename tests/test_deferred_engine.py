@@ -132,3 +132,28 @@ def test_stopping_the_first_reply_while_it_waits_never_cancels_the_build(monkeyp
 
     built = asyncio.run(main())
     assert isinstance(built, openai_compat.OpenAICompatEngine) and engine.built is built
+
+
+def test_asking_again_after_a_failed_build_builds_again(monkeypatch):
+    fixed = threading.Event()  # the certificates are put right after the first failure
+    real = openai_compat.OpenAICompatEngine.__init__
+
+    def flaky(self, *args, **kwargs):
+        if not fixed.is_set():
+            raise EngineError("cannot read the TLS certificates (SSL_CERT_FILE=/tmp/bad.pem: SSLError)")
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(openai_compat.OpenAICompatEngine, "__init__", flaky)
+    engine = build_engine(Settings(base_url="http://127.0.0.1:9/v1", model="llama3.2"), deferred=True)
+
+    async def main():
+        try:
+            await engine.ready()
+        except EngineError as exc:
+            assert "TLS certificates" in str(exc)
+        else:
+            raise AssertionError("the first build should fail")
+        fixed.set()
+        return await engine.ready()
+
+    assert isinstance(asyncio.run(main()), openai_compat.OpenAICompatEngine)

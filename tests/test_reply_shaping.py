@@ -259,3 +259,85 @@ def test_a_reply_printed_a_sentence_at_a_time_keeps_its_spaces_and_line_breaks(s
     printer.end_reply()
     assert capsys.readouterr().out == ("Priya: Two things.\n\n- planning on Mondays\n- reviews after lunch\n\n"
                                        "That's it. Really!\n")
+
+
+def test_a_long_reply_cut_near_its_budget_prints_the_same_last_sentence_it_keeps(home, cli, tmp_path, fake_server):
+    from fake_openai import Reply
+
+    from coffeechat.store.transcripts import TranscriptStore
+
+    text = "".join(f"This is sentence number {n}. " for n in range(1, 120)) + "And the last one is cu"
+    fake_server.queue(Reply(text=text, finish_reason="length"))
+    script = tmp_path / "q.txt"
+    script.write_text("What does a typical week look like?\n", encoding="utf-8")
+    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
+                 fake_server.base_url, "--model", "llama3.2")
+    assert result.code == 0, result.err
+    (t,), _ = TranscriptStore(home / "transcripts").load_all()
+    kept = t.replies()[0].text
+    assert kept.endswith(".") and f"Priya: {kept}\n  (ended at its last full sentence" in result.out
+
+
+def test_a_reply_cut_before_any_sentence_ended_does_not_claim_it_ended_at_one(home, cli, tmp_path, fake_server):
+    from fake_openai import Reply
+
+    from coffeechat.store.transcripts import TranscriptStore
+
+    fake_server.queue(Reply(text="No sentence end at all and cut mid wo", finish_reason="length"))
+    script = tmp_path / "q.txt"
+    script.write_text("What does a typical week look like?\n", encoding="utf-8")
+    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
+                 fake_server.base_url, "--model", "llama3.2")
+    (t,), _ = TranscriptStore(home / "transcripts").load_all()
+    reply = t.replies()[0]
+    assert reply.text == "No sentence end at all and cut mid wo" and not reply.cut_for_length
+    assert "stopped before a sentence ended" in reply.note and "last full sentence" not in result.out
+
+
+@pytest.mark.parametrize("reply", [
+    {"chunks": ["Complete sentence here. But then the serv"], "finish_reason": None},
+    {"text": "", "finish_reason": "stop"},
+    {"chunks": [CLOCK_NOTE], "finish_reason": "stop"},
+], ids=["no-finish", "empty", "only-the-note"])
+def test_a_reply_that_broke_off_or_said_nothing_is_an_error_and_the_question_is_kept(home, cli, tmp_path, fake_server, reply):
+    from fake_openai import Reply
+
+    from coffeechat.store.transcripts import TranscriptStore
+
+    fake_server.queue(*[Reply(**reply)] * 4)
+    script = tmp_path / "q.txt"
+    script.write_text("What does a typical week look like?\n", encoding="utf-8")
+    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
+                 fake_server.base_url, "--model", "llama3.2")
+    assert result.code == 2 and "resume with: coffeechat resume" in result.err
+    (t,), _ = TranscriptStore(home / "transcripts").load_all()
+    assert t.status == "in_progress" and all(r.status != "complete" for r in t.replies()[1:])
+    assert t.user_turns()[-1].text == "What does a typical week look like?"
+
+
+def test_one_huge_chunk_is_cut_at_the_reply_bound(home, cli, tmp_path, fake_server):
+    from fake_openai import Reply
+
+    from coffeechat.store.transcripts import TranscriptStore
+
+    fake_server.queue(Reply(chunks=["word " * 400_000]))
+    script = tmp_path / "q.txt"
+    script.write_text("What does a typical week look like?\n", encoding="utf-8")
+    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
+                 fake_server.base_url, "--model", "llama3.2")
+    assert result.code == 2 and "did not end" in result.err
+    (t,), _ = TranscriptStore(home / "transcripts").load_all()
+    assert len(t.replies()[-1].text) <= 12_000 and len(result.out) < 20_000
+
+
+@pytest.mark.parametrize("said, kept", [
+    ("It is a load-balancing system for our industry. [Mentor in front of the audience: 20 minutes left]; no need to"
+     " mention it.] It was fun.", "It is a load-balancing system for our industry. It was fun."),
+    ("Rewarding as this career path. [Mentor on screen: 30 minutes left]; another two hours left.]",
+     "Rewarding as this career path."),
+    ("Well [first [Clock note from the app: 3 of 20 minutes used.]] then.", "Well then."),
+    ("I keep notes [in a notebook] and a clock on my desk.", "I keep notes [in a notebook] and a clock on my desk."),
+    ("I had 20 minutes left on the exam and finished.", "I had 20 minutes left on the exam and finished."),
+], ids=["reworded", "reworded-tail", "nested", "ordinary-brackets", "ordinary-minutes"])
+def test_a_reworded_or_nested_echo_of_the_note_is_dropped_and_ordinary_words_stay(said, kept):
+    assert strip_notes(said) == kept

@@ -14,7 +14,8 @@ from coffeechat.core.safe_text import strip_controls
 from coffeechat.core.session import MAX_USER_TURN_CHARS, Session
 from coffeechat.core.transcript import SessionSettings, now
 from coffeechat.engines import build_engine
-from coffeechat.engines.shaping import CUT_NOTE, split_after_last_sentence, strip_notes
+from coffeechat.engines.shaping import (CUT_NOTE, has_full_sentence, last_full_sentence, split_after_last_sentence,
+                                        strip_notes)
 from coffeechat.errors import CoffeechatError
 from coffeechat.store.config import ResolvedSettings
 from coffeechat.store.personas import load_library
@@ -82,6 +83,7 @@ class _Printer:
         self._said = ""  # the reply's sentence in progress
         self._printed = False
         self._gap = ""  # the blanks after the last text printed
+        self._open = False  # a reply is being printed
 
     def header(self, session: Session) -> None:
         if self.quiet:
@@ -100,7 +102,7 @@ class _Printer:
             print(f"\nYou: {text}", flush=True)
 
     def start_reply(self) -> None:
-        self._said, self._printed, self._gap = "", False, ""
+        self._said, self._printed, self._gap, self._open = "", False, "", True
         if not self.quiet:
             print(f"{self.name}: ", end="", flush=True)
 
@@ -122,11 +124,13 @@ class _Printer:
             self._gap += sentences  # a line break on its own
 
     def end_reply(self, note: str | None = None) -> None:
-        if self.quiet:
+        if self.quiet or not self._open:
             return
+        self._open = False
         cut = bool(note and note.startswith(CUT_NOTE))
-        if not (cut and self._printed):  # cut for length: kept (and printed) to its last full sentence
-            self._write(self._said)
+        # cut for length: kept, and printed, to its last full sentence (which may be the one held here)
+        self._write(last_full_sentence(self._said) if cut and self._printed and has_full_sentence(self._said)
+                    else "" if cut and self._printed else self._said)
         self._said = ""
         print(flush=True)
         if cut:
@@ -160,14 +164,21 @@ def _run(session: Session, lines: list[str], args: argparse.Namespace, store: Tr
     printer = _Printer(args.json, session.persona.first_name)
     path = store.path_for(session.transcript.id)
     resume_hint = f"coffeechat resume {session.transcript.id} --script FILE"
+    try:
+        return _converse(session, lines, args, printer, path, resume_hint)
+    except KeyboardInterrupt:  # at any moment: in a reply, between replies, while scoring or printing
+        printer.end_reply()  # the sentence it was in when stopped: kept in the transcript too
+        session.save()
+        hint = "" if session.transcript.status == "finished" else f"\nresume with: {resume_hint}"
+        print(f"\ncoffeechat: interrupted; transcript saved: {path}{hint}", file=sys.stderr)
+        return 130
+
+
+def _converse(session: Session, lines: list[str], args: argparse.Namespace, printer: _Printer, path: Path,
+              resume_hint: str) -> int:
     printer.header(session)
     try:
         unsaid = asyncio.run(_drive(session, lines, printer))
-    except KeyboardInterrupt:
-        printer.end_reply()  # the sentence it was in when stopped: kept in the transcript too
-        session.save()
-        print(f"\ncoffeechat: interrupted; transcript saved: {path}\nresume with: {resume_hint}", file=sys.stderr)
-        return 130
     except EngineError as exc:
         printer.end_reply()
         print(f"coffeechat: error: {exc}", file=sys.stderr)

@@ -21,15 +21,20 @@ from coffeechat.errors import CoffeechatError
 class DeferredEngine:
     def __init__(self, build: Callable[[], Engine], info: EngineInfo) -> None:
         self.info = info
-        self._future: concurrent.futures.Future[Engine] = concurrent.futures.Future()
-        self._future.set_running_or_notify_cancel()  # a stopped first reply never cancels the build
-        threading.Thread(target=self._build, args=(build,), name="coffeechat-engine", daemon=True).start()
+        self._make = build
+        self._future = self._start()
 
-    def _build(self, build: Callable[[], Engine]) -> None:
+    def _start(self) -> concurrent.futures.Future[Engine]:
+        future: concurrent.futures.Future[Engine] = concurrent.futures.Future()
+        future.set_running_or_notify_cancel()  # a stopped first reply never cancels the build
+        threading.Thread(target=self._build, args=(future,), name="coffeechat-engine", daemon=True).start()
+        return future
+
+    def _build(self, future: concurrent.futures.Future[Engine]) -> None:
         try:
-            self._future.set_result(build())
+            future.set_result(self._make())
         except BaseException as exc:  # handed to whoever waits: the first reply says what went wrong
-            self._future.set_exception(exc)
+            future.set_exception(exc)
 
     @property
     def built(self) -> Engine | None:
@@ -43,6 +48,8 @@ class DeferredEngine:
         return getattr(self.built, "reply_note", None)
 
     async def ready(self) -> Engine:
+        if self._future.done() and self._future.exception() is not None:
+            self._future = self._start()  # asking again tries again (the certificates may be fixed)
         try:
             return await asyncio.wrap_future(self._future)
         except CoffeechatError as exc:

@@ -12,6 +12,7 @@ import asyncio
 import datetime
 import email.utils
 import functools
+import os
 import random
 import re
 import ssl
@@ -28,7 +29,7 @@ from coffeechat.core import safe_text
 from coffeechat.core.engine import EngineError, ReplyRequest
 from coffeechat.core.tokens import counter_for
 from coffeechat.engines import budget, engine_info, prompting, require_credentials
-from coffeechat.engines.shaping import CUT_NOTE, ReplyShaper
+from coffeechat.engines.shaping import CUT_NOTE, ReplyShaper, has_full_sentence
 from coffeechat.store.config import Settings, redact_url
 
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key, but the SDK wants one
@@ -46,10 +47,21 @@ class RetryPolicy:
 
 
 @functools.cache
+def _tls() -> ssl.SSLContext:
+    return httpx.create_ssl_context()
+
+
 def shared_tls() -> ssl.SSLContext:
     """One verified TLS context for the process (the system's certificates, as httpx reads them):
-    building one reads every certificate, 50-150 ms, which each new client would otherwise spend."""
-    return httpx.create_ssl_context()
+    building one reads every certificate, 50-150 ms, which each new client would otherwise spend.
+    Certificates that cannot be read (a broken SSL_CERT_FILE) are one EngineError."""
+    try:
+        return _tls()
+    except (ssl.SSLError, OSError, ValueError) as exc:
+        where = next((f"{name}={os.environ[name]}" for name in ("SSL_CERT_FILE", "SSL_CERT_DIR") if os.environ.get(name)),
+                     "the system's certificate store")
+        raise EngineError(f"cannot read the TLS certificates ({safe_text.clean(where)}: {type(exc).__name__});"
+                          " fix or unset SSL_CERT_FILE / SSL_CERT_DIR", retryable=False) from None
 
 
 def warm_imports() -> None:
@@ -63,6 +75,7 @@ def warm_imports() -> None:
     shared_tls()
 
 
+MAX_MODELS = 5_000  # a server listing more is read to here: no one picks from more
 _REASONING = re.compile(r"^(?:openai/)?(?:o\d|gpt-5)", re.I)
 
 
@@ -148,11 +161,16 @@ class OpenAICompatEngine:
         shaper = ReplyShaper(limit)
         self.reply_note = None
         self._finish_reason = None
+        said: list[str] = []
         try:
             async for text in self._stream_text(messages, limit):
                 shown = shaper.feed(text)
                 if shown:
+                    said.append(shown)
                     yield shown
+            if self._finish_reason is None:  # the stream stopped without the server saying it was done
+                raise EngineError(f"the reply from {self.server} ended before it was finished (no finish reason);"
+                                  " what arrived is kept, and your question is saved: ask again to retry")
         except EngineError:
             rest = shaper.flush()  # the reply broke off: what arrived is kept, held back or not
             if rest:
@@ -160,10 +178,17 @@ class OpenAICompatEngine:
             raise
         rest = shaper.finish(stopped_for_length=self._finish_reason == "length")
         if rest:
+            said.append(rest)
             yield rest
+        text = "".join(said)
+        if not text.strip():
+            what = "only the app's own note back" if shaper.dropped_notes else "no text"
+            raise EngineError(f"{self.server} sent {what} for a reply; your question is saved: ask again to retry")
         if shaper.cut:
-            self.reply_note = (f"{CUT_NOTE}: the reply reached its budget of {limit} tokens" if limit
-                               else f"{CUT_NOTE}: the server stopped it for length")
+            budget_said = f"the reply reached its budget of {limit} tokens" if limit else "the server stopped it for length"
+            # ended at a full sentence only when one ended; else it is kept as far as it got
+            self.reply_note = (f"{CUT_NOTE}: {budget_said}" if has_full_sentence(text)
+                               else f"stopped before a sentence ended: {budget_said}")
 
     async def discover_window(self) -> int:
         """Ask a local server how many tokens it serves, where it says (llama.cpp's ``/props``,
@@ -212,7 +237,7 @@ class OpenAICompatEngine:
                 page = await self.client.models.list()
             # server text: cleaned (escapes, secrets) before anything sorts, shows or stores it
             data = getattr(page, "data", None)
-            ids = [" ".join(safe_text.clean(m.id).split())[:200] for m in (data if isinstance(data, list) else [])
+            ids = [" ".join(safe_text.clean(m.id).split())[:200] for m in (data if isinstance(data, list) else [])[:MAX_MODELS]
                    if isinstance(getattr(m, "id", None), str)]
         except asyncio.TimeoutError:
             raise EngineError(f"no answer from {self.server} within {self.settings.request_timeout:g} s"
@@ -222,7 +247,7 @@ class OpenAICompatEngine:
                               retryable=False) from None
         except openai.APIError as exc:
             raise self._give_up(exc, 1, 0.0) from None
-        except (httpx.HTTPError, ValueError, TypeError, AttributeError) as exc:
+        except (httpx.HTTPError, ValueError, TypeError, AttributeError, RecursionError) as exc:
             raise EngineError(f"{self.server} did not answer with a list of models ({type(exc).__name__});"
                               " check the base URL, which should end in /v1", retryable=False) from None
         return sorted({i for i in ids if i})
@@ -274,7 +299,12 @@ class OpenAICompatEngine:
                 if delta is None:
                     continue
                 text = getattr(delta, "content", None)
+                if text and not isinstance(text, str):
+                    raise TypeError("content is not text")
                 if text:
+                    if received + len(text) > self.max_reply_chars:  # one huge chunk is cut at the bound too
+                        yield text[: self.max_reply_chars - received]
+                        raise self._too_long()
                     received += len(text)
                     last_progress = time.monotonic()
                     yield text

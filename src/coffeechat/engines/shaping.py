@@ -30,7 +30,10 @@ _NOTE_MARKERS = re.compile(
 _NOTE_WORDS = re.compile(
     _NOTE_MARKERS.pattern + r"|\b(?:there is time; no need to mention it|mention it once, briefly|"
     r"help the visitor wrap up|keep your answer very short and move to close|you must leave: close the conversation|"
-    r"\d+ of \d+ (?:agreed )?minutes used)\b",
+    r"\d+ of \d+ (?:agreed )?minutes used|no need to mention it|"
+    # and the clock the note gives, however reworded ("[Mentor on screen: 20 minutes left]")
+    r"(?:\d+|an?|one|two|three|four|five|ten|fifteen|twenty|thirty|forty|fifty|sixty|a few) (?:agreed )?"
+    r"(?:minutes?|hours?) (?:left|used|remaining|over)|(?:agreed )?time is (?:nearly )?up)\b",
     re.I,
 )
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][)\]\"'”’])\s+")
@@ -41,10 +44,17 @@ MAX_SENTENCE_CHARS = 400  # from this share of the budget on, text is released b
 CHARS_PER_TOKEN = 4.0
 
 
+_BRACKETED = re.compile(r"[\[(][^\[\]()]{0,%d}[\])]" % MAX_NOTE_CHARS)
+
+
 def last_full_sentence(text: str) -> str:
     """``text`` up to the end of its last complete sentence (all of it if it has none)."""
     ends = list(_SENTENCE_END.finditer(text + " "))
     return text[: ends[-1].end()].rstrip() if ends else text
+
+
+def has_full_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text + " "))
 
 
 def split_after_last_sentence(text: str) -> tuple[str, str]:
@@ -63,14 +73,28 @@ def is_note(text: str) -> bool:
 
 
 def speaks_of_note(sentence: str) -> bool:
-    """Whether a sentence is the note in the model's own words ("It's just a clock note…")."""
-    return bool(_NOTE_MARKERS.search(sentence)) or (sentence.lstrip()[:1] in "[(" and is_note(sentence))
+    """Whether a sentence is the note in the model's own words ("It's just a clock note…"), or what
+    is left of an echoed note after its bracket closed early ("…]; no need to mention it.]")."""
+    if _NOTE_MARKERS.search(sentence):
+        return True
+    stray_close = "]" in sentence and "[" not in sentence[: sentence.index("]")]
+    return (sentence.lstrip()[:1] in "[(" or stray_close) and is_note(sentence)
 
 
 def strip_notes(text: str) -> str:
     """``text`` without any app note in it: bracketed notes, and sentences that speak of one ("It's
     just a clock note, I'm happy to say.") — what a model may say of the note in its own words."""
-    text = re.sub(r"[\[(][^\[\]()]{0,%d}[\])]" % MAX_NOTE_CHARS, lambda m: "" if is_note(m.group(0)) else m.group(0), text)
+    # innermost brackets first; a bracket around a dropped note goes with it ("[first [Clock note…]]")
+    dropped = "\x00"  # never in cleaned text
+
+    def drop(m: re.Match[str]) -> str:
+        return dropped if dropped in m.group(0) or is_note(m.group(0)) else m.group(0)
+
+    before = None
+    while before != text:
+        before, text = text, _BRACKETED.sub(drop, text)
+    if dropped in text:  # and the gap it leaves is one space
+        text = re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", text.replace(dropped, ""))
     if not _NOTE_WORDS.search(text):
         return text.strip()
     kept = []

@@ -170,6 +170,13 @@ class CoffeechatApp(App):
         except CoffeechatError as exc:
             self.call_from_thread(self.notify, str(exc), title="Models", severity="error", timeout=12, markup=False)
             return
+        except Exception as exc:  # whatever the server sent, the picker never takes the app down
+            from coffeechat.core.safe_text import clean
+
+            self.call_from_thread(self.notify, f"{self._server_name()} did not answer with a list of models"
+                                  f" ({type(exc).__name__}: {clean(str(exc))[:200]})", title="Models",
+                                  severity="error", timeout=12, markup=False)
+            return
         if not models:
             self.call_from_thread(self.notify, f"{self._server_name()} lists no models.", title="Models", markup=False)
             return
