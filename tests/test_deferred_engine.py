@@ -157,3 +157,40 @@ def test_asking_again_after_a_failed_build_builds_again(monkeypatch):
         return await engine.ready()
 
     assert isinstance(asyncio.run(main()), openai_compat.OpenAICompatEngine)
+
+
+async def test_what_is_typed_the_moment_a_saved_chat_is_chosen_lands_in_its_question_box(home, monkeypatch):
+    """Enter on a recent session, then typing at once: the keys that arrive before the chat is on
+    screen are kept for its question box, in order, with those after."""
+    from textual.widgets import DataTable
+
+    from coffeechat.tui.screens.home import HomeScreen
+
+    chat = saved_chat(home)
+    release = held_build(monkeypatch)
+    release.set()
+    app = server_app(home)
+    opening = app.store.open_for_writing
+
+    def slow_disk(transcript_id):  # a slow disk: the chat takes half a second to read
+        import time
+
+        time.sleep(0.5)
+        return opening(transcript_id)
+
+    monkeypatch.setattr(app.store, "open_for_writing", slow_disk)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and app.screen.query_one("#recent", DataTable).row_count)
+        recent = app.screen.query_one("#recent", DataTable)
+        recent.focus()
+        await pilot.pause()
+        from textual import events
+
+        # as a terminal delivers them: no waiting between keys (a pilot's press waits for the app)
+        app.post_message(events.Key("enter", None))
+        for c in "You mentioned teamwork":
+            app.post_message(events.Key("space" if c == " " else c, c))
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen) and app.screen.query(".persona"))
+        await pilot.press(*" - how do")
+        assert app.screen.query_one("#ask", Input).value == "You mentioned teamwork - how do"
+        assert app.screen.session.transcript.id == chat

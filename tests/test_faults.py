@@ -63,7 +63,7 @@ def test_retry_after_is_honoured(home, cli, setup):
 
 def test_a_first_byte_slower_than_the_timeout_is_retried(home, cli, setup):
     server, script = setup
-    server.queue(Reply(first_byte_delay=2.0))
+    server.queue(Reply(first_byte_delay=3.0))  # past twice request_timeout: the wait for the first words
     result = rehearse(cli, script)
     assert result.code == 0, result.err
     assert len(server.requests) == len(LINES) + 1

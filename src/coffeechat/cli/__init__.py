@@ -237,6 +237,9 @@ def _models(resolved: Any, as_json: bool) -> int:
         return 0
     for model_id in ids:
         print(model_id + ("  (in use)" if model_id == settings.model else ""))
+    if settings.model not in ids:
+        print(f"the model in use, {clean(settings.model)}, is not on this list: pass --model or set model in config.toml",
+              file=sys.stderr)
     return 0
 
 

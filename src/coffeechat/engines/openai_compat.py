@@ -75,6 +75,7 @@ def warm_imports() -> None:
     shared_tls()
 
 
+FIRST_TEXT_FACTOR = 2  # the first words of a reply may take this many times request_timeout
 MAX_MODELS = 5_000  # a server listing more is read to here: no one picks from more
 _REASONING = re.compile(r"^(?:openai/)?(?:o\d|gpt-5)", re.I)
 
@@ -103,10 +104,11 @@ class OpenAICompatEngine:
             api_key=self._api_key,
             base_url=settings.base_url,
             max_retries=0,
-            timeout=httpx.Timeout(settings.request_timeout, connect=min(10.0, settings.request_timeout)),
+            # reads wait as long as the first words may take; the stream's own bounds are tighter after
+            timeout=httpx.Timeout(settings.request_timeout * FIRST_TEXT_FACTOR, connect=min(10.0, settings.request_timeout)),
             http_client=http_client or openai.DefaultAsyncHttpxClient(verify=shared_tls()),
         )
-        self.max_reply_seconds = max(120.0, settings.request_timeout * 3)
+        self.max_reply_seconds = max(180.0, settings.request_timeout * 4)
         self.max_reply_chars = 12_000
         self.reply_note: str | None = None  # what the last reply's record should say (ended at its budget)
         self._finish_reason: str | None = None
@@ -277,7 +279,9 @@ class OpenAICompatEngine:
         try:
             while True:
                 now = time.monotonic()
-                deadline = min(last_progress + stall, started + self.max_reply_seconds)
+                # before the first words a local model may still be reading the prompt: twice as long
+                wait = stall if received else stall * FIRST_TEXT_FACTOR
+                deadline = min(last_progress + wait, started + self.max_reply_seconds)
                 try:
                     # asyncio.timeout, not wait_for: on 3.11 wait_for swallows a cancellation that
                     # lands as a chunk arrives, and Ctrl-C or stop would then not stop the reply
@@ -288,6 +292,12 @@ class OpenAICompatEngine:
                 except asyncio.TimeoutError:
                     if time.monotonic() - started >= self.max_reply_seconds:
                         raise self._too_long() from None
+                    if not received:
+                        raise EngineError(
+                            f"{self.server} sent no words of the reply within {stall * FIRST_TEXT_FACTOR:g} s; a local"
+                            " model may still be reading the prompt: raise request_timeout in config.toml (e.g. 300)"
+                            " on a slow machine; your question is saved: ask again to retry"
+                        ) from None
                     raise EngineError(
                         f"the reply from {self.server} stalled: no new text for {stall:g} s (request_timeout);"
                         " it was stopped and what arrived is kept, and your question is saved: ask again to retry"

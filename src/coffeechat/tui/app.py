@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -158,6 +158,9 @@ class CoffeechatApp(App):
 
         from coffeechat.engines.openai_compat import OpenAICompatEngine
 
+        self.call_from_thread(self.notify, f"Asking {self._server_name()} for its models…", title="Models", timeout=4,
+                              markup=False)
+
         async def ask() -> list[str]:
             engine = OpenAICompatEngine(self.resolved.settings)
             try:
@@ -234,8 +237,42 @@ class CoffeechatApp(App):
         session = Session.start(persona, engine, settings, transcript_id, saver=self.saver, created_at=started)
         self.switch_screen(InterviewScreen(session))
 
+    _typeahead: list[str] | None = None  # typed while a chat opens: it goes into the chat's question box
+    _typeahead_since = 0.0
+    TYPEAHEAD_SECONDS = 5.0  # never longer: a chat that does not open gives the keys back
+
+    def _start_typeahead(self) -> None:
+        import time
+
+        self._typeahead, self._typeahead_since = [], time.monotonic()
+
     def open_transcript(self, transcript_id: str) -> None:
+        if self._typeahead is None:
+            self._start_typeahead()
         self.load_transcript(transcript_id)
+
+    async def on_event(self, event: events.Event) -> None:
+        """While a saved chat is opening, what is typed is kept for its question box, not lost on
+        the screen it was chosen from. Keys reach the app before any screen, and the ones typed
+        right after Enter arrive before the table has said which row was chosen: Enter on a list
+        that opens chats starts keeping them."""
+        if isinstance(event, events.Key) and not event.is_forwarded:  # as typed, before any widget has it
+            import time
+
+            if self._typeahead is not None and time.monotonic() - self._typeahead_since > self.TYPEAHEAD_SECONDS:
+                self._typeahead = None
+            if self._typeahead is not None and event.is_printable and event.character:
+                self._typeahead.append(event.character)
+                return
+            if self._typeahead is not None and event.key == "enter":
+                return  # the chat is opening: a second Enter would open it again
+            if event.key == "enter" and self.focused is not None and self.focused.has_class("opens-chat"):
+                self._start_typeahead()
+        await super().on_event(event)
+
+    def take_typeahead(self) -> str:
+        typed, self._typeahead = "".join(self._typeahead or ()), None
+        return typed
 
     @work(thread=True, group="open")
     def load_transcript(self, transcript_id: str) -> None:
@@ -267,6 +304,7 @@ class CoffeechatApp(App):
                 busy = exc.holder
                 transcript = self.store.load(transcript_id)
         except CoffeechatError as exc:
+            self.call_from_thread(self.take_typeahead)
             self.call_from_thread(self.notify, str(exc), severity="error", markup=False)
             return
         engine: Engine | CoffeechatError | None = None
@@ -282,6 +320,7 @@ class CoffeechatApp(App):
         from coffeechat.core.session import Session
         from coffeechat.tui.screens.interview import InterviewScreen
 
+        typed = self.take_typeahead()  # kept for a chat's question box; a review has none
         if busy is not None:
             self.notify(f"This session is open in {busy}, so it is shown here read-only; close it there to"
                         " continue or edit it.", title="Read-only", severity="warning", timeout=12, markup=False)
@@ -299,7 +338,7 @@ class CoffeechatApp(App):
             self.notify(str(exc), title="Cannot resume", severity="error", timeout=15, markup=False)
             return
         transcript.engine = engine.info
-        self.push_screen(InterviewScreen(Session(transcript, engine, saver=self.saver)))
+        self.push_screen(InterviewScreen(Session(transcript, engine, saver=self.saver), typed=typed))
 
     def show_review(self, transcript: Transcript, replace: bool = False, writable: bool = True) -> None:
         """Review a transcript. A writable review holds the transcript's lock and releases it on leaving."""

@@ -32,7 +32,7 @@ class HistoryScreen(Screen):
         yield Header()
         with Vertical(id="history"):
             yield Static(Text("Your sessions"), classes="section-title")
-            yield RowTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="sessions", classes="opens-chat", cursor_type="row", zebra_stripes=True)
             yield Static(Text("Trends on one 0–100 scale, oldest → newest scored session (· and – not scored)"),
                          classes="section-title")
             with Grid(id="trends"):

@@ -29,7 +29,7 @@ class HomeScreen(Screen):
             yield Input(placeholder="Filter by name, role, employer, temperament…", id="filter")
             yield RowTable(id="personas", cursor_type="row", zebra_stripes=True)
             yield Static(Text("Recent sessions"), classes="section-title")
-            yield RowTable(id="recent", cursor_type="row")
+            yield RowTable(id="recent", classes="opens-chat", cursor_type="row")
             yield Static(id="home-problems")
         yield Footer(compact=True)
 

@@ -32,6 +32,7 @@ from coffeechat.tui.widgets import (
 LINT_STYLE = {"open": "green", "referral ask": "green", "thanks": "green", "introduction": "green",
               "closed": "yellow", "googleable": "yellow", "job request": "bold red", "statement": "dim"}
 STATUS_NOTES = {"cut_off": "— stopped here", "interrupted": "— broke off: ctrl+r asks again"}
+WAITING = "…"  # under a reply that has not begun
 CUT_FOR_LENGTH = "— ended at its last full sentence (its reply budget, reply_tokens in the config)"
 # The log shows the latest turns only, so a long interview stays as quick as a short one (every
 # message is a widget Textual lays out again on each update). The whole conversation is always in
@@ -95,9 +96,10 @@ class InterviewScreen(Screen):
     ]
     AUTO_FOCUS = "#ask"  # focused as the screen shows, before the conversation is drawn: no key is lost
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, typed: str = "") -> None:
         super().__init__()
         self.session = session
+        self._typed = typed  # what was typed while the chat was opening
         self.reply_worker: Worker | None = None
         self._lint_serial = 0
         self._side_chosen: bool | None = None  # the user's ctrl+t choice wins over the automatic one
@@ -145,6 +147,9 @@ class InterviewScreen(Screen):
         self.refresh_prepared()
         ask = self.query_one("#ask", Input)
         ask.focus()
+        if self._typed:
+            ask.value = self._typed + ask.value
+            ask.cursor_position = len(ask.value)
         if not self.session.has_spoken:
             self.query_one("#lint", Static).update(Text(OPENING_HINT, style="italic"))
             ask.placeholder = "Hi … I'm …, and I reached out because … (enter sends)"
@@ -215,12 +220,24 @@ class InterviewScreen(Screen):
         await self.add_message(message)
         log.anchor()
         stream = CoalescingWriter(Markdown.get_stream(message.markdown))
+        message.mark(WAITING, broke_off=False)  # a slow local model may take a while to begin
+        waiting = True
+
+        async def show(chunk: str) -> None:
+            nonlocal waiting
+            if waiting:
+                waiting = False
+                message.mark("", broke_off=False)
+            await stream.write(chunk)
+
         try:
-            await self.session.reply(stream.write, again=again)
+            await self.session.reply(show, again=again)
         except asyncio.CancelledError:
+            waiting = False
             message.mark(STATUS_NOTES["cut_off"])
             raise
         except EngineError as exc:
+            waiting = False
             if self.session.transcript.turns[-1].speaker == "persona":
                 message.mark(STATUS_NOTES["interrupted"])
             else:
@@ -234,6 +251,8 @@ class InterviewScreen(Screen):
                 await message.markdown.update(last.text)  # shown as kept (an echoed app note is not)
             if last.speaker == "persona" and message.is_mounted and last.cut_for_length:
                 message.mark(CUT_FOR_LENGTH, broke_off=False)
+            elif waiting and message.is_mounted:
+                message.mark("", broke_off=False)
             self.after_turn()
         if self.session.they_left:
             self.offer_review()
