@@ -14,13 +14,9 @@ first question of a session and as the fourth, after three exchanges.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import os
 import re
-import signal
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
@@ -28,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from real_model import free_port  # noqa: E402
+from real_model import with_real_server  # noqa: E402
 
 PLACEMENTS = ("end", "start", "system")
 EARLIER = [
@@ -139,18 +135,9 @@ def main() -> int:
     parser.add_argument("--questions", type=int, default=24)
     parser.add_argument("--json", default=str(ROOT / "benchmarks" / "note_placement.json"))
     args = parser.parse_args()
-    port = free_port()
-    started = subprocess.run(["bash", str(ROOT / "scripts" / "real_model.sh"), "serve", str(port)],
-                             capture_output=True, text=True, timeout=120)
-    if started.returncode != 0:
-        print(f"note_placement.py: the model server did not start: {started.stdout.strip()}"
-              " (run scripts/real_model.sh setup first)", file=sys.stderr)
+    result = with_real_server("note_placement.py", lambda base_url: measure(base_url, args.questions))
+    if result is None:
         return 1
-    pid = int(started.stdout.strip().splitlines()[-1])
-    try:
-        result = asyncio.run(measure(f"http://127.0.0.1:{port}/v1", args.questions))
-    finally:
-        os.kill(pid, signal.SIGTERM)
     Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     for where, r in result.items():
         print(f"{where:<7} note echoed in {r['echoed']:>3} of {r['requests']} replies ({r['echo_rate']:.0%});"

@@ -24,18 +24,38 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 QUESTION = "What does a typical week look like for you?"
+T = TypeVar("T")
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def with_real_server(who: str, run: Callable[[str], Awaitable[T]]) -> T | None:
+    """Start the real model's server on a free port of 127.0.0.1, run ``run(base_url)``, stop it;
+    None (and a line saying why) when it does not start."""
+    port = free_port()
+    started = subprocess.run(["bash", str(ROOT / "scripts" / "real_model.sh"), "serve", str(port)],
+                             capture_output=True, text=True, timeout=120)
+    if started.returncode != 0:
+        print(f"{who}: the model server did not start: {started.stdout.strip() or started.stderr.strip()}"
+              " (run scripts/real_model.sh setup first)", file=sys.stderr)
+        return None
+    pid = int(started.stdout.strip().splitlines()[-1])
+    try:
+        return asyncio.run(run(f"http://127.0.0.1:{port}/v1"))
+    finally:
+        os.kill(pid, signal.SIGTERM)
 
 
 async def measure(base_url: str, rounds: int) -> dict[str, object]:
@@ -118,18 +138,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--json", default=str(ROOT / "benchmarks" / "real_results.json"))
     args = parser.parse_args()
-    script = ROOT / "scripts" / "real_model.sh"
-    port = free_port()
-    started = subprocess.run(["bash", str(script), "serve", str(port)], capture_output=True, text=True, timeout=120)
-    if started.returncode != 0:
-        print(f"real_model.py: the model server did not start: {started.stdout.strip() or started.stderr.strip()}"
-              " (run scripts/real_model.sh setup first)", file=sys.stderr)
+    result = with_real_server("real_model.py", lambda base_url: measure(base_url, args.rounds))
+    if result is None:
         return 1
-    pid = int(started.stdout.strip().splitlines()[-1])
-    try:
-        result = asyncio.run(measure(f"http://127.0.0.1:{port}/v1", args.rounds))
-    finally:
-        os.kill(pid, signal.SIGTERM)
     Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     for name in ("coffeechat", "raw SDK"):
         r = result[name]

@@ -30,6 +30,14 @@ def pieces(text: str, size: int) -> list[str]:
     return [text[i:i + size] for i in range(0, len(text), size)]
 
 
+def rehearse_one_question(cli, tmp_path, server):
+    """A headless rehearsal of one question against the local fake server (its replies queued)."""
+    script = tmp_path / "q.txt"
+    script.write_text("What does a typical week look like?\n", encoding="utf-8")
+    return cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url", server.base_url,
+               "--model", "llama3.2")
+
+
 @pytest.mark.parametrize("size", [1, 3, 17, 1000])
 def test_an_echoed_clock_note_is_dropped_however_it_is_split(size):
     out, shaper = shaped(pieces(CLOCK_NOTE + "\n\nSure! Most weeks I'm at the client.", size))
@@ -208,10 +216,7 @@ def test_a_headless_rehearsal_prints_what_is_kept_the_note_in_its_own_words_too(
 
     spoken = "Mostly reviews. It's just a clock note, I'm happy to say. Then planning on Fridays."
     fake_server.queue(Reply(chunks=[spoken[i:i + 5] for i in range(0, len(spoken), 5)]))
-    script = tmp_path / "q.txt"
-    script.write_text("What does a typical week look like?\n", encoding="utf-8")
-    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
-                 fake_server.base_url, "--model", "llama3.2")
+    result = rehearse_one_question(cli, tmp_path, fake_server)
     assert result.code == 0, result.err
     assert "clock note" not in result.out
     assert "Priya: Mostly reviews. Then planning on Fridays.\n" in result.out
@@ -225,10 +230,7 @@ def test_a_reply_cut_at_its_budget_says_so_when_printed_shown_and_exported(home,
     from coffeechat.store.transcripts import TranscriptStore
 
     fake_server.queue(Reply(text="I plan on Mondays. Then I review code and then I", finish_reason="length"))
-    script = tmp_path / "q.txt"
-    script.write_text("What does a typical week look like?\n", encoding="utf-8")
-    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
-                 fake_server.base_url, "--model", "llama3.2")
+    result = rehearse_one_question(cli, tmp_path, fake_server)
     assert result.code == 0, result.err
     assert "Priya: I plan on Mondays.\n  (ended at its last full sentence: " in result.out
     (t,), _ = TranscriptStore(home / "transcripts").load_all()
@@ -268,10 +270,7 @@ def test_a_long_reply_cut_near_its_budget_prints_the_same_last_sentence_it_keeps
 
     text = "".join(f"This is sentence number {n}. " for n in range(1, 120)) + "And the last one is cu"
     fake_server.queue(Reply(text=text, finish_reason="length"))
-    script = tmp_path / "q.txt"
-    script.write_text("What does a typical week look like?\n", encoding="utf-8")
-    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
-                 fake_server.base_url, "--model", "llama3.2")
+    result = rehearse_one_question(cli, tmp_path, fake_server)
     assert result.code == 0, result.err
     (t,), _ = TranscriptStore(home / "transcripts").load_all()
     kept = t.replies()[0].text
@@ -284,10 +283,7 @@ def test_a_reply_cut_before_any_sentence_ended_does_not_claim_it_ended_at_one(ho
     from coffeechat.store.transcripts import TranscriptStore
 
     fake_server.queue(Reply(text="No sentence end at all and cut mid wo", finish_reason="length"))
-    script = tmp_path / "q.txt"
-    script.write_text("What does a typical week look like?\n", encoding="utf-8")
-    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
-                 fake_server.base_url, "--model", "llama3.2")
+    result = rehearse_one_question(cli, tmp_path, fake_server)
     (t,), _ = TranscriptStore(home / "transcripts").load_all()
     reply = t.replies()[0]
     assert reply.text == "No sentence end at all and cut mid wo" and not reply.cut_for_length
@@ -305,10 +301,7 @@ def test_a_reply_that_broke_off_or_said_nothing_is_an_error_and_the_question_is_
     from coffeechat.store.transcripts import TranscriptStore
 
     fake_server.queue(*[Reply(**reply)] * 4)
-    script = tmp_path / "q.txt"
-    script.write_text("What does a typical week look like?\n", encoding="utf-8")
-    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
-                 fake_server.base_url, "--model", "llama3.2")
+    result = rehearse_one_question(cli, tmp_path, fake_server)
     assert result.code == 2 and "resume with: coffeechat resume" in result.err
     (t,), _ = TranscriptStore(home / "transcripts").load_all()
     assert t.status == "in_progress" and all(r.status != "complete" for r in t.replies()[1:])
@@ -321,10 +314,7 @@ def test_one_huge_chunk_is_cut_at_the_reply_bound(home, cli, tmp_path, fake_serv
     from coffeechat.store.transcripts import TranscriptStore
 
     fake_server.queue(Reply(chunks=["word " * 400_000]))
-    script = tmp_path / "q.txt"
-    script.write_text("What does a typical week look like?\n", encoding="utf-8")
-    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script), "--base-url",
-                 fake_server.base_url, "--model", "llama3.2")
+    result = rehearse_one_question(cli, tmp_path, fake_server)
     assert result.code == 2 and "did not end" in result.err
     (t,), _ = TranscriptStore(home / "transcripts").load_all()
     assert len(t.replies()[-1].text) <= 12_000 and len(result.out) < 20_000
