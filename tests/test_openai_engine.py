@@ -291,3 +291,17 @@ def test_a_reply_stopped_just_as_a_chunk_arrives_stops_there_and_keeps_what_came
     assert chunks.sent <= 4, "the stop was lost: the reply went on to the end"
     reply = session.transcript.replies()[0]
     assert reply.status == "cut_off" and reply.text.startswith("word")
+
+
+@respx.mock(base_url=BASE, assert_all_called=False)
+def test_a_redirect_is_not_followed_and_the_conversation_goes_nowhere_else(respx_mock):
+    elsewhere = respx_mock.post("https://other.test/v1/chat/completions").mock(return_value=sse("Stolen."))
+    respx_mock.post("/chat/completions").mock(return_value=httpx.Response(
+        307, headers={"location": "https://user:pw@other.test/v1/chat/completions"}))
+    session = new_session(make_engine())
+    with pytest.raises(EngineError) as caught:
+        asyncio.run(session.ask("What does a typical week look like?"))
+    message = str(caught.value)
+    assert "redirected the request to https://***@other.test" in message and "does not follow redirects" in message
+    assert "pw" not in message and not elsewhere.called
+    assert session.transcript.turns[-1].text == "What does a typical week look like?"

@@ -71,3 +71,12 @@ def test_streaming_in_any_pieces_gives_the_same_safe_text_as_cleaning_the_whole(
     assert streamed == whole
     assert not any(c in whole for c in "\x1b\x07\x9b\x9d\x9c\x90") and "sk-prop-key-1234" not in whole
     whole.encode("utf-8")
+
+
+def test_a_key_hidden_by_an_invisible_space_is_still_masked():
+    from coffeechat.core import safe_text
+
+    safe_text.register_secret("sk-attack-SECRET-123456")
+    for hidden in ("sk-at\u200btack-SECRET-123456", "sk-attack-\u2060SECRET-123456", "\ufeffsk-attack-SECRET-123456"):
+        assert "SECRET" not in safe_text.clean(f"your key is {hidden}")
+    assert safe_text.clean("family 👨\u200d👩\u200d👧 here") == "family 👨\u200d👩\u200d👧 here"

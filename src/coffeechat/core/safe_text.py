@@ -41,10 +41,12 @@ _OPEN_SEQUENCE = re.compile(
 )
 # Every C0 and C1 control character except tab and newline, and DEL.
 # Also the bidirectional overrides, embeddings and isolates, which make text read differently from
-# what it says (a file name or a question shown backwards).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# what it says (a file name or a question shown backwards), and the invisible spaces (zero-width
+# space, word joiner, byte-order mark) that could hide a secret in plain sight ("sk-at\u200btack…");
+# the joiners that emoji and some scripts need (U+200C, U+200D) stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029\u200b\u2060\ufeff]")
 _LINE_SEPARATOR = re.compile(r"[\u2028\u2029]")  # kept as what they mean: a new line
 
 SECRET_PARAM = re.compile(r"(?i)(key|token|secret|password|passwd|auth|signature|sig|credential)")

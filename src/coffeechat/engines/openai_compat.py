@@ -106,7 +106,8 @@ class OpenAICompatEngine:
             max_retries=0,
             # reads wait as long as the first words may take; the stream's own bounds are tighter after
             timeout=httpx.Timeout(settings.request_timeout * FIRST_TEXT_FACTOR, connect=min(10.0, settings.request_timeout)),
-            http_client=http_client or openai.DefaultAsyncHttpxClient(verify=shared_tls()),
+            # no redirects: one would send the whole conversation on to another server
+            http_client=http_client or openai.DefaultAsyncHttpxClient(verify=shared_tls(), follow_redirects=False),
         )
         self.max_reply_seconds = max(180.0, settings.request_timeout * 4)
         self.max_reply_chars = 12_000
@@ -418,6 +419,11 @@ class OpenAICompatEngine:
             return EngineError(f"cannot reach {where} ({self._describe(exc)}) {tried}; is the server running?")
         if isinstance(exc, openai.InternalServerError):
             return EngineError(f"{where} kept failing ({self._describe(exc)}) {tried}; try again later")
+        if isinstance(exc, openai.APIStatusError) and 300 <= exc.status_code < 400:
+            target = redact_url(self.redact(exc.response.headers.get("location", "")))[:200] or "another address"
+            return EngineError(f"{where} redirected the request to {target} (HTTP {exc.status_code}); coffeechat does not"
+                               " follow redirects, which could send your conversation to another server: set base_url"
+                               " to the address the server should be reached at", False)
         if isinstance(exc, openai.APIStatusError):
             return EngineError(f"{where} rejected the request ({self._describe(exc)})", False)
         return EngineError(f"the request to {where} failed ({self._describe(exc)})")
