@@ -266,7 +266,9 @@ class CoffeechatApp(App):
                 return
             if self._typeahead is not None and event.key == "enter":
                 return  # the chat is opening: a second Enter would open it again
-            if event.key == "enter" and self.focused is not None and self.focused.has_class("opens-chat"):
+            focused = self.focused
+            if event.key == "enter" and focused is not None and focused.has_class("opens-chat") \
+                    and getattr(focused, "row_count", 0):  # an empty list opens nothing
                 self._start_typeahead()
         await super().on_event(event)
 
