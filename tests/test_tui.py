@@ -360,3 +360,44 @@ async def test_a_model_is_picked_from_what_the_server_offers_for_the_next_interv
         assert isinstance(app.screen, InterviewScreen) and app.screen.session.engine.info.model == "qwen2.5:7b"
         await ask(pilot, "What does a typical week look like for you?")
     assert fake_server.requests[-1]["model"] == "qwen2.5:7b"
+
+
+async def test_under_each_reply_the_app_says_how_it_ended(home, fake_server):
+    """Cut at its budget, stopped with Esc, and asked again into an error with nothing said: the
+    line under each reply follows its record, and a reply that brought nothing is not left on screen."""
+    from fake_openai import Reply
+
+    from coffeechat.store.config import load_settings
+    from coffeechat.tui.app import CoffeechatApp
+    from coffeechat.tui.screens.interview import CUT_FOR_LENGTH, STATUS_NOTES
+
+    fake_server.queue(Reply(text="Mondays are planning. Then I review code and then I", finish_reason="length"),
+                      Reply(text="word " * 300, chunk_delay=0.01), Reply(status=400))
+    app = CoffeechatApp(load_settings({"home": str(home), "base_url": fake_server.base_url, "model": "llama3.2"}, env={}),
+                        start_persona="software-engineer")
+
+    def endings() -> list[str]:
+        return [str(m.query_one(".status").render()) for m in app.screen.query(".persona")]
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await ask(pilot, "What does a typical week look like for you?")
+        assert app.screen.session.transcript.turns[-1].text == "Mondays are planning."
+        assert endings()[-1] == CUT_FOR_LENGTH
+        app.screen.query_one("#ask", Input).value = "How did you get into engineering?"
+        await pilot.press("enter")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if "word" in app.screen.query(".persona").last().markdown.source:
+                break
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert endings()[-1] == STATUS_NOTES["cut_off"]
+        replies = len(app.screen.query(".persona"))
+        await pilot.press("ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.screen.query(".persona")) == replies  # the failed ask left no empty reply
+        assert endings()[-2:] == [CUT_FOR_LENGTH, STATUS_NOTES["cut_off"]]

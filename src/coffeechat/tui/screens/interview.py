@@ -19,6 +19,7 @@ from coffeechat.core.prepare import asked
 from coffeechat.core.rubric.classify import classify
 from coffeechat.core.rubric.suggest import lint
 from coffeechat.core.session import Session
+from coffeechat.core.transcript import Turn
 from coffeechat.errors import CoffeechatError
 from coffeechat.tui.widgets import (
     ClockDisplay,
@@ -39,6 +40,14 @@ CUT_FOR_LENGTH = "— ended at its last full sentence (its reply budget, reply_t
 # the transcript and in the review.
 LOG_WINDOW = 50  # messages kept on screen as the conversation goes on
 OPEN_WINDOW = 16  # messages drawn when a saved chat opens
+
+
+def show_ending(widget: PersonaMessage, turn: Turn) -> None:
+    """The line under a reply that says how it ended, as its record has it (none when said in full)."""
+    if turn.status in STATUS_NOTES:
+        widget.mark(STATUS_NOTES[turn.status])
+    else:
+        widget.mark(CUT_FOR_LENGTH if turn.cut_for_length else "", broke_off=False)
 
 
 class _Choice(ModalScreen[bool]):
@@ -137,10 +146,8 @@ class InterviewScreen(Screen):
                    for number, turn in enumerate(t.turns[first:], first + 1)]
         await log.mount_all(widgets)
         for widget, turn in zip(widgets, t.turns[first:]):
-            if isinstance(widget, PersonaMessage) and turn.status in STATUS_NOTES:
-                widget.mark(STATUS_NOTES[turn.status])
-            elif isinstance(widget, PersonaMessage) and turn.cut_for_length:
-                widget.mark(CUT_FOR_LENGTH, broke_off=False)
+            if isinstance(widget, PersonaMessage) and (turn.status in STATUS_NOTES or turn.cut_for_length):
+                show_ending(widget, turn)
         self.update_earlier()
         log.anchor()
         self.place_side_panel()
@@ -221,6 +228,8 @@ class InterviewScreen(Screen):
         log.anchor()
         stream = CoalescingWriter(Markdown.get_stream(message.markdown))
         message.mark(WAITING, broke_off=False)  # a slow local model may take a while to begin
+        turns = self.session.transcript.turns
+        before = len(turns)  # a turn more once the reply is recorded (none when nothing arrived)
         waiting = True
 
         async def show(chunk: str) -> None:
@@ -233,26 +242,20 @@ class InterviewScreen(Screen):
         try:
             await self.session.reply(show, again=again)
         except asyncio.CancelledError:
-            waiting = False
-            message.mark(STATUS_NOTES["cut_off"])
+            message.mark(STATUS_NOTES["cut_off"])  # also when it was stopped before its first word
             raise
         except EngineError as exc:
-            waiting = False
-            if self.session.transcript.turns[-1].speaker == "persona":
-                message.mark(STATUS_NOTES["interrupted"])
-            else:
+            if len(turns) == before:  # nothing arrived: there is no reply to show
                 await message.remove()
             self.notify(f"{exc} — your question is kept; ctrl+r asks again.", title="The reply failed",
                         severity="error", timeout=12, markup=False)
         finally:
             await stream.close()
-            last = self.session.transcript.turns[-1]
-            if last.speaker == "persona" and message.is_mounted and message.markdown.source.strip() != last.text:
-                await message.markdown.update(last.text)  # shown as kept (an echoed app note is not)
-            if last.speaker == "persona" and message.is_mounted and last.cut_for_length:
-                message.mark(CUT_FOR_LENGTH, broke_off=False)
-            elif waiting and message.is_mounted:
-                message.mark("", broke_off=False)
+            if len(turns) > before and message.is_mounted:
+                kept = turns[-1]
+                if message.markdown.source.strip() != kept.text:
+                    await message.markdown.update(kept.text)  # shown as kept (an echoed app note is not)
+                show_ending(message, kept)
             self.after_turn()
         if self.session.they_left:
             self.offer_review()
