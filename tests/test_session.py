@@ -65,18 +65,20 @@ def test_chunks_reach_the_front_end_as_they_arrive_sync_or_async():
     assert [c for _, c in seen] == ["a ", "b ", "c", "a ", "b ", "c"]
 
 
+async def ask_and_stop(session, question: str) -> None:
+    """Ask, and stop the reply while it streams (as Esc does)."""
+    task = asyncio.create_task(session.ask(question))
+    await asyncio.sleep(0.05)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+
 def test_cancelling_a_reply_keeps_the_part_received_marked_cut_off():
     saves = []
     session = new_session(ScriptedEngine(["Most ", "mornings ", "I ", "never-sent"], stall_after=3), saves)
 
-    async def go():
-        task = asyncio.create_task(session.ask("What is your day like?"))
-        await asyncio.sleep(0.05)
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
-
-    asyncio.run(go())
+    asyncio.run(ask_and_stop(session, "What is your day like?"))
     last = saves[-1].turns[-1]
     assert last.speaker == "persona" and last.status == "cut_off"
     assert last.text == "Most mornings I"
@@ -152,11 +154,7 @@ def test_a_stopped_reply_can_be_asked_again_and_stays_in_the_record():
     session = new_session(engine, [])
 
     async def stop_then_ask_again():
-        task = asyncio.create_task(session.ask("How did you start?"))
-        await asyncio.sleep(0.05)
-        task.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await task
+        await ask_and_stop(session, "How did you start?")
         assert session.transcript.turns[-1].status == "cut_off" and session.can_ask_again
         assert not session.transcript.awaiting_reply  # a new question may follow instead
         engine.stall_after = None

@@ -221,14 +221,7 @@ def _models(resolved: Any, as_json: bool) -> int:
                               " config.toml) for a local server such as http://localhost:11434/v1")
     from coffeechat.engines.openai_compat import OpenAICompatEngine
 
-    async def ask() -> list[str]:
-        engine = OpenAICompatEngine(settings)
-        try:
-            return await engine.list_models()
-        finally:
-            await engine.aclose()
-
-    ids = [clean(i) for i in asyncio.run(ask())]
+    ids = [clean(i) for i in asyncio.run(OpenAICompatEngine.models_of(settings))]
     if as_json:
         print(json.dumps(ids))
         return 0

@@ -128,10 +128,10 @@ class _Printer:
             return
         self._open = False
         cut = bool(note and note.startswith(CUT_NOTE))
-        # cut for length: kept, and printed, to its last full sentence (which may be the one held here)
-        self._write(last_full_sentence(self._said) if cut and self._printed and has_full_sentence(self._said)
-                    else "" if cut and self._printed else self._said)
-        self._said = ""
+        rest, self._said = self._said, ""
+        if cut and self._printed:  # kept, and printed, to its last full sentence (which may be held here)
+            rest = last_full_sentence(rest) if has_full_sentence(rest) else ""
+        self._write(rest)
         print(flush=True)
         if cut:
             print(f"  ({note})", flush=True)

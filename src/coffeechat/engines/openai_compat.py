@@ -255,6 +255,15 @@ class OpenAICompatEngine:
                               " check the base URL, which should end in /v1", retryable=False) from None
         return sorted({i for i in ids if i})
 
+    @classmethod
+    async def models_of(cls, settings: Settings) -> list[str]:
+        """``list_models`` of the server the settings name, with a client made and closed for it."""
+        engine = cls(settings)
+        try:
+            return await engine.list_models()
+        finally:
+            await engine.aclose()
+
     def reply_budget(self, request: ReplyRequest) -> int | None:
         """``max_tokens`` for this reply: the configured ``reply_tokens``, else from the persona's
         talkativeness; never more than the window leaves; None when set to 0 (no limit)."""

@@ -39,18 +39,24 @@ _NOTE_WORDS = re.compile(
 _SENTENCES = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][)\]\"'”’])\s+")
 _SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’)\]]*)(?=\s)")
 MAX_NOTE_CHARS = 600  # a bracket held longer than this is text, not a note
-NEAR_BUDGET = 0.6
-MAX_SENTENCE_CHARS = 400  # from this share of the budget on, text is released by whole sentences
+NEAR_BUDGET = 0.6  # from this share of the budget on, text is released by whole sentences
+MAX_SENTENCE_CHARS = 400  # text this long with no sentence end is not speech: it is shown as it is
 CHARS_PER_TOKEN = 4.0
-
-
 _BRACKETED = re.compile(r"[\[(][^\[\]()]{0,%d}[\])]" % MAX_NOTE_CHARS)
+
+
+def _last_sentence_end(text: str) -> int | None:
+    """Where the last complete sentence of ``text`` ends (its end counts as the end of a sentence)."""
+    end = None
+    for end_match in _SENTENCE_END.finditer(text + " "):
+        end = end_match.end()
+    return end
 
 
 def last_full_sentence(text: str) -> str:
     """``text`` up to the end of its last complete sentence (all of it if it has none)."""
-    ends = list(_SENTENCE_END.finditer(text + " "))
-    return text[: ends[-1].end()].rstrip() if ends else text
+    end = _last_sentence_end(text)
+    return text[:end].rstrip() if end is not None else text
 
 
 def has_full_sentence(text: str) -> bool:
@@ -153,14 +159,13 @@ class ReplyShaper:
         if not self._near_budget(text):
             return text
         pending = self.pending + text
-        ends = list(_SENTENCE_END.finditer(pending + " "))
-        if not ends:
+        cut_at = _last_sentence_end(pending)
+        if cut_at is None:
             if len(pending) > MAX_SENTENCE_CHARS:  # no sentence ends in sight: this is not speech, show it
                 self.pending = ""
                 return pending
             self.pending = pending
             return ""
-        cut_at = ends[-1].end()
         self.pending = pending[cut_at:]
         return pending[:cut_at]
 
@@ -192,8 +197,8 @@ class ReplyShaper:
             if self.sent:
                 self.cut = True
                 return ""
-            ends = list(_SENTENCE_END.finditer(rest + " "))
-            if ends:
+            end = _last_sentence_end(rest)
+            if end is not None:
                 self.cut = True
-                return self._count(rest[: ends[-1].end()])
+                return self._count(rest[:end])
         return self._count(rest)

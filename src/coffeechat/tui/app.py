@@ -161,15 +161,8 @@ class CoffeechatApp(App):
         self.call_from_thread(self.notify, f"Asking {self._server_name()} for its models…", title="Models", timeout=4,
                               markup=False)
 
-        async def ask() -> list[str]:
-            engine = OpenAICompatEngine(self.resolved.settings)
-            try:
-                return await engine.list_models()
-            finally:
-                await engine.aclose()
-
         try:
-            models = asyncio.run(ask())
+            models = asyncio.run(OpenAICompatEngine.models_of(self.resolved.settings))
         except CoffeechatError as exc:
             self.call_from_thread(self.notify, str(exc), title="Models", severity="error", timeout=12, markup=False)
             return
