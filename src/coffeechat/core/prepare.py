@@ -10,6 +10,7 @@ from coffeechat.core import cues
 from coffeechat.core.clock import count_words
 from coffeechat.core.persona import Persona
 from coffeechat.core.rubric.classify import classify
+from coffeechat.core.rubric.profile import for_persona
 from coffeechat.core.rubric.suggest import lint
 
 SMALL_ASK = re.compile(
@@ -38,14 +39,15 @@ class QuestionLint:
     advice: str
 
 
-def lint_questions(text: str) -> list[QuestionLint]:
-    """One verdict per non-empty line of prepared questions."""
+def lint_questions(text: str, persona: Persona | None = None) -> list[QuestionLint]:
+    """One verdict per non-empty line of prepared questions; with ``persona``, a question their
+    public profile answers is googleable, naming the line."""
     out = []
     for line in text.splitlines():
         line = line.strip().lstrip("-*0123456789.) ").strip()
         if not line:
             continue
-        verdict, advice = lint(classify(line))
+        verdict, advice = lint(for_persona(classify(line), persona))
         out.append(QuestionLint(line, verdict, advice))
     return out
 

@@ -254,6 +254,7 @@ class Classification:
     employer_fact: str | None = None
     public_profile: bool = False
     builds_on: tuple[str, ...] = field(default=())
+    profile_line: str | None = None  # the line of their public profile that answers it (``profile.for_persona``)
 
     def has(self, flag: str) -> bool:
         return flag in self.flags

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from coffeechat.core import cues
 from coffeechat.core.clock import GRACE_MINUTES, count_words, nearly_up_minutes
 from coffeechat.core.rubric.classify import Classification, classify, stem, user_stems
+from coffeechat.core.rubric.profile import for_persona
 from coffeechat.core.rubric.report import CriterionScore, Evidence, ScoreReport
 from coffeechat.core.rubric.suggest import INSTEAD_OF_JOB_ASK, open_rewrite
 from coffeechat.core.transcript import Transcript, Turn
@@ -120,7 +121,7 @@ class _Context:
             if turn.speaker == "user":
                 # a question written before the meeting shares words with an answer only by chance
                 reply = None if _key(turn.text) in prepared else previous_reply
-                c = classify(turn.text, reply, earlier=said, familiar=familiar)
+                c = for_persona(classify(turn.text, reply, earlier=said, familiar=familiar), t.persona)
                 self.users.append(_UserTurn(number, turn, c, at_start=len(self.users) < 2,
                                             after_reply=previous_reply is not None and _substantive(previous_reply)))
                 said = said | user_stems(turn.text)
@@ -210,12 +211,16 @@ def insight(x: _Context) -> CriterionScore:
     score = 100 * len(personal) / len(qs) - 10 * len(googleable)
     if len(personal) >= 4 and not googleable:
         score = max(score, 90)
-    evidence = [x.ev(u, "a quick search answers this") for u in googleable]
+    evidence = [x.ev(u, f"their public profile says {quote(u.c.profile_line, 70)!r}" if u.c.profile_line
+                     else "a quick search answers this") for u in googleable]
     evidence += [x.ev(u, "asks about their own experience") for u in personal[:3]]
     if googleable:
         g = googleable[0]
         employer = x.t.persona.employer.name
-        if g.c.public_profile:
+        if g.c.profile_line:
+            tip = (f'Turn {g.number}: "{quote(g.turn.text, 60)}" — their public profile already says "{quote(g.c.profile_line, 70)}";'
+                   ' ask what it meant for them instead, e.g. "How has your background shaped the way you do this work?"')
+        elif g.c.public_profile:
             tip = (f'Turn {g.number}: "{quote(g.turn.text, 60)}" is on their public profile; read it beforehand and ask'
                    ' what it meant for them instead, e.g. "How has your background shaped the way you do this work?"')
         else:

@@ -66,6 +66,8 @@ def lint(c: Classification) -> tuple[str, str]:
     if c.has("job_request"):
         return "job request", f'Asking for a job closes doors in a coffee chat; try "{INSTEAD_OF_JOB_ASK}"'
     if c.has("googleable") and c.is_question:
+        if c.profile_line:
+            return "googleable", f'Their profile says "{c.profile_line}"; ask what it meant for them instead.'
         return "googleable", "A quick search answers this; look it up and ask what it means for them."
     if c.kind == "closed":
         if c.has("referral_request"):

@@ -17,6 +17,7 @@ from textual.worker import Worker
 from coffeechat.core.engine import EngineError
 from coffeechat.core.prepare import asked
 from coffeechat.core.rubric.classify import classify
+from coffeechat.core.rubric.profile import for_persona
 from coffeechat.core.rubric.suggest import lint
 from coffeechat.core.session import Session
 from coffeechat.core.transcript import Turn
@@ -182,7 +183,7 @@ class InterviewScreen(Screen):
             widget.update("")
             return
         last_reply = next((t.text for t in reversed(self.session.transcript.turns) if t.speaker == "persona"), None)
-        verdict, advice = lint(classify(text, last_reply))
+        verdict, advice = lint(for_persona(classify(text, last_reply), self.session.transcript.persona))
         line = Text()
         line.append(f"{verdict}: ", style=LINT_STYLE.get(verdict, ""))
         line.append(advice)

@@ -40,8 +40,8 @@ def _grid() -> Table:
     return grid
 
 
-def lint_text(text: str) -> Table | Text:
-    items = lint_questions(text)
+def lint_text(text: str, persona: Persona | None = None) -> Table | Text:
+    items = lint_questions(text, persona)
     if not items:
         return Text("Write about ten questions, one per line; each is checked as you type.", style="dim")
     grid = _grid()
@@ -105,7 +105,7 @@ class PrepareScreen(Screen):
         self._timer = self.set_timer(0.15, self.refresh_feedback)
 
     def refresh_feedback(self) -> None:
-        self.query_one("#question-lint", Static).update(lint_text(self.query_one("#questions", TextArea).text))
+        self.query_one("#question-lint", Static).update(lint_text(self.query_one("#questions", TextArea).text, self.persona))
         message = self.query_one("#outreach", TextArea).text
         feedback: Table | Text = Text("")
         if message.strip():
