@@ -81,6 +81,14 @@ def cmd_validate(args: argparse.Namespace, paths: UserPaths) -> int:
 
 
 def cmd_new(args: argparse.Namespace, paths: UserPaths) -> int:
+    if args.from_profile is not None:
+        return _new_from_profile(args, paths)
+    unused = [flag for flag, value in (("--name", args.name), ("--role", args.role), ("--employer", args.employer),
+                                       ("--minutes", args.minutes)) if value is not None]
+    if unused:
+        from coffeechat.errors import CoffeechatError
+
+        raise CoffeechatError(f"{unused[0]} goes with --from-profile FILE; without it, 'personas new' writes a blank template")
     path = write_template(paths, args.id, force=args.force)
     print(f"wrote {path}")
     print(f"edit it, then check it with: coffeechat personas validate {path}")
@@ -120,3 +128,71 @@ def render_persona(p: Persona, full: bool = False) -> str:
     out += ["", "  Could introduce you to:"]
     out += [item.fill(f"{r.name}, {r.role}: {r.why}") for r in p.referrals]
     return "\n".join(out)
+
+
+class _ProgressLine:
+    """What the draft is doing, on stderr: one line kept up to date on a terminal, else a line per stage."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.stage = ""
+
+    def __call__(self, stage: str, chars: int) -> None:
+        if self.quiet:
+            return
+        if self.tty:
+            sys.stderr.write(f"\r\x1b[K{stage.capitalize()}… {chars:,} characters")
+            sys.stderr.flush()
+        elif stage != self.stage:
+            print(f"{stage.capitalize()}…", file=sys.stderr, flush=True)
+        self.stage = stage
+
+    def done(self) -> None:
+        if self.tty and self.stage and not self.quiet:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _new_from_profile(args: argparse.Namespace, paths: UserPaths) -> int:
+    import asyncio
+    from pathlib import Path
+
+    from coffeechat.cli import _flags
+    from coffeechat.store.config import load_settings
+    from coffeechat.store.drafted_persona import create_from_profile, read_profile_file
+    from coffeechat.store.personas import check_id, new_persona_target
+
+    check_id(args.id)
+    new_persona_target(paths, args.id, args.force)  # before reading anything or asking a model
+    profile = read_profile_file(args.from_profile)
+    settings = load_settings(_flags(args)).settings
+    source = "standard input" if args.from_profile == "-" else Path(args.from_profile).name
+    progress = _ProgressLine(quiet=args.json)
+    if settings.resolved_engine != "offline" and not args.json:
+        print(f"Asking {settings.model} to draft {args.id} from {source}…", file=sys.stderr, flush=True)
+    try:
+        result = asyncio.run(create_from_profile(paths, settings, args.id, profile, source, name=args.name, role=args.role,
+                                                 employer=args.employer, minutes=args.minutes, force=args.force,
+                                                 progress=progress))
+    finally:
+        progress.done()
+    p = result.persona
+    if args.json:
+        print_json({"id": args.id, "path": str(result.path), "name": p.name, "role": p.role, "employer": p.employer.name,
+                    "engine": result.engine, "based_on": result.based_on, "invented": result.invented,
+                    "repairs": result.repairs})
+        return 0
+    print(f"wrote {result.path}")
+    print(f"  {p.name} — {p.role}, {p.employer.name}")
+    if result.based_on:
+        print(f"  drafted offline: facts from the profile; voice and passages from the built-in {result.based_on}")
+    else:
+        rounds = f" after {result.repairs} round{'s' if result.repairs != 1 else ''} of corrections" if result.repairs else ""
+        print(f"  drafted by {result.engine}{rounds}")
+    if result.invented:
+        shown = ", ".join(result.invented[:8]) + (f" and {len(result.invented) - 8} more" if len(result.invented) > 8 else "")
+        print(f"  invented (check these): {shown}")
+    print(f"edit it, then check it with: coffeechat personas validate {result.path}")
+    print(f"rehearse with it: coffeechat --persona {args.id}")
+    return 0

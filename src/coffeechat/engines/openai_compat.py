@@ -273,7 +273,32 @@ class OpenAICompatEngine:
         tokens = configured or prompting.REPLY_TOKENS[request.persona.manner.talkativeness]
         return max(16, min(tokens, budget.reply_reserve(self.window)))
 
-    async def _stream_text(self, messages: list[dict[str, str]], max_tokens: int | None) -> AsyncIterator[str]:
+    async def stream_json(self, messages: list[dict[str, str]], name: str, schema: dict[str, Any], max_tokens: int,
+                          max_chars: int = 80_000, on_text: Callable[[int], None] | None = None) -> str:
+        """One structured-output request, streamed: the whole text of a JSON answer that should
+        follow ``schema``. A server that refuses ``response_format`` (HTTP 400) is asked once more
+        without it, the prompt then carrying the schema alone. ``on_text`` hears how many characters
+        have arrived. The stream's bounds hold (``max_chars``; ``max_reply_seconds``), and an answer
+        that stops without a finish reason, or for length, is an EngineError: half a JSON object is
+        no answer."""
+        fmt = {"response_format": {"type": "json_schema", "json_schema": {"name": name, "schema": schema}}}
+        received: list[str] = []
+        count = 0
+        self._finish_reason = None
+        async for text in self._stream_text(messages, max_tokens, max_chars=max_chars, extra=fmt):
+            received.append(text)
+            count += len(text)
+            if on_text is not None:
+                on_text(count)
+        if self._finish_reason == "length":
+            raise EngineError(f"{self.server} stopped the answer at its budget of {max_tokens} tokens, before it was"
+                              " complete; a model with a larger context window may manage it", retryable=False)
+        if self._finish_reason is None:
+            raise EngineError(f"the answer from {self.server} ended before it was finished (no finish reason); try again")
+        return safe_text.clean("".join(received))  # no escapes, controls or echoed secrets in what is parsed
+
+    async def _stream_text(self, messages: list[dict[str, str]], max_tokens: int | None, *, max_chars: int | None = None,
+                           extra: dict[str, Any] | None = None) -> AsyncIterator[str]:
         """The reply's raw text as it arrives.
 
         Two bounds hold whatever the server sends (SSE comments, chunks without choices, text that
@@ -281,7 +306,8 @@ class OpenAICompatEngine:
         no reply runs past ``max_reply_seconds`` or ``max_reply_chars``. Either way what arrived is
         kept and the EngineError says which bound stopped it.
         """
-        stream = await self._open_stream(messages, max_tokens)
+        stream = await self._open_stream(messages, max_tokens, extra)
+        limit_chars = max_chars or self.max_reply_chars
         started = last_progress = time.monotonic()
         stall = self.settings.request_timeout
         received = 0
@@ -301,7 +327,7 @@ class OpenAICompatEngine:
                     break
                 except asyncio.TimeoutError:
                     if time.monotonic() - started >= self.max_reply_seconds:
-                        raise self._too_long() from None
+                        raise self._too_long(limit_chars) from None
                     if not received:
                         raise EngineError(
                             f"{self.server} sent no words of the reply within {stall * FIRST_TEXT_FACTOR:g} s; a local"
@@ -322,16 +348,16 @@ class OpenAICompatEngine:
                 if text and not isinstance(text, str):
                     raise TypeError("content is not text")
                 if text:
-                    if received + len(text) > self.max_reply_chars:  # one huge chunk is cut at the bound too
-                        yield text[: self.max_reply_chars - received]
-                        raise self._too_long()
+                    if received + len(text) > limit_chars:  # one huge chunk is cut at the bound too
+                        yield text[: limit_chars - received]
+                        raise self._too_long(limit_chars)
                     received += len(text)
                     last_progress = time.monotonic()
                     yield text
                 elif _thinking(delta):  # a reasoning model thinking out of sight is not stalled
                     last_progress = time.monotonic()
-                if received > self.max_reply_chars or time.monotonic() - started > self.max_reply_seconds:
-                    raise self._too_long()
+                if received > limit_chars or time.monotonic() - started > self.max_reply_seconds:
+                    raise self._too_long(limit_chars)
         except EngineError:
             raise
         except (openai.APIError, httpx.HTTPError) as exc:
@@ -352,13 +378,14 @@ class OpenAICompatEngine:
                 except Exception:
                     pass
 
-    def _too_long(self) -> EngineError:
+    def _too_long(self, chars: int) -> EngineError:
         return EngineError(
-            f"the reply from {self.server} did not end (over {self.max_reply_chars:,} characters or"
+            f"the reply from {self.server} did not end (over {chars:,} characters or"
             f" {self.max_reply_seconds:.0f} s); it was stopped and kept as far as it got"
         )
 
-    async def _open_stream(self, messages: list[dict[str, str]], max_tokens: int | None = None) -> Any:
+    async def _open_stream(self, messages: list[dict[str, str]], max_tokens: int | None = None,
+                           extra: dict[str, Any] | None = None) -> Any:
         started = time.monotonic()
         attempts = 0
         retrying = AsyncRetrying(
@@ -372,10 +399,14 @@ class OpenAICompatEngine:
             async for attempt in retrying:
                 with attempt:
                     attempts += 1
-                    extra = {"max_tokens": max_tokens} if max_tokens else {}
+                    options = {"max_tokens": max_tokens} if max_tokens else {}
                     return await self.client.chat.completions.create(
-                        model=self.model, messages=messages, stream=True, **extra  # type: ignore[arg-type]
+                        model=self.model, messages=messages, stream=True, **options, **(extra or {})  # type: ignore[arg-type]
                     )
+        except openai.BadRequestError as exc:
+            if extra:  # a server that does not take the extra options (response_format) is asked without them
+                return await self._open_stream(messages, max_tokens)
+            raise self._give_up(exc, attempts, time.monotonic() - started) from None
         except openai.APIError as exc:
             raise self._give_up(exc, attempts, time.monotonic() - started) from None
         raise EngineError("no reply")  # pragma: no cover - tenacity either returns or raises

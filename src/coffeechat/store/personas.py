@@ -110,8 +110,9 @@ def template_text() -> str:
     return resources.files("coffeechat.store").joinpath("persona_template.toml").read_text(encoding="utf-8")
 
 
-def write_template(paths: UserPaths, persona_id: str, force: bool = False) -> Path:
-    """Write the commented persona template as ``ID.toml`` in the user's persona folder."""
+def new_persona_target(paths: UserPaths, persona_id: str, force: bool = False) -> Path:
+    """Where a new persona ``persona_id`` goes in the user's folder; refuses to replace a file there
+    or hide a built-in persona unless ``force``."""
     check_id(persona_id)
     target = paths.personas_dir / f"{persona_id}.toml"
     if target.exists() and not force:
@@ -122,7 +123,13 @@ def write_template(paths: UserPaths, persona_id: str, force: bool = False) -> Pa
             who = load_persona_file(builtin).name
         except FileProblem:
             who = "a built-in persona"
-        raise CoffeechatError(f"'{persona_id}' is the built-in persona {who}; a template with that id would hide it."
+        raise CoffeechatError(f"'{persona_id}' is the built-in persona {who}; a file with that id would hide it."
                               " Pick another id (e.g. my-" + persona_id + "), or add --force to replace it with your own")
+    return target
+
+
+def write_template(paths: UserPaths, persona_id: str, force: bool = False) -> Path:
+    """Write the commented persona template as ``ID.toml`` in the user's persona folder."""
+    target = new_persona_target(paths, persona_id, force)
     write_atomic(target, template_text().encode("utf-8"), what="persona template")
     return target

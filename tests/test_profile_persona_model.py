@@ -1,0 +1,166 @@
+"""A persona drafted by a model from a profile, against the local fake server: a valid draft, an
+invalid one repaired, one that stays invalid, a server without structured output, hostile answers."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+from fake_openai import Reply
+
+from coffeechat.core.persona import Persona
+from coffeechat.store.paths import builtin_dir
+from coffeechat.store.personas import load_persona_file
+
+PROFILE = """Jordan Lee
+Staff Software Engineer at Brightline Robotics
+Pittsburgh, Pennsylvania
+
+About
+I build the motion-planning services that keep our warehouse robots from bumping into each other.
+
+Experience
+Staff Software Engineer — Brightline Robotics — 2021 – Present
+Software Engineer — Duolingo — 2016 – 2021
+
+Education
+Carnegie Mellon University — BS, Computer Science — 2012 – 2016
+"""
+
+
+def drafted(**changes) -> dict:
+    """A complete persona as a model would send it: a built-in's voice, Jordan's facts, and what it invented."""
+    with open(builtin_dir("personas") / "software-engineer.toml", "rb") as handle:
+        data = tomllib.load(handle)
+    data.update(name="Jordan Lee", pronouns="they/them", role="Staff Software Engineer",
+                public_profile=["BS in Computer Science, Carnegie Mellon University, 2016",
+                                "Software Engineer at Duolingo, 2016-2021",
+                                "Staff Software Engineer at Brightline Robotics since 2021"])
+    data["employer"] = {**data["employer"], "name": "Brightline Robotics", "founded": 2015}
+    data["invented"] = ["employer.founded", "employer.size", "topics.challenges", "stories", "referrals"]
+    data.update(changes)
+    return data
+
+
+def answer(data: dict) -> Reply:
+    return Reply(text=json.dumps(data))
+
+
+@pytest.fixture
+def profile_file(tmp_path):
+    path = tmp_path / "jordan.txt"
+    path.write_text(PROFILE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def model(fake_server, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-draft-test-key-0123456789")
+    return ["--base-url", fake_server.base_url, "--model", "llama3.2"]
+
+
+def new(cli, profile_file, model, *extra):
+    return cli("personas", "new", "jordan-lee", "--from-profile", str(profile_file), *model, *extra)
+
+
+def test_a_valid_draft_is_written_as_a_commented_file_that_validates(home, cli, fake_server, profile_file, model):
+    fake_server.queue(answer(drafted()))
+    result = new(cli, profile_file, model)
+    assert result.code == 0, result.err
+    path = home / "personas" / "jordan-lee.toml"
+    assert f"wrote {path}" in result.out and "invented (check these): employer.founded" in result.out
+    persona = load_persona_file(path)
+    assert (persona.name, persona.employer.name) == ("Jordan Lee", "Brightline Robotics")
+    text = path.read_text(encoding="utf-8")
+    assert "invented by the model" in text and "drafted by llama3.2" in text.lower()
+    assert cli("personas", "validate", str(path)).code == 0
+    [request] = fake_server.requests
+    schema = request["response_format"]["json_schema"]["schema"]
+    assert request["stream"] is True and {"topics", "lines", "invented"} <= set(schema["properties"])
+    assert "id" not in schema["properties"]
+    assert "Carnegie Mellon University" in request["messages"][1]["content"]
+
+
+def test_an_invalid_draft_goes_back_with_its_problems_and_the_repair_is_written(home, cli, fake_server, profile_file, model):
+    bad = drafted()
+    bad["topics"] = {**bad["topics"], "advice": ["Just one."]}
+    fake_server.queue(answer(bad), answer(drafted()))
+    result = new(cli, profile_file, model, "--json")
+    assert result.code == 0, result.err
+    out = json.loads(result.out)
+    assert out["repairs"] == 1 and out["name"] == "Jordan Lee"
+    second = fake_server.requests[1]["messages"]
+    assert second[-2]["role"] == "assistant" and "topics.advice" in second[-1]["content"]
+    assert (home / "personas" / "jordan-lee.toml").exists()
+
+
+def test_a_draft_that_stays_invalid_is_one_clear_error_and_no_file(home, cli, fake_server, profile_file, model):
+    bad = drafted(years_in_role=12, years_in_field=3)
+    fake_server.queue(answer(bad), answer(bad), answer(bad))
+    result = new(cli, profile_file, model)
+    assert result.code == 2
+    assert "still not valid after 2 rounds" in result.err and "nothing was written" in result.err
+    *progress, error = result.err.strip().splitlines()
+    assert "Traceback" not in result.err and error.startswith("coffeechat: error: the model's persona")
+    assert progress[1:] == ["Drafting…", "Correcting (1 of 2)…", "Correcting (2 of 2)…"]
+    assert len(fake_server.requests) == 3
+    assert not (home / "personas" / "jordan-lee.toml").exists()
+
+
+def test_what_the_user_says_wins_over_the_model(home, cli, fake_server, profile_file, model):
+    fake_server.queue(answer(drafted()))
+    result = new(cli, profile_file, model, "--name", "Jordan A. Lee", "--employer", "Brightline", "--minutes", "20")
+    assert result.code == 0, result.err
+    persona = load_persona_file(home / "personas" / "jordan-lee.toml")
+    assert (persona.name, persona.employer.name, persona.manner.default_minutes) == ("Jordan A. Lee", "Brightline", 20)
+
+
+def test_a_server_without_structured_output_is_asked_again_without_it(home, cli, fake_server, profile_file, model):
+    fake_server.queue(Reply(status=400, error_body={"error": {"message": "response_format is not supported"}}),
+                      answer(drafted()))
+    result = new(cli, profile_file, model)
+    assert result.code == 0, result.err
+    assert "response_format" in fake_server.requests[0] and "response_format" not in fake_server.requests[1]
+
+
+def test_hostile_text_in_the_answer_is_not_written(home, cli, fake_server, profile_file, model):
+    data = drafted(summary="\x1b]52;c;ZWNobyBoaQ==\x07Builds [@click=app.quit]robot[/] planners \x1b[31mfast\x1b[0m.")
+    fake_server.queue(Reply(text="```json\n" + json.dumps(data) + "\n```"))
+    assert new(cli, profile_file, model).code == 0
+    text = (home / "personas" / "jordan-lee.toml").read_text(encoding="utf-8")
+    assert "\x1b" not in text and "\x07" not in text
+    assert load_persona_file(home / "personas" / "jordan-lee.toml").summary.startswith("Builds [@click=app.quit]robot")
+
+
+@pytest.mark.parametrize("body", ["[" * 100_000 + "]" * 100_000, "not json at all", json.dumps(["a", "list"])],
+                         ids=["nested-deep", "not-json", "a-list"])
+def test_an_answer_that_is_no_persona_at_all_fails_cleanly(home, cli, fake_server, profile_file, model, body):
+    fake_server.queue(*[Reply(chunks=[body])] * 3)
+    result = new(cli, profile_file, model)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert not (home / "personas" / "jordan-lee.toml").exists()
+
+
+def test_an_existing_persona_is_refused_before_the_model_is_asked(home, cli, fake_server, profile_file, model):
+    folder = home / "personas"
+    folder.mkdir()
+    (folder / "jordan-lee.toml").write_text("# mine\n", encoding="utf-8")
+    result = new(cli, profile_file, model)
+    assert result.code == 2 and "already exists" in result.err
+    assert fake_server.requests == [] and (folder / "jordan-lee.toml").read_text() == "# mine\n"
+
+
+def test_the_key_never_reaches_the_file_even_when_the_model_echoes_it(home, cli, fake_server, profile_file, model):
+    fake_server.queue(answer(drafted(summary="My key is sk-draft-test-key-0123456789, don't tell.")))
+    assert new(cli, profile_file, model).code == 0
+    text = (home / "personas" / "jordan-lee.toml").read_text(encoding="utf-8")
+    assert "sk-draft-test-key" not in text
+
+
+def test_the_drafted_file_round_trips_to_the_same_persona(home, cli, fake_server, profile_file, model):
+    fake_server.queue(answer(drafted()))
+    assert new(cli, profile_file, model).code == 0
+    written = load_persona_file(home / "personas" / "jordan-lee.toml")
+    expected = Persona.model_validate({k: v for k, v in drafted().items() if k != "invented"})
+    assert written.model_dump(exclude={"id"}) == expected.model_dump(exclude={"id"})
