@@ -216,13 +216,13 @@ async def test_the_review_footer_shows_the_tab_digits_as_one_entry_only_outside_
     async with app.run_test(size=(80, 24)) as pilot:
         review = await open_review(pilot)
         footer = footer_line(app)
-        assert "1-4 Tabs" in footer and "^n Next tab" in footer and "⏎ Evidence" in footer
+        assert "1-5 Tabs" in footer and "^n Next tab" in footer and "⏎ Evidence" in footer
         assert "^p palette" in footer  # everything fits at 80 columns
         await pilot.press("3")
         assert isinstance(review.focused, TextArea)
         await pilot.pause()
         footer = footer_line(app)
-        assert "1-4" not in footer and "^n Next tab" in footer  # a digit is text here
+        assert "1-5" not in footer and "^n Next tab" in footer  # a digit is text here
 
 
 async def test_in_the_home_filter_box_the_footer_does_not_offer_slash(seeded):
@@ -247,12 +247,12 @@ async def test_keys_typed_faster_than_the_screen_updates_still_land_box_by_box(s
     app = walk_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         review = await open_review(pilot)
-        burst = ["3", "a", "1", "tab", "b", "tab", "c", "shift+tab", "d", "ctrl+n", "ctrl+n", "e"]
+        burst = ["3", "a", "1", "tab", "b", "tab", "c", "shift+tab", "d", "ctrl+n", "ctrl+n", "ctrl+n", "e"]
         for key in burst:  # all queued at once, nothing waits for the screen
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await pilot.pause(0.3)
         boxes = [review.query_one(f"#reflect-{key}", TextArea).text for key in REFLECTION_QUESTIONS]
         assert boxes == ["a1", "bd", "c", ""]
-        assert review.query_one("#review-tabs", TabbedContent).active == "score"  # thanks, then round to score
+        assert review.query_one("#review-tabs", TabbedContent).active == "score"  # thanks, their side, then round to score
         assert review.focused.id == "criteria"
         assert review.query_one("#thank-you", TextArea).text.startswith("Hi ")  # "e" went nowhere it should not

@@ -187,7 +187,7 @@ async def walk_criteria(pilot, review: ReviewScreen, every_piece: bool) -> int:
         positions = range(len(c.evidence)) if every_piece else range(len(c.evidence))[-1:] if index == longest else []
         for position in positions:
             # back to the score tab with ctrl+n all the way round the first time, with 1 after that
-            back = ("ctrl+n", "ctrl+n", "ctrl+n") if jumps == 0 else ("1",)
+            back = ("ctrl+n",) * 4 if jumps == 0 else ("1",)
             await jump_to_evidence(pilot, review, index, position, back)
             jumps += 1
     return jumps
@@ -251,13 +251,15 @@ async def test_review_visits_every_tab_and_saves_what_is_typed_in_each_box(home)
             assert visible in screen_text(app), (tab, visible)
 
         await expect("score", "criteria", t.score.criteria[0].name)
-        # ctrl+n goes round all four and back to the start
+        # ctrl+n goes round all five and back to the start
         await pilot.press("ctrl+n")
         await expect("transcript", "review-log", t.turns[0].text[:30])
         await pilot.press("ctrl+n")
         await expect("reflection", "reflect-fit", REFLECTION_QUESTIONS["fit"])
         await pilot.press("ctrl+n")
         await expect("thanks", "thank-you", "24–48 hours")
+        await pilot.press("ctrl+n")
+        await expect("their-side", "moments", f"{first}'s side of the coffee")
         await pilot.press("ctrl+n")
         await expect("score", "criteria", t.score.headline[:30])
         # the digits, from outside a text box
@@ -268,6 +270,8 @@ async def test_review_visits_every_tab_and_saves_what_is_typed_in_each_box(home)
         await pilot.press("4")
         await expect("thanks", "thank-you", f"Hi {first},")
         await pilot.press("ctrl+n")
+        await pilot.press("5")
+        await expect("their-side", "moments", "Another meeting:")
         await pilot.press("2")
         await pilot.press("3")
         await expect("reflection", "reflect-fit", REFLECTION_QUESTIONS["employer"])
@@ -300,6 +304,36 @@ async def test_review_visits_every_tab_and_saves_what_is_typed_in_each_box(home)
     assert on_disk.reflection == typed
     assert on_disk.thank_you_draft == draft + "\nPS 2 tips"
     assert on_disk.status == "finished" and on_disk.score == t.score
+
+
+@pytest.mark.parametrize("name", ["sam", "strong", "closed_and_googleable", "job_asker", "over_runner"])
+async def test_their_side_shows_the_impression_and_every_moment_jumps_to_its_turn(home, name):
+    t = save_finished(home, name, 22)
+    app = walk_app(home)
+    async with app.run_test(size=SIZE) as pilot:
+        review = await open_from_history(pilot, t.id)
+        await pilot.press("5")
+        await pilot.pause()
+        side = review.transcript.their_side
+        assert active_tab(review) == "their-side" and side is not None
+        text = shown(review.query_one("#their-side-text"))
+        assert side.impression[:60] in " ".join(text.split())
+        assert ("Another meeting: yes" if side.another_meeting else "Another meeting: no") in text
+        moments = review.query_one("#moments", OptionList)
+        assert moments.option_count == len(side.moments())
+        for position, m in enumerate(side.moments()):
+            assert review.focused is moments
+            await pilot.press(*["down"] * position, "enter")
+            assert active_tab(review) == "transcript", (position, m.turn)
+            assert highlighted_turn_ids(review) == [f"turn-{m.turn}"]
+            assert review.transcript.turns[m.turn - 1].speaker == "user"
+            await pilot.press("5")
+            await pilot.pause()
+            await pilot.press("home")
+        await pilot.press("escape")
+        await settle(pilot)
+    app.saver.flush()
+    assert load(home, t.id).their_side is None or load(home, t.id).their_side == side  # viewing writes at most the draft
 
 
 # -- Home: every persona, every recent session -----------------------------------------------------

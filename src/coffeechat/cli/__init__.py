@@ -18,8 +18,11 @@ examples:
   coffeechat personas list               the professionals you can rehearse with
   coffeechat personas show data-scientist
   coffeechat personas new my-mentor      write a persona template to edit
+  coffeechat personas new jordan-lee --from-profile jordan.txt
+                                         a persona of the person you will meet
   coffeechat rehearse --persona software-engineer --script questions.txt
   coffeechat transcripts list            your saved interviews
+  coffeechat their-side ID               what the professional thought of it
   coffeechat config show                 effective settings and where they come from
 """
 
@@ -66,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
                            parents=[common])
     pnew.add_argument("id", metavar="ID", help="lowercase-hyphenated id; the file is ID.toml")
     pnew.add_argument("--force", action="store_true", help="overwrite an existing file")
+    pnew.add_argument("--from-profile", metavar="FILE", dest="from_profile",
+                      help="draft the persona from the person's public profile pasted into FILE (- reads stdin):"
+                           " by the model when a key or base URL is set, else offline")
+    pnew.add_argument("--name", metavar="TEXT", help="with --from-profile: their name, if the profile does not say it")
+    pnew.add_argument("--role", metavar="TEXT", help="with --from-profile: their current role")
+    pnew.add_argument("--employer", metavar="TEXT", help="with --from-profile: their current employer")
+    pnew.add_argument("--minutes", type=int, metavar="N", help="with --from-profile: the usual meeting length")
+    pnew.add_argument("--json", action="store_true", help="with --from-profile: print one JSON object")
 
     def add_engine_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--script", metavar="FILE", required=True,
@@ -100,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser("score", help="score a saved interview with evidence and tips", parents=[common])
     score.add_argument("transcript", metavar="TRANSCRIPT", help="transcript id (or unique start) or path to its JSON")
     score.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    side = commands.add_parser("their-side", help="the professional's private impression of a saved interview",
+                               parents=[common])
+    side.add_argument("transcript", metavar="TRANSCRIPT", help="transcript id (or unique start)")
+    side.add_argument("--again", action="store_true", help="make it again (with the engine configured now) and save it")
+    side.add_argument("--json", action="store_true", help="print it as JSON")
 
     models = commands.add_parser("models", help="the models the configured server offers", parents=[common])
     models.add_argument("--json", action="store_true", help="one JSON list of model ids")
@@ -152,7 +169,8 @@ def _crashed(args: argparse.Namespace, exc: Exception) -> int:
 
 
 # options that are text (not paths, which may be any bytes): they must be valid UTF-8
-TEXT_OPTIONS = {"goal": "--goal", "model": "--model", "base_url": "--base-url"}
+TEXT_OPTIONS = {"goal": "--goal", "model": "--model", "base_url": "--base-url", "name": "--name", "role": "--role",
+                "employer": "--employer"}
 
 
 def _check_text_options(args: argparse.Namespace) -> None:
@@ -199,6 +217,10 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return getattr(cli_rehearse, f"cmd_{args.command}")(args, resolved)
     if args.command == "models":
         return _models(resolved, args.json)
+    if args.command == "their-side":
+        from coffeechat.cli.their_side import cmd_their_side
+
+        return cmd_their_side(args, resolved)
     if args.command == "config":
         from coffeechat.cli.tables import print_table
 

@@ -137,27 +137,36 @@ class _Printer:
             print(f"  ({note})", flush=True)
 
 
-async def _drive(session: Session, lines: list[str], printer: _Printer) -> int:
-    """Say each line and stream each reply; the number of lines left unsaid because they left."""
+async def _meeting(session: Session, lines: list[str], printer: _Printer) -> int:
+    """The conversation, then (once it is scored) their private impression; the engine is closed
+    after both, whatever happens."""
     try:
-        if not session.has_spoken and session.transcript.turns:
-            printer.greeting(session.transcript.turns[0].text)
-        if session.transcript.awaiting_reply:
-            printer.user(session.transcript.turns[-1 if session.transcript.turns[-1].speaker == "user" else -2].text)
-            printer.start_reply()
-            turn = await session.reply(printer.chunk)
-            printer.end_reply(turn.note if turn else None)
-        for done, line in enumerate(lines):
-            if session.they_left:
-                return len(lines) - done
-            printer.user(line)
-            session.add_user_turn(line)
-            printer.start_reply()
-            turn = await session.reply(printer.chunk)
-            printer.end_reply(turn.note if turn else None)
-        return 0
+        unsaid = await _drive(session, lines, printer)
+        session.finish()
+        await session.their_side()
+        return unsaid
     finally:
         await session.engine.aclose()
+
+
+async def _drive(session: Session, lines: list[str], printer: _Printer) -> int:
+    """Say each line and stream each reply; the number of lines left unsaid because they left."""
+    if not session.has_spoken and session.transcript.turns:
+        printer.greeting(session.transcript.turns[0].text)
+    if session.transcript.awaiting_reply:
+        printer.user(session.transcript.turns[-1 if session.transcript.turns[-1].speaker == "user" else -2].text)
+        printer.start_reply()
+        turn = await session.reply(printer.chunk)
+        printer.end_reply(turn.note if turn else None)
+    for done, line in enumerate(lines):
+        if session.they_left:
+            return len(lines) - done
+        printer.user(line)
+        session.add_user_turn(line)
+        printer.start_reply()
+        turn = await session.reply(printer.chunk)
+        printer.end_reply(turn.note if turn else None)
+    return 0
 
 
 def _run(session: Session, lines: list[str], args: argparse.Namespace, store: TranscriptStore, script: str) -> int:
@@ -178,7 +187,7 @@ def _converse(session: Session, lines: list[str], args: argparse.Namespace, prin
               resume_hint: str) -> int:
     printer.header(session)
     try:
-        unsaid = asyncio.run(_drive(session, lines, printer))
+        unsaid = asyncio.run(_meeting(session, lines, printer))
     except EngineError as exc:
         printer.end_reply()
         print(f"coffeechat: error: {exc}", file=sys.stderr)
@@ -186,7 +195,7 @@ def _converse(session: Session, lines: list[str], args: argparse.Namespace, prin
         if args.json:
             _print_summary(session, path, error=str(exc))
         return exc.exit_code
-    session.finish()
+    side = session.transcript.their_side
     if unsaid:
         name = session.persona.first_name
         note = f"{name} had to leave: the meeting ended with {unsaid} line{'s' if unsaid != 1 else ''} of the script unsaid."
@@ -201,6 +210,10 @@ def _converse(session: Session, lines: list[str], args: argparse.Namespace, prin
         print(f"\n— {state.describe()} (spoken estimate)\n")
         if session.transcript.score is not None:
             print(render_report(session.transcript.score))
+        if side is not None:
+            from coffeechat.cli.their_side import render_their_side
+
+            print(render_their_side(session.transcript))
         print(f"transcript saved: {path}")
     return 0
 
@@ -217,6 +230,7 @@ def _print_summary(session: Session, path: Path, error: str | None = None, unsai
         "spoken_minutes": round(t.clock_state().elapsed_minutes, 2),
         "agreed_minutes": t.settings.agreed_minutes,
         "score": t.score.model_dump() if t.score else None,
+        "their_side": t.their_side.model_dump() if t.their_side else None,
     }
     if unsaid:
         summary["they_left"] = True

@@ -74,3 +74,4 @@ def cmd_score(args: argparse.Namespace, paths: UserPaths) -> int:
             print("Scored so far: this interview is not finished (coffeechat resume continues it).\n")
         print(render_report(report), end="")
     return 0
+

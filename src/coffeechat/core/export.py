@@ -84,6 +84,8 @@ def to_markdown(t: Transcript) -> str:
             head = f"**{c.name}: {c.score}**" if c.assessed else f"**{c.name}: {NOT_SCORED}** (left out of the overall)"
             lines.append(f"- {head} — {md_inline(c.summary)} Tip: {md_inline(c.tip)}")
         lines.append("")
+    if t.their_side is not None:
+        lines += their_side_markdown(t)
     answered = {k: v for k, v in t.reflection.items() if v.strip()}
     if answered:
         lines += ["## Reflection", ""]
@@ -95,3 +97,26 @@ def to_markdown(t: Transcript) -> str:
     if t.notes.strip():
         lines += ["## Notes", "", md_block(t.notes.strip()), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def their_side_markdown(t: Transcript) -> list[str]:
+    """The professional's private impression as a section of the export."""
+    side = t.their_side
+    assert side is not None
+    first = md_inline(t.persona.first_name)
+    who = f"to {md_inline(side.colleague)}" if side.colleague else "to a colleague"
+    lines = [f"## Their side ({first}'s private impression)", "", md_block(side.impression), "",
+             f"- Another meeting: {_yes(side.another_meeting)}", f"- Would introduce you {who}: {_yes(side.introduce)}"]
+    for title, moments in (("What stood out", side.stood_out), ("What put them off", side.put_off)):
+        if moments:
+            lines.append(f"- {title}:")
+            lines += [f"  - turn {m.turn}: \"{md_inline(m.quote)}\" — {md_inline(m.note)}" for m in moments]
+    how = ("written in character by the model" if side.source == "model"
+           else f"made offline from the rubric's evidence and {first}'s temperament and pet peeves")
+    lines += ["", f"*{how[0].upper() + how[1:]}; it never changes the score.*"
+              + (f" *{md_inline(side.note)}.*" if side.note else ""), ""]
+    return lines

@@ -7,6 +7,9 @@ import re
 
 from coffeechat.core import cues
 from coffeechat.core.clock import count_words
+from coffeechat.core.persona import Referral
+from coffeechat.core.rubric.classify import classify
+from coffeechat.core.rubric.score import quote
 from coffeechat.core.transcript import Transcript
 
 SEND_WITHIN = "Send it within 24–48 hours, while the conversation is fresh."
@@ -89,6 +92,64 @@ def _goal_sentence(goal: str) -> str | None:
     return f"It helped me a lot with what I came to you with: {phrase}."
 
 
+def suggested_colleague(t: Transcript) -> Referral | None:
+    """The colleague they suggested talking to ("You should talk to …"), not one who came up in a story."""
+    said = [turn.text for turn in t.turns if turn.speaker == "persona"]
+    for r in t.persona.referrals:
+        suggested = re.compile(rf"\b(?:talk|speak|reach out) to {re.escape(r.name)}\b|\b{re.escape(r.name)}, {re.escape(r.role)}")
+        if any(r.name in text and suggested.search(text) for text in said):
+            return r
+    return None
+
+
+_QUESTION_CLAUSE = re.compile(r"(?:\s[-–—]+\s|:\s|\.\s|;\s)(?=[^-–—:.;]*\?\s*$)")
+
+
+def _asked(text: str) -> str:
+    """The question itself, as you asked it: "How do you change something like that safely?" from
+    "You mentioned the scheduler - how do you change something like that safely?"."""
+    text = " ".join(text.split())
+    question = next((s for s in re.split(r"(?<=[.!?])\s+", text) if s.endswith("?")), text)
+    parts = _QUESTION_CLAUSE.split(question)
+    asked = parts[-1].strip() if len(parts[-1].split()) >= 3 else question
+    return asked[0].upper() + asked[1:] if asked else asked
+
+
+def _appreciated(t: Transcript, told: str | None, body_topic: str | None, body: str) -> str | None:
+    """One sentence on the moment they remembered best, when their side has one that is a follow-up
+    or a specific question: "I especially appreciated hearing about …, when I asked …". Left out when
+    it would name what the note already names (the same story or topic)."""
+    from coffeechat.core.their_side_offline import picked_up  # it reads this module's colleague finder
+
+    if t.their_side is None:
+        return None
+    employer = t.persona.employer.name
+    for moment in t.their_side.stood_out:
+        if not (1 <= moment.turn <= len(t.turns)) or t.turns[moment.turn - 1].speaker != "user":
+            continue
+        text = t.turns[moment.turn - 1].text
+        reply_before = next((turn.text for turn in reversed(t.turns[: moment.turn - 1]) if turn.speaker == "persona"), None)
+        reply_after = next((turn.text for turn in t.turns[moment.turn:] if turn.speaker == "persona"), "")
+        c = classify(text, reply_before)
+        if not c.is_question or c.pleasantry or any(c.has(flag) for flag in ("job_request", "referral_request", "googleable", "gratitude")):
+            continue
+        if c.has("time_ack") and not c.topics:
+            continue
+        story = next((s for s in t.persona.stories if s.text[:80] in reply_after), None)
+        about = None
+        if c.has("follow_up"):
+            about = picked_up(text, reply_before)
+        if about is None and story is not None and story.title != told:
+            about = f"your story of {_their(_lower_first(story.title))}"
+        if about is None and c.kind == "open":
+            topic = next((key for key in c.topics if key != body_topic and key in ABOUT), None)
+            about = ABOUT[topic].format(employer=employer) if topic else None
+        if about is None or about.lower() in body.lower():
+            continue
+        return f'I especially appreciated hearing about {about}, when I asked, "{quote(_asked(text), 160)}"'
+    return None
+
+
 def thank_you_draft(t: Transcript) -> str:
     p = t.persona
     employer = p.employer.name
@@ -108,12 +169,11 @@ def thank_you_draft(t: Transcript) -> str:
     else:
         body = "I really appreciated how openly you shared your experience."
     paragraph = [first, body]
-    # the colleague they suggested ("You should talk to …"), not one who came up in a story
-    referred = [r for r in p.referrals
-                if any(re.search(rf"\b(?:talk|speak|reach out) to {re.escape(r.name)}\b|\b{re.escape(r.name)}, {re.escape(r.role)}", turn.text)
-                       for turn in t.turns if turn.speaker == "persona")]
-    if referred:
-        r = referred[0]
+    appreciated = _appreciated(t, story.title if story is not None else None, topic, body)
+    if appreciated:
+        paragraph.append(appreciated)
+    r = suggested_colleague(t)
+    if r is not None:
         paragraph.append(f"I'll reach out to {r.name} as you suggested, and I'll mention that we spoke.")
     goal = _goal_sentence(t.settings.goal)
     if goal:

@@ -16,6 +16,7 @@ from coffeechat.core.clock import ClockState, minutes_over_before_leaving
 from coffeechat.core.engine import Engine, EngineError, ReplyRequest
 from coffeechat.core.persona import Persona
 from coffeechat.core.safe_text import StreamCleaner, strip_controls
+from coffeechat.core.their_side import TheirSide
 from coffeechat.core.transcript import CUT_NOTE, SessionSettings, Transcript, Turn, TurnStatus, now
 from coffeechat.errors import CoffeechatError
 
@@ -215,6 +216,20 @@ class Session:
     async def ask(self, text: str, on_chunk: ChunkHandler | None = None) -> Turn | None:
         self.add_user_turn(text)
         return await self.reply(on_chunk)
+
+    async def their_side(self) -> TheirSide:
+        """The professional's private impression, made by the engine's model in character (the
+        offline engine, or a model that fails, gives the offline one), stored and saved."""
+        from coffeechat.engines.their_side import their_side_with_model
+
+        if self.transcript.score is None:
+            from coffeechat.core.rubric.score import score_transcript
+
+            self.transcript.score = score_transcript(self.transcript)
+        side = await their_side_with_model(self.engine, self.transcript)
+        self.transcript.their_side = side
+        self.save()
+        return side
 
     def finish(self) -> None:
         """End the interview: it is scored and saved, and takes no more turns."""

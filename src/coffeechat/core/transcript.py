@@ -13,6 +13,7 @@ from coffeechat.core.clean_model import CleanModel
 from coffeechat.core.clock import ClockSettings, ClockState, Speaker
 from coffeechat.core.persona import Persona
 from coffeechat.core.rubric.report import ScoreReport
+from coffeechat.core.their_side import TheirSide
 
 SCHEMA_VERSION = 1
 
@@ -115,6 +116,7 @@ class Transcript(_Model):
     reflection: dict[str, str] = Field(default_factory=dict)
     thank_you_draft: str = ""
     notes: str = ""
+    their_side: TheirSide | None = Field(None, description="the professional's private impression; never part of the score")
 
     _zone = field_validator("created_at", "updated_at")(_aware)
 
@@ -145,6 +147,14 @@ class Transcript(_Model):
             if (self.score.rubric_version != RUBRIC_VERSION or sorted(keys) != sorted(WEIGHTS)
                     or any(e.turn > count for c in self.score.criteria for e in c.evidence)):
                 self.score = None
+        return self
+
+    @model_validator(mode="after")
+    def _their_side_fits_the_turns(self) -> Transcript:
+        """Like the score, their side is derived: one that quotes turns this transcript does not
+        have (an edited file, a model that made a turn up) is dropped, to be made again."""
+        if self.their_side is not None and any(m.turn > len(self.turns) for m in self.their_side.moments()):
+            self.their_side = None
         return self
 
     @property

@@ -200,6 +200,19 @@ class CoffeechatApp(App):
             return
         self.push_screen(PrepareScreen(persona))
 
+    def reload_library(self) -> None:
+        """Read the personas again (one was just written), and show them on Home."""
+        self.library = load_library(self.resolved.paths)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.fill_personas(screen.query_one("#filter").value)
+
+    def action_new_from_profile(self) -> None:
+        from coffeechat.tui.screens.from_profile import FromProfileScreen
+
+        if not isinstance(self.screen, FromProfileScreen):
+            self.push_screen(FromProfileScreen())
+
     def your_name(self) -> str:
         """The visitor's name: from the config file, else as given for the latest session."""
         if self.resolved.settings.your_name:
@@ -335,11 +348,12 @@ class CoffeechatApp(App):
         transcript.engine = engine.info
         self.push_screen(InterviewScreen(Session(transcript, engine, saver=self.saver), typed=typed))
 
-    def show_review(self, transcript: Transcript, replace: bool = False, writable: bool = True) -> None:
+    def show_review(self, transcript: Transcript, replace: bool = False, writable: bool = True,
+                    just_finished: bool = False) -> None:
         """Review a transcript. A writable review holds the transcript's lock and releases it on leaving."""
         from coffeechat.tui.screens.review import ReviewScreen
 
-        screen = ReviewScreen(transcript, writable=writable)
+        screen = ReviewScreen(transcript, writable=writable, just_finished=just_finished)
         if replace:
             self.switch_screen(screen)
         else:
@@ -394,6 +408,8 @@ class CoffeechatApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Home", "Personas and recent sessions", self.action_go_home)
         yield SystemCommand("History", "Past sessions and trends per criterion", self.action_history)
+        yield SystemCommand("New persona from a profile…", "Paste the public profile of the person you will meet",
+                            self.action_new_from_profile)
         yield SystemCommand("Help", "The keys on this screen and how each criterion is scored (? or F1)", self.action_help)
         if isinstance(screen, InterviewScreen):
             yield SystemCommand("End interview", "Finish, score and review this interview", screen.action_end)

@@ -19,6 +19,7 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("/", "filter", "Filter"),
         Binding("h", "app.history", "History"),
+        Binding("n", "app.new_from_profile", "New from a profile"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 

@@ -361,7 +361,7 @@ class InterviewScreen(Screen):
             return
         self.session.finish()
         self.owns_lock = False  # the review goes on writing (reflection, thank-you note) under the same lock
-        self.app.show_review(self.session.transcript, replace=True)
+        self.app.show_review(self.session.transcript, replace=True, just_finished=True)
 
     def save_for_crash(self) -> None:
         self.app.saver(self.session.transcript)

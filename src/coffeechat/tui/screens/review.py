@@ -1,10 +1,11 @@
 """Review: the score with evidence (selecting evidence jumps to the turn) and tips, the four
-reflection questions, a thank-you note draft, export to Markdown."""
+reflection questions, a thank-you note draft, their side of the coffee (the professional's
+private impression, its moments jumping to their turns), export to Markdown."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,6 +19,7 @@ from coffeechat.core.rubric.guide import NOT_SCORED, score_text
 from coffeechat.core.rubric.report import CriterionScore
 from coffeechat.core.safe_text import clean
 from coffeechat.core.rubric.score import score_transcript
+from coffeechat.core.their_side import offline_their_side
 from coffeechat.core.transcript import REFLECTION_QUESTIONS, Transcript
 from coffeechat.tui.widgets import PersonaMessage, score_style, turn_widget
 
@@ -51,6 +53,34 @@ class EvidenceList(OptionList):
     BINDINGS = [Binding("enter", "select", "Show turn")]
 
 
+class MomentList(OptionList):
+    """The moments that shaped their impression; enter shows that turn in the transcript."""
+
+    BINDINGS = [Binding("enter", "select", "Show turn")]
+
+
+def their_side_text(t: Transcript, asking: str | None = None) -> Text:
+    """Their private impression, the two decisions and how it was made; or that it is being asked for."""
+    first = t.persona.first_name
+    text = Text()
+    text.append(f"{first}'s side of the coffee", style="bold")
+    text.append("  what they thought and would not tell you; it never changes the score\n\n", style="dim")
+    side = t.their_side
+    if side is None:
+        text.append(asking or "Nothing said yet, so no impression to give.", style="italic")
+        return text
+    text.append(side.impression + "\n\n")
+    for label, value in (("Another meeting", side.another_meeting),
+                         (f"Would introduce you to {side.colleague or 'a colleague'}", side.introduce)):
+        text.append(f"{label}: ")
+        text.append("yes" if value else "no", style="bold green" if value else "bold red")
+        text.append("\n")
+    how = ("Written in character by the model." if side.source == "model" else
+           f"Made offline from the rubric's evidence and {first}'s temperament and pet peeves.")
+    text.append(how + (f" ({side.note})" if side.note else ""), style="dim")
+    return text
+
+
 class ReviewTabs(TabbedContent):
     """Tabs that follow the focus into a pane only while the focus is still there. After quick
     switches (1-4, ctrl+n, faster than the screen updates) the note that the focus entered an earlier
@@ -72,25 +102,37 @@ class ReviewScreen(Screen):
         # Tab switches are handled before the next key is passed on, so what is typed straight after
         # lands in the tab just shown; in a text box a digit is text (Textual leaves it to the box).
         Binding("ctrl+n", "next_tab", "Next tab", priority=True),
-        # the footer shows the four digits as one entry, "1-4 Tabs"; the help lists each one
-        Binding("1", "tab('score')", "Tabs", key_display="1-4", tooltip="Score tab", priority=True),
+        # the footer shows the five digits as one entry, "1-5 Tabs"; the help lists each one
+        Binding("1", "tab('score')", "Tabs", key_display="1-5", tooltip="Score tab", priority=True),
         Binding("2", "tab('transcript')", "Transcript tab", show=False, priority=True),
         Binding("3", "tab('reflection')", "Reflection tab", show=False, priority=True),
         Binding("4", "tab('thanks')", "Thank-you note tab", show=False, priority=True),
+        Binding("5", "tab('their-side')", "Their side tab", show=False, priority=True),
     ]
 
-    def __init__(self, transcript: Transcript, writable: bool = True) -> None:
+    def __init__(self, transcript: Transcript, writable: bool = True, just_finished: bool = False) -> None:
         super().__init__()
         self.transcript = transcript
         # A writable review holds the transcript's lock (released when it closes); a read-only one
         # (the session is open elsewhere) shows everything and writes nothing.
         self.writable = writable
         self._evidence_turns: list[int] = []
+        self._moment_turns: list[int] = []
         # Only what changes here is written back: viewing an old session leaves its file as it was.
         self._unsaved = False
         if transcript.score is None and transcript.turns:
             transcript.score = score_transcript(transcript)
             self._unsaved = True
+        # Their side: a chat with a model that has just ended is given its side by the model (a
+        # worker) and keeps it; any other is given the offline one, which is made again each time it
+        # is needed (the same every time), so viewing an old session writes nothing.
+        self._ask_model_for_side = False
+        if transcript.their_side is None and any(turn.speaker == "user" for turn in transcript.turns):
+            if just_finished and writable and transcript.engine.kind == "openai" and self._app_has_model():
+                self._ask_model_for_side = True
+            else:
+                transcript.their_side = offline_their_side(transcript, transcript.score or score_transcript(transcript))
+                self._unsaved = self._unsaved or just_finished
         if not transcript.thank_you_draft:
             transcript.thank_you_draft = thank_you_draft(transcript)
             self._unsaved = True
@@ -126,6 +168,10 @@ class ReviewScreen(Screen):
                     yield Static(Text(f"A draft naming something specific {t.persona.first_name} said. {SEND_WITHIN}"),
                                  classes="hint")
                     yield TextArea(t.thank_you_draft, id="thank-you", soft_wrap=True, read_only=not self.writable)
+            with TabPane("Their side", id="their-side"):
+                with VerticalScroll(id="their-side-pane"):
+                    yield Static(id="their-side-text")
+                    yield MomentList(id="moments")
         yield Footer(compact=True)
 
     def _criteria_options(self) -> list[Option]:
@@ -163,6 +209,9 @@ class ReviewScreen(Screen):
         else:  # nothing said, nothing scored: no evidence to stop on either
             self.query_one("#evidence", OptionList).can_focus = False
         criteria.focus()
+        self.show_their_side()
+        if self._ask_model_for_side:
+            self.ask_for_their_side()
         if self._unsaved:
             self.save()
 
@@ -210,12 +259,66 @@ class ReviewScreen(Screen):
             evidence.highlighted = 0
             self.set_focus(evidence)  # at once: the keys after enter are for the evidence
 
+    # -- their side ----------------------------------------------------------------------------
+
+    def _app_has_model(self) -> bool:
+        resolved = getattr(self.app, "resolved", None)
+        return resolved is not None and (resolved.settings.resolved_engine == "openai"
+                                         or getattr(self.app, "_engine_factory", None) is not None)
+
+    def show_their_side(self, asking: str | None = None) -> None:
+        t = self.transcript
+        self.query_one("#their-side-text", Static).update(their_side_text(t, asking))
+        moments = self.query_one("#moments", MomentList)
+        moments.clear_options()
+        side = t.their_side
+        self._moment_turns = []
+        if side is not None:
+            for title, style, items in (("stood out", "green", side.stood_out), ("put them off", "red", side.put_off)):
+                for m in items:
+                    line = Text()
+                    line.append(f"{title:<13}", style=style)
+                    line.append(f"#{m.turn} ", style="bold")
+                    line.append(f"“{m.quote}”")
+                    line.append(f" — {m.note}", style="dim")
+                    moments.add_option(Option(line))
+                    self._moment_turns.append(m.turn)
+        moments.border_title = "Moments"
+        moments.border_subtitle = "enter shows the turn" if self._moment_turns else "none"
+        moments.can_focus = bool(self._moment_turns)
+        if self._moment_turns:
+            moments.highlighted = 0
+
+    @work(group="their-side", exclusive=True)
+    async def ask_for_their_side(self) -> None:
+        from coffeechat.engines.their_side import their_side_with_model
+
+        t = self.transcript
+        self.show_their_side(f"Asking {t.engine.model or 'the model'} for {t.persona.first_name}'s side of the coffee…")
+        engine = self.app.new_engine()
+        try:
+            side = await their_side_with_model(engine, t)
+        finally:
+            await engine.aclose()
+        if not self.is_mounted:
+            return
+        t.their_side = side
+        self.show_their_side()
+        self.save()
+
+    @on(OptionList.OptionSelected, "#moments")
+    def _jump_to_moment(self, event: OptionList.OptionSelected) -> None:
+        if 0 <= event.option_index < len(self._moment_turns):
+            self.jump_to(f"turn-{self._moment_turns[event.option_index]}")
+
     def show_tab(self, tab: str) -> None:
         """Switch tab and move the focus into it (a focused widget left in a hidden tab would pull
         the tabs back to itself)."""
         self.query_one("#review-tabs", TabbedContent).active = tab
         target = {"score": "#criteria", "transcript": "#review-log", "reflection": "#reflect-fit",
-                  "thanks": "#thank-you"}[tab]
+                  "thanks": "#thank-you", "their-side": "#moments"}[tab]
+        if tab == "their-side" and not self.query_one("#moments", MomentList).can_focus:
+            target = "#their-side-pane"  # nothing to select: the impression itself, to scroll
         # at once, not after the keys already waiting; it is at the top of its tab, in sight
         self.set_focus(self.query_one(target), scroll_visible=False)
 
@@ -244,7 +347,7 @@ class ReviewScreen(Screen):
         self.show_tab(tab)
 
     def action_next_tab(self) -> None:
-        order = ["score", "transcript", "reflection", "thanks"]
+        order = ["score", "transcript", "reflection", "thanks", "their-side"]
         current = self.query_one("#review-tabs", TabbedContent).active
         self.show_tab(order[(order.index(current) + 1) % len(order)] if current in order else "score")
 

@@ -1,0 +1,125 @@
+"""Their side of the coffee, in character, from a model: one structured-output request over the
+numbered transcript. What comes back is outside data: a moment that names no turn of the
+visitor's is dropped, and a moment's quote is always the visitor's own words from the transcript,
+never the model's version of them. Any failure falls back to the offline impression, saying why.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from coffeechat.core.engine import EngineError
+from coffeechat.core.rubric.score import quote
+from coffeechat.core.their_side import Moment, TheirSide
+from coffeechat.engines.profile_draft import parse_answer
+from coffeechat.errors import CoffeechatError
+
+if TYPE_CHECKING:
+    from coffeechat.core.transcript import Transcript
+
+MAX_TURN_CHARS = 1_200  # of each turn, in the request: the moments are in the visitor's words
+MAX_TRANSCRIPT_CHARS = 40_000
+ANSWER_TOKENS = 900
+
+
+def _schema() -> dict[str, Any]:
+    moment = {"type": "object", "additionalProperties": False, "required": ["turn", "quote", "note"],
+              "properties": {"turn": {"type": "integer", "minimum": 1}, "quote": {"type": "string"},
+                             "note": {"type": "string"}}}
+    return {
+        "type": "object", "additionalProperties": False,
+        "required": ["another_meeting", "introduce", "colleague", "impression", "stood_out", "put_off"],
+        "properties": {
+            "another_meeting": {"type": "boolean"}, "introduce": {"type": "boolean"},
+            "colleague": {"type": ["string", "null"]}, "impression": {"type": "string"},
+            "stood_out": {"type": "array", "items": moment, "maxItems": 4},
+            "put_off": {"type": "array", "items": moment, "maxItems": 4},
+        },
+    }
+
+
+def _numbered(t: Transcript) -> str:
+    lines = []
+    for number, turn in enumerate(t.turns, 1):
+        who = "Visitor" if turn.speaker == "user" else t.persona.first_name
+        text = " ".join(turn.text.split())
+        lines.append(f"{number}. {who}: {text[:MAX_TURN_CHARS]}")
+    body = "\n".join(lines)
+    if len(body) > MAX_TRANSCRIPT_CHARS:  # the start (the opening) and the end (the close) matter most
+        half = MAX_TRANSCRIPT_CHARS // 2
+        body = body[:half] + "\n[… the middle of the conversation is left out …]\n" + body[-half:]
+    return body
+
+
+def request(t: Transcript, headline: str | None) -> list[dict[str, str]]:
+    p = t.persona
+    colleagues = "; ".join(f"{r.name} ({r.role})" for r in p.referrals)
+    system = (
+        f"You are {p.name}, {p.role} at {p.employer.name}. {p.summary} Temperament: {p.manner.temperament};"
+        f" speaking style: {p.manner.speaking_style} Pet peeves: " + " ".join(p.manner.pet_peeves)
+        + (" You are strict about time." if p.manner.strict_about_time else "")
+        + f"\nYou have just had a {t.settings.agreed_minutes:g}-minute coffee chat with a student or career changer"
+        " (the transcript follows, turns numbered). Write your private, honest impression of it, which the visitor"
+        " will never hear from you: would you take another meeting, would you introduce them to a colleague"
+        f" (yours: {colleagues}), three or four sentences in the first person and in your own voice, and the"
+        " moments that stood out or put you off, each with the number of the visitor's turn, the visitor's exact"
+        " words, and why. Answer with one JSON object and nothing else."
+    )
+    user = ("The conversation:\n" + _numbered(t)
+            + (f"\n\nFor reference, the coaching rubric's summary: {headline}" if headline else ""))
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def _moments(raw: Any, t: Transcript) -> list[Moment]:
+    out: list[Moment] = []
+    for item in raw if isinstance(raw, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("turn"), int) or isinstance(item.get("turn"), bool):
+            continue
+        number = item["turn"]
+        if not 1 <= number <= len(t.turns) or t.turns[number - 1].speaker != "user":
+            continue  # not a turn of the visitor's
+        note = " ".join(str(item.get("note") or "").split())[:300]
+        if not note or any(m.turn == number for m in out):
+            continue
+        out.append(Moment(turn=number, quote=quote(t.turns[number - 1].text, 120), note=note))
+    return out[:4]
+
+
+def from_answer(text: str, t: Transcript) -> TheirSide:
+    """The model's answer as a TheirSide; ValueError when it is not one."""
+    data = parse_answer(text)
+    names = {r.name.lower(): r.name for r in t.persona.referrals}
+    colleague = data.get("colleague")
+    colleague = names.get(colleague.strip().lower(), colleague.strip()[:200] or None) if isinstance(colleague, str) else None
+    impression = " ".join(str(data.get("impression") or "").split())
+    impression = re.sub(r"\s*\[[^\]]*\]\s*", " ", impression).strip()[:1500]  # no stage directions or notes
+    try:
+        return TheirSide(source="model", another_meeting=data.get("another_meeting") is True,
+                         introduce=data.get("introduce") is True, colleague=colleague, impression=impression,
+                         stood_out=_moments(data.get("stood_out"), t), put_off=_moments(data.get("put_off"), t))
+    except ValidationError as exc:
+        raise ValueError(f"the answer is not an impression ({exc.errors()[0]['loc']}: {exc.errors()[0]['msg']})") from None
+
+
+async def their_side_with_model(engine: Any, t: Transcript) -> TheirSide:
+    """The impression from the engine's model; on any failure, the offline one with a note saying why."""
+    from coffeechat.core.their_side import offline_their_side
+    from coffeechat.core.rubric.score import score_transcript
+
+    report = t.score or score_transcript(t)
+    try:
+        stream_json = getattr(engine, "stream_json", None)
+        if stream_json is None and hasattr(engine, "ready"):  # a model engine still being built
+            stream_json = (await engine.ready()).stream_json
+        if stream_json is None:
+            return offline_their_side(t, report)
+        answer = await stream_json(request(t, report.headline), "their_side", _schema(), ANSWER_TOKENS, max_chars=20_000)
+        return from_answer(answer, t)
+    except (EngineError, CoffeechatError, ValueError, json.JSONDecodeError) as exc:
+        side = offline_their_side(t, report)
+        why = str(exc).splitlines()[0][:240] if str(exc) else type(exc).__name__
+        return side.model_copy(update={"note": f"the model's impression could not be had ({why}); this is the offline one"})
