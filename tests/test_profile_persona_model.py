@@ -117,11 +117,14 @@ def test_what_the_user_says_wins_over_the_model(home, cli, fake_server, profile_
 
 
 def test_a_server_without_structured_output_is_asked_again_without_it(home, cli, fake_server, profile_file, model):
-    fake_server.queue(Reply(status=400, error_body={"error": {"message": "response_format is not supported"}}),
-                      answer(drafted()))
+    refused = Reply(status=400, error_body={"error": {"message": "response_format is not supported"}})
+    fake_server.queue(refused, Reply(status=422, error_body={"detail": "type: json_schema"}), answer(drafted()))
     result = new(cli, profile_file, model)
     assert result.code == 0, result.err
-    assert "response_format" in fake_server.requests[0] and "response_format" not in fake_server.requests[1]
+    first, second, third = fake_server.requests
+    assert first["response_format"]["type"] == "json_schema"
+    assert second["response_format"]["type"] == "json_object" and "topics" in second["response_format"]["schema"]["properties"]
+    assert "response_format" not in third
 
 
 def test_hostile_text_in_the_answer_is_not_written(home, cli, fake_server, profile_file, model):

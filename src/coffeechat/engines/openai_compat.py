@@ -276,12 +276,14 @@ class OpenAICompatEngine:
     async def stream_json(self, messages: list[dict[str, str]], name: str, schema: dict[str, Any], max_tokens: int,
                           max_chars: int = 80_000, on_text: Callable[[int], None] | None = None) -> str:
         """One structured-output request, streamed: the whole text of a JSON answer that should
-        follow ``schema``. A server that refuses ``response_format`` (HTTP 400) is asked once more
-        without it, the prompt then carrying the schema alone. ``on_text`` hears how many characters
+        follow ``schema``. A server that refuses that form of ``response_format`` (HTTP 400 or 422) is
+        asked with the other form, then without it, the prompt then carrying the instructions alone. ``on_text`` hears how many characters
         have arrived. The stream's bounds hold (``max_chars``; ``max_reply_seconds``), and an answer
         that stops without a finish reason, or for length, is an EngineError: half a JSON object is
         no answer."""
-        fmt = {"response_format": {"type": "json_schema", "json_schema": {"name": name, "schema": schema}}}
+        # OpenAI, llama.cpp's server and vLLM take json_schema; llama-cpp-python takes a schema in json_object
+        fmt = [{"response_format": {"type": "json_schema", "json_schema": {"name": name, "schema": schema}}},
+               {"response_format": {"type": "json_object", "schema": schema}}]
         received: list[str] = []
         count = 0
         self._finish_reason = None
@@ -298,7 +300,7 @@ class OpenAICompatEngine:
         return safe_text.clean("".join(received))  # no escapes, controls or echoed secrets in what is parsed
 
     async def _stream_text(self, messages: list[dict[str, str]], max_tokens: int | None, *, max_chars: int | None = None,
-                           extra: dict[str, Any] | None = None) -> AsyncIterator[str]:
+                           extra: list[dict[str, Any]] | None = None) -> AsyncIterator[str]:
         """The reply's raw text as it arrives.
 
         Two bounds hold whatever the server sends (SSE comments, chunks without choices, text that
@@ -385,7 +387,9 @@ class OpenAICompatEngine:
         )
 
     async def _open_stream(self, messages: list[dict[str, str]], max_tokens: int | None = None,
-                           extra: dict[str, Any] | None = None) -> Any:
+                           extra: list[dict[str, Any]] | None = None) -> Any:
+        """The stream, opened with retries; ``extra`` holds options to send, in the order to try them:
+        a server that refuses one (HTTP 400 or 422) is asked with the next, then with none."""
         started = time.monotonic()
         attempts = 0
         retrying = AsyncRetrying(
@@ -401,11 +405,11 @@ class OpenAICompatEngine:
                     attempts += 1
                     options = {"max_tokens": max_tokens} if max_tokens else {}
                     return await self.client.chat.completions.create(
-                        model=self.model, messages=messages, stream=True, **options, **(extra or {})  # type: ignore[arg-type]
+                        model=self.model, messages=messages, stream=True, **options, **(extra[0] if extra else {})  # type: ignore[arg-type]
                     )
-        except openai.BadRequestError as exc:
-            if extra:  # a server that does not take the extra options (response_format) is asked without them
-                return await self._open_stream(messages, max_tokens)
+        except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
+            if extra:  # a server that does not take these options is asked with the next, or without
+                return await self._open_stream(messages, max_tokens, extra[1:] or None)
             raise self._give_up(exc, attempts, time.monotonic() - started) from None
         except openai.APIError as exc:
             raise self._give_up(exc, attempts, time.monotonic() - started) from None
