@@ -340,3 +340,13 @@ def test_a_persona_of_your_own_with_long_peeves_and_names_still_fits_the_model()
     assert side.colleague and len(side.colleague) <= 200 and not side.introduce
     assert all(len(m.note) <= 300 for m in side.moments()) and len(side.impression) <= 1500
     assert "pet peeve" in side.put_off[0].note
+
+
+def test_a_question_their_profile_answers_is_minded_with_the_line_that_answers_it():
+    t = rehearse("management-consultant", ["Hi Daniel, I'm Ana, a chemical engineering junior curious about consulting.",
+                                           "Did you go to Georgia Tech?",
+                                           "What does a typical week on an engagement look like for you?",
+                                           "Thanks so much for your time!"])
+    side = their_side(t)
+    [moment] = [m for m in side.put_off if m.quote == "Did you go to Georgia Tech?"]
+    assert "BS in Chemical Engineering, Georgia Tech, 2014" in moment.note

@@ -38,7 +38,8 @@ PEEVE_CHARS = 150  # a peeve as said in a note or the impression (a persona may 
 # -- what happened ------------------------------------------------------------------------------
 
 # The rubric's evidence notes read here, as rubric/score.py writes them.
-_GOOGLEABLE = "a quick search answers this"
+_GOOGLEABLE = ("a quick search answers this", "their public profile says")
+_PROFILE_SAYS = re.compile(r'^their public profile says "(.*)"$')
 _PERSONAL = "asks about their own experience"
 _CLOSED = "closed:"
 _FOLLOW_UP = ("picks up what they said", "refers back to their answer")
@@ -75,6 +76,7 @@ class _Facts:
     english: bool = True
     job_asks: list[int] = field(default_factory=list)
     googleable: list[int] = field(default_factory=list)
+    profile_lines: dict[int, str] = field(default_factory=dict)  # googleable turns their profile answers: the line
     personal: list[int] = field(default_factory=list)
     closed: list[int] = field(default_factory=list)
     follow_ups: list[int] = field(default_factory=list)
@@ -155,6 +157,11 @@ def _read(t: Transcript, report: ScoreReport) -> _Facts:
     f.english = _english(t, users)
     f.job_asks = turns("no_job_ask", _JOB_ASK)
     f.googleable = turns("insight", _GOOGLEABLE)
+    try:
+        f.profile_lines = {e.turn: m.group(1) for e in report.criterion("insight").evidence
+                           if (m := _PROFILE_SAYS.match(e.note)) and f.is_user(e.turn)}
+    except KeyError:
+        pass
     personal = turns("insight", _PERSONAL)
     f.googleable += [n for n in personal if _asks_what_they_do(f.text(n), t.persona.employer.name)]
     f.personal = [n for n in personal if n not in f.googleable]
@@ -683,6 +690,7 @@ NOTES: dict[Temperament, dict[str, str]] = {
         "left": "This was as far as I could stay.",
         "searchable": "That's {where}; I'd rather have talked about you.",
         "googleable": "Something you could have looked up, but no harm done.",
+        "on_profile": "That's on my profile (\"{line}\"); I'd rather have heard what you wanted to know about it.",
         "peeve": "This one's a pet peeve of mine: {peeve}.",
         "early": "That came before we'd talked about the work at all.",
         "rambling": "A long way round to the question ({n} words).",
@@ -706,6 +714,7 @@ NOTES: dict[Temperament, dict[str, str]] = {
         "left": "I had to go.",
         "searchable": "{where}. Look it up.",
         "googleable": "A quick search answers that.",
+        "on_profile": "On my profile: \"{line}\".",
         "peeve": "Pet peeve: {peeve}.",
         "early": "Too early: you hadn't asked about the work yet.",
         "rambling": "{n} words before the question. Too long.",
@@ -729,6 +738,7 @@ NOTES: dict[Temperament, dict[str, str]] = {
         "left": "I had to leave after this.",
         "searchable": "It's {where}.",
         "googleable": "A quick search would have answered it.",
+        "on_profile": "My profile says as much: \"{line}\".",
         "peeve": "A pet peeve of mine: {peeve}.",
         "early": "Rather early, before anything about the work.",
         "rambling": "Longer than it needed to be ({n} words).",
@@ -877,7 +887,8 @@ class _Writer:
         taken = {pt.turn for pt in points}
         for n in f.googleable[:2]:
             if n not in taken:
-                points.append(self._point("googleable", n))
+                line = f.profile_lines.get(n)
+                points.append(self._point("googleable", n, **({"line": line} if line else {})))
                 taken.add(n)
         if f.vague is not None and f.vague not in taken and f.questions > 0:
             points.append(self._point("vague", f.vague))
@@ -946,6 +957,8 @@ class _Writer:
         kind = point.kind
         if kind == "closing":
             kind = "referral_named" if colleague and self.named is not None else "referral_ask"
+        if kind == "googleable" and point.fields.get("line"):
+            kind = "on_profile"
         text = notes[kind].format_map(_Blank({**point.fields, "c": colleague or ""}))
         if point.kind not in ("peeve", "searchable") and point.fields.get("peeve"):
             text += " " + notes["peeve"].format(peeve=point.fields["peeve"])

@@ -211,7 +211,7 @@ def insight(x: _Context) -> CriterionScore:
     score = 100 * len(personal) / len(qs) - 10 * len(googleable)
     if len(personal) >= 4 and not googleable:
         score = max(score, 90)
-    evidence = [x.ev(u, f"their public profile says {quote(u.c.profile_line, 70)!r}" if u.c.profile_line
+    evidence = [x.ev(u, f'their public profile says "{quote(u.c.profile_line, 70)}"' if u.c.profile_line
                      else "a quick search answers this") for u in googleable]
     evidence += [x.ev(u, "asks about their own experience") for u in personal[:3]]
     if googleable:
