@@ -127,6 +127,15 @@ def test_a_server_without_structured_output_is_asked_again_without_it(home, cli,
     assert "response_format" not in third
 
 
+def test_a_server_error_that_names_response_format_is_a_refusal_not_a_failure_to_retry(home, cli, fake_server, profile_file, model):
+    # llama-cpp-python answers an unknown response_format type with HTTP 500 and a validation message
+    refused = Reply(status=500, error_body={"error": {"message": "1 validation error: ('body', 'response_format', 'type')"}})
+    fake_server.queue(refused, answer(drafted()))
+    result = new(cli, profile_file, model)
+    assert result.code == 0, result.err
+    assert [r["response_format"]["type"] for r in fake_server.requests] == ["json_schema", "json_object"]
+
+
 def test_hostile_text_in_the_answer_is_not_written(home, cli, fake_server, profile_file, model):
     data = drafted(summary="\x1b]52;c;ZWNobyBoaQ==\x07Builds [@click=app.quit]robot[/] planners \x1b[31mfast\x1b[0m.")
     fake_server.queue(Reply(text="```json\n" + json.dumps(data) + "\n```"))

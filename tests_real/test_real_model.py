@@ -53,6 +53,11 @@ def test_a_headless_rehearsal_gets_replies_that_end_and_never_echo_the_app(home,
         assert len(reply.text.split()) <= budget  # a reply budget in tokens is fewer words than that
         if reply.note and "budget" in reply.note:
             assert reply.text.rstrip()[-1] in ".!?…\"')", reply.text[-80:]
+    side = t.their_side  # asked of the model once the meeting ended; the offline one, saying why, if it failed
+    assert side is not None and side.impression
+    assert all(t.turns[m.turn - 1].speaker == "user" for m in side.moments())
+    FIGURES["their_side"] = {"source": side.source, "note": side.note, "moments": len(side.moments()),
+                             "impression_words": len(side.impression.split()), "impression": side.impression[:400]}
     words = [len(r.text.split()) for r in replies]
     FIGURES["headless"] = {
         "replies": len(replies), "words_per_reply": words, "median_words": statistics.median(words),

@@ -274,20 +274,22 @@ class OpenAICompatEngine:
         return max(16, min(tokens, budget.reply_reserve(self.window)))
 
     async def stream_json(self, messages: list[dict[str, str]], name: str, schema: dict[str, Any], max_tokens: int,
-                          max_chars: int = 80_000, on_text: Callable[[int], None] | None = None) -> str:
+                          max_chars: int = 80_000, on_text: Callable[[int], None] | None = None,
+                          max_seconds: float | None = None) -> str:
         """One structured-output request, streamed: the whole text of a JSON answer that should
         follow ``schema``. A server that refuses that form of ``response_format`` (HTTP 400 or 422) is
         asked with the other form, then without it, the prompt then carrying the instructions alone. ``on_text`` hears how many characters
-        have arrived. The stream's bounds hold (``max_chars``; ``max_reply_seconds``), and an answer
+        have arrived. The stream's bounds hold (``max_chars``; ``max_seconds``, else ``max_reply_seconds``), and an answer
         that stops without a finish reason, or for length, is an EngineError: half a JSON object is
         no answer."""
+        schema = grammar_friendly(schema)
         # OpenAI, llama.cpp's server and vLLM take json_schema; llama-cpp-python takes a schema in json_object
         fmt = [{"response_format": {"type": "json_schema", "json_schema": {"name": name, "schema": schema}}},
                {"response_format": {"type": "json_object", "schema": schema}}]
         received: list[str] = []
         count = 0
         self._finish_reason = None
-        async for text in self._stream_text(messages, max_tokens, max_chars=max_chars, extra=fmt):
+        async for text in self._stream_text(messages, max_tokens, max_chars=max_chars, extra=fmt, max_seconds=max_seconds):
             received.append(text)
             count += len(text)
             if on_text is not None:
@@ -300,7 +302,7 @@ class OpenAICompatEngine:
         return safe_text.clean("".join(received))  # no escapes, controls or echoed secrets in what is parsed
 
     async def _stream_text(self, messages: list[dict[str, str]], max_tokens: int | None, *, max_chars: int | None = None,
-                           extra: list[dict[str, Any]] | None = None) -> AsyncIterator[str]:
+                           extra: list[dict[str, Any]] | None = None, max_seconds: float | None = None) -> AsyncIterator[str]:
         """The reply's raw text as it arrives.
 
         Two bounds hold whatever the server sends (SSE comments, chunks without choices, text that
@@ -310,6 +312,7 @@ class OpenAICompatEngine:
         """
         stream = await self._open_stream(messages, max_tokens, extra)
         limit_chars = max_chars or self.max_reply_chars
+        limit_seconds = max_seconds or self.max_reply_seconds
         started = last_progress = time.monotonic()
         stall = self.settings.request_timeout
         received = 0
@@ -319,7 +322,7 @@ class OpenAICompatEngine:
                 now = time.monotonic()
                 # before the first words a local model may still be reading the prompt: twice as long
                 wait = stall if received else stall * FIRST_TEXT_FACTOR
-                deadline = min(last_progress + wait, started + self.max_reply_seconds)
+                deadline = min(last_progress + wait, started + limit_seconds)
                 try:
                     # asyncio.timeout, not wait_for: on 3.11 wait_for swallows a cancellation that
                     # lands as a chunk arrives, and Ctrl-C or stop would then not stop the reply
@@ -328,8 +331,8 @@ class OpenAICompatEngine:
                 except StopAsyncIteration:
                     break
                 except asyncio.TimeoutError:
-                    if time.monotonic() - started >= self.max_reply_seconds:
-                        raise self._too_long(limit_chars) from None
+                    if time.monotonic() - started >= limit_seconds:
+                        raise self._too_long(limit_chars, limit_seconds) from None
                     if not received:
                         raise EngineError(
                             f"{self.server} sent no words of the reply within {stall * FIRST_TEXT_FACTOR:g} s; a local"
@@ -352,14 +355,14 @@ class OpenAICompatEngine:
                 if text:
                     if received + len(text) > limit_chars:  # one huge chunk is cut at the bound too
                         yield text[: limit_chars - received]
-                        raise self._too_long(limit_chars)
+                        raise self._too_long(limit_chars, limit_seconds)
                     received += len(text)
                     last_progress = time.monotonic()
                     yield text
                 elif _thinking(delta):  # a reasoning model thinking out of sight is not stalled
                     last_progress = time.monotonic()
-                if received > limit_chars or time.monotonic() - started > self.max_reply_seconds:
-                    raise self._too_long(limit_chars)
+                if received > limit_chars or time.monotonic() - started > limit_seconds:
+                    raise self._too_long(limit_chars, limit_seconds)
         except EngineError:
             raise
         except (openai.APIError, httpx.HTTPError) as exc:
@@ -380,22 +383,22 @@ class OpenAICompatEngine:
                 except Exception:
                     pass
 
-    def _too_long(self, chars: int) -> EngineError:
+    def _too_long(self, chars: int, seconds: float) -> EngineError:
         return EngineError(
             f"the reply from {self.server} did not end (over {chars:,} characters or"
-            f" {self.max_reply_seconds:.0f} s); it was stopped and kept as far as it got"
+            f" {seconds:.0f} s); it was stopped and kept as far as it got"
         )
 
     async def _open_stream(self, messages: list[dict[str, str]], max_tokens: int | None = None,
                            extra: list[dict[str, Any]] | None = None) -> Any:
         """The stream, opened with retries; ``extra`` holds options to send, in the order to try them:
-        a server that refuses one (HTTP 400 or 422) is asked with the next, then with none."""
+        a server that refuses one (``refuses_options``) is asked with the next, then with none."""
         started = time.monotonic()
         attempts = 0
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.retry.attempts) | stop_after_delay(self.retry.max_seconds),
             wait=self._wait,
-            retry=retry_if_exception(is_transient),
+            retry=retry_if_exception(lambda exc: is_transient(exc) and not (extra and refuses_options(exc, extra[0]))),
             reraise=True,
             **({"sleep": self._sleep} if self._sleep else {}),
         )
@@ -407,11 +410,10 @@ class OpenAICompatEngine:
                     return await self.client.chat.completions.create(
                         model=self.model, messages=messages, stream=True, **options, **(extra[0] if extra else {})  # type: ignore[arg-type]
                     )
-        except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
-            if extra:  # a server that does not take these options is asked with the next, or without
+        except openai.APIError as exc:
+            if extra and refuses_options(exc, extra[0]):  # asked with the next options, or without
                 return await self._open_stream(messages, max_tokens, extra[1:] or None)
             raise self._give_up(exc, attempts, time.monotonic() - started) from None
-        except openai.APIError as exc:
             raise self._give_up(exc, attempts, time.monotonic() - started) from None
         raise EngineError("no reply")  # pragma: no cover - tenacity either returns or raises
 
@@ -488,6 +490,27 @@ def _is_quota_error(exc: BaseException) -> bool:
         if isinstance(err, dict):
             code = code or err.get("code") or err.get("type")
     return code == "insufficient_quota"
+
+
+def grammar_friendly(schema: Any) -> Any:
+    """``schema`` without the bounds a local server cannot turn into a grammar: llama.cpp spells out
+    ``maxLength`` (and a long ``maxItems``) as one nested rule per character or item, and a 1,500
+    fails to parse. The answer is validated against the full model afterwards anyway."""
+    if isinstance(schema, dict):
+        return {k: grammar_friendly(v) for k, v in schema.items()
+                if k != "maxLength" and not (k == "maxItems" and isinstance(v, int) and v > 10)}
+    if isinstance(schema, list):
+        return [grammar_friendly(v) for v in schema]
+    return schema
+
+
+def refuses_options(exc: BaseException, options: dict[str, Any]) -> bool:
+    """A server saying it does not take these options: HTTP 400 or 422, or a server error that names
+    one of them (llama-cpp-python answers an unknown response_format type with a 500)."""
+    status = getattr(exc, "status_code", None)
+    if status in (400, 422):
+        return True
+    return isinstance(status, int) and status >= 500 and any(name in str(exc) for name in options)
 
 
 def is_transient(exc: BaseException) -> bool:

@@ -148,8 +148,10 @@ async def draft_with_model(engine: Any, persona_id: str, profile: str, *, name: 
         what = "drafting" if round_ == 0 else f"correcting ({round_} of {REPAIR_ROUNDS})"
         if progress is not None:
             progress(what, 0)
+        # a whole persona is thousands of tokens: a local model may take minutes over it
         answer = await engine.stream_json(messages, "persona", schema, max_tokens,
-                                          on_text=(lambda n, what=what: progress(what, n)) if progress else None)
+                                          on_text=(lambda n, what=what: progress(what, n)) if progress else None,
+                                          max_seconds=max(900.0, engine.settings.request_timeout * 10))
         try:
             data = parse_answer(answer)
             invented, said = _invented(data.pop("invented", None))

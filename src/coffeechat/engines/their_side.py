@@ -29,13 +29,14 @@ ANSWER_TOKENS = 900
 def _schema() -> dict[str, Any]:
     moment = {"type": "object", "additionalProperties": False, "required": ["turn", "quote", "note"],
               "properties": {"turn": {"type": "integer", "minimum": 1}, "quote": {"type": "string"},
-                             "note": {"type": "string"}}}
+                             "note": {"type": "string", "minLength": 5}}}
     return {
         "type": "object", "additionalProperties": False,
         "required": ["another_meeting", "introduce", "colleague", "impression", "stood_out", "put_off"],
         "properties": {
             "another_meeting": {"type": "boolean"}, "introduce": {"type": "boolean"},
-            "colleague": {"type": ["string", "null"]}, "impression": {"type": "string"},
+            "colleague": {"type": ["string", "null"]},
+            "impression": {"type": "string", "minLength": 40},
             "stood_out": {"type": "array", "items": moment, "maxItems": 4},
             "put_off": {"type": "array", "items": moment, "maxItems": 4},
         },
