@@ -97,3 +97,29 @@ def test_help(snap_compare, seeded, size):
         await pilot.pause(0.2)
 
     assert snap_compare(make_app(seeded), terminal_size=size, run_before=help_on_review)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_their_side(snap_compare, seeded, size):
+    async def their_side(pilot):
+        await _open_recent(pilot, 2)  # the job asker: what put them off, and what stood out
+        await pilot.press("5")
+        await pilot.pause(0.2)
+
+    assert snap_compare(make_app(seeded), terminal_size=size, run_before=their_side)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_new_persona_from_a_profile(snap_compare, seeded, size):
+    async def pasted(pilot):
+        await _settle(pilot)
+        await pilot.press("n")
+        await pilot.pause(0.2)
+        screen = pilot.app.screen
+        screen.query_one("#profile-text").text = ("Jordan Lee\nStaff Software Engineer at Brightline Robotics\n"
+                                                  "Pittsburgh, Pennsylvania\n\nEducation\nCarnegie Mellon University"
+                                                  " — BS, Computer Science — 2012 – 2016\n")
+        screen.query_one("#new-minutes").value = "25"
+        await _steady_cursor(pilot)
+
+    assert snap_compare(make_app(seeded), terminal_size=size, run_before=pasted)

@@ -137,10 +137,17 @@ class _ProgressLine:
         self.quiet = quiet
         self.tty = sys.stderr.isatty()
         self.stage = ""
+        self.at = 0.0
 
     def __call__(self, stage: str, chars: int) -> None:
+        import time
+
         if self.quiet:
             return
+        now = time.monotonic()
+        if self.tty and stage == self.stage and now - self.at < 0.1:
+            return  # ten times a second is enough to see it move
+        self.at = now
         if self.tty:
             sys.stderr.write(f"\r\x1b[K{stage.capitalize()}… {chars:,} characters")
             sys.stderr.flush()

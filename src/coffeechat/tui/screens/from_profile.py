@@ -5,6 +5,7 @@ one is configured, else offline — written to your persona folder, and opened i
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
 
 from rich.text import Text
@@ -61,7 +62,9 @@ class FromProfileScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "New persona from a profile"
-        self.query_one("#profile-text", TextArea).focus()
+        # the box has the focus, and the explanation above it stays in sight on a small terminal
+        self.set_focus(self.query_one("#profile-text", TextArea), scroll_visible=False)
+        self.call_after_refresh(lambda: self.query_one("#from-profile", VerticalScroll).scroll_home(animate=False))
 
     def _engine_line(self) -> str:
         settings = self.app.resolved.settings
@@ -116,8 +119,13 @@ class FromProfileScreen(Screen):
         if getattr(self.app, "model_choice", None):
             settings = settings.model_copy(update={"model": self.app.model_choice})
 
+        shown = {"stage": "", "at": 0.0}
+
         def progress(stage: str, chars: int) -> None:
-            self._status(f"{stage.capitalize()}… {chars:,} characters", "italic")
+            now = time.monotonic()  # a few times a second is enough to see it move
+            if stage != shown["stage"] or now - shown["at"] >= 0.15:
+                shown.update(stage=stage, at=now)
+                self._status(f"{stage.capitalize()}… {chars:,} characters", "italic")
 
         try:
             result = await create_from_profile(self.app.resolved.paths, settings, persona_id, profile, "the pasted text",
