@@ -76,3 +76,9 @@ def test_the_prepare_lint_names_the_profile_line_as_you_type():
     assert item.verdict == "googleable" and "Georgia Tech, 2014" in item.advice
     [plain] = lint_questions("Did you go to Georgia Tech?")
     assert plain.verdict == "closed"
+
+
+def test_a_school_is_found_by_its_short_name_too():
+    persona = ENGINEER.model_copy(update={"public_profile": ["BS in Statistics, The Ohio State University, 2017"]})
+    assert read("Were you at Ohio State?", persona).profile_line == "BS in Statistics, The Ohio State University, 2017"
+    assert not read("Did you like Ohio State?", persona).has("googleable")

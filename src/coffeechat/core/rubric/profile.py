@@ -61,6 +61,7 @@ _EXPERIENCE = re.compile(r"\b(like|enjoy|love|hate|feel|felt|find|found it|learn
                          r"easy|regret|recommend|miss|change|changed|think|thought|surprise|glad)\w*\b")
 _ENTITY = re.compile(r"\b[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|of|the|and|&)\b)*")
 _ROMAN = re.compile(r"[IVX]{1,4}")
+_GENERIC_TAIL = {"University", "College", "Institute", "School", "Bank", "Inc", "LLC", "Group", "Company", "Corporation"}
 _SMALL = {"of", "the", "and", "&", "a", "an", "in", "at", "on", "since", "then", "us"}
 _COMMON = {"Senior", "Junior", "Lead", "Manager", "Engineer", "Analyst", "Associate", "Director", "Officer", "Program", "Team",
            "Software", "Product", "Data", "Research", "Policy", "School", "University", "College", "Institute", "Department",
@@ -107,6 +108,8 @@ def _profile(lines: tuple[str, ...], facts: tuple[str, ...], name: str, employer
                     continue  # only titles, field words, or their own name and employer's
                 # the whole name, and a part of it that is a name by its shape ("PNC", "PyCon")
                 forms = {" ".join(words)} | {w for w in named if len(w) >= 2 and (w.isupper() or any(ch.isupper() for ch in w[1:]))}
+                if len(words) > 2 and words[-1] in _GENERIC_TAIL:  # "Ohio State University" is asked after as "Ohio State"
+                    forms.add(" ".join(words[:-1]))
                 entities += [(re.compile(rf"\b{re.escape(form.lower())}\b"), line) for form in forms]
     entities.sort(key=lambda e: -len(e[0].pattern))  # "University of Pittsburgh" before "Pittsburgh"
     return answers, tuple(entities)
