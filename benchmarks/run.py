@@ -520,8 +520,35 @@ def bench_first_message(quick: bool) -> list[Result]:
     ]
 
 
+def bench_their_side(quick: bool) -> list[Result]:
+    """After a chat: their side, made offline as Review opens; and a persona drafted offline from a
+    long pasted profile (the app waits for it before opening Prepare)."""
+    from coffeechat.core.profile_import import draft_offline
+    from coffeechat.core.rubric.score import score_transcript
+    from coffeechat.core.their_side import offline_their_side
+    from coffeechat.store.personas import load_library
+
+    transcript = long_offline_transcript(250)
+    report = score_transcript(transcript)
+    side = median_seconds(lambda: offline_their_side(transcript, report), 5 if quick else 15)
+    library = load_library()
+    jobs = "\n".join(f"Analyst {i}\nCompany {i} Inc · Full-time\nJan {2000 + i % 20} – Dec {2001 + i % 20}\n"
+                     for i in range(60))
+    profile = ("Jordan Lee · Staff Software Engineer at Brightline Robotics\nPittsburgh, Pennsylvania\n\nAbout\n"
+               + "I build motion planning for warehouse robots. " * 200 + "\n\nExperience\n" + jobs
+               + "\nEducation\nCarnegie Mellon University\nBS, Computer Science\n2012 – 2016\n")
+    drafted = median_seconds(lambda: draft_offline(profile, library), 3 if quick else 7)
+    return [
+        # Review shows it as it opens, beside the score (150 ms): a frame or two more at most
+        Result("their side", "their side of a 500-turn chat, offline", side * 1000, "ms", 100, "lower",
+               "offline-engine conversation, scored"),
+        Result("their side", "draft a persona offline from a long profile", drafted * 1000, "ms", 500, "lower",
+               f"{len(profile):,} characters, 60 past jobs"),
+    ]
+
+
 SECTIONS = [bench_startup, bench_streaming, bench_long_conversation, bench_scoring, bench_guard, bench_tokens,
-            bench_history, bench_open_chat, bench_first_message]
+            bench_history, bench_open_chat, bench_first_message, bench_their_side]
 
 
 def main() -> int:

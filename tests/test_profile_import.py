@@ -1,0 +1,398 @@
+"""A persona drafted offline from a real person's pasted profile: what lands where, which built-in
+voice is chosen, what is marked as invented or generic, and that hostile text changes nothing of that.
+
+The profiles in ``tests/data/profiles`` are fictional people written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from coffeechat.core.persona import Persona
+from coffeechat.core.profile_import import (
+    FROM_PROFILE,
+    GENERIC,
+    INVENTED,
+    INVENTED_NAME,
+    PersonaDraft,
+    ProfileFacts,
+    closest_builtin,
+    draft_offline,
+    read_profile,
+)
+from coffeechat.errors import CoffeechatError
+from coffeechat.store.personas import load_library
+
+PROFILES = Path(__file__).parent / "data" / "profiles"
+TODAY = datetime.date(2025, 6, 1)
+KINDS = (FROM_PROFILE, INVENTED, GENERIC)
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library()
+
+
+def text_of(file: str) -> str:
+    return (PROFILES / file).read_text(encoding="utf-8")
+
+
+def facts_of(file: str, **kwargs) -> ProfileFacts:
+    return read_profile(text_of(file), today=TODAY, **kwargs)
+
+
+def draft_of(file: str, library, **kwargs) -> PersonaDraft:
+    return draft_offline(text_of(file), library, today=TODAY, **kwargs)
+
+
+def everything(draft: PersonaDraft) -> str:
+    return json.dumps([draft.data, draft.notes], ensure_ascii=False)
+
+
+def strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+def has(items: list[str], *words: str) -> bool:
+    """Whether one of ``items`` holds every one of ``words`` (case-insensitive)."""
+    return any(all(w.lower() in item.lower() for w in words) for item in items)
+
+
+# -- what lands where ---------------------------------------------------------------------------------
+
+def test_a_linkedin_paste_gives_the_current_job_the_past_ones_and_the_school():
+    facts = facts_of("linkedin_data_analyst.txt")
+    assert facts.name == "Maya Okonkwo"
+    assert facts.pronouns == "she/her"
+    assert facts.role == "Senior Data Analyst"
+    assert facts.employer == "Northwind Health Partners"
+    assert facts.location == "Columbus, Ohio, United States"
+    assert facts.education == ["BS in Statistics, The Ohio State University, 2018"]
+    assert "Data Analyst at Buckeye Insight Group, 2018-2021" in facts.past_jobs
+    assert has(facts.past_jobs, "Patient Services Coordinator", "Riverbend Pediatrics")
+    assert has(facts.other, "Tableau Desktop Specialist", "2020")
+    assert facts.years_in_role == 3  # "Mar 2021 - Present · 3 yrs 4 mos"
+    assert facts.years_in_field == 7  # full-time since 2018; the part-time clinic job is not the field
+    assert not has(facts.past_jobs, "Northwind")  # the current job is not a past one
+
+
+def test_a_team_page_bio_in_the_third_person(library):
+    facts = facts_of("team_page_nurse_manager.txt")
+    assert facts.name == "Denise Alvarado"  # without "MSN, RN, CCRN"
+    assert facts.pronouns == "she/her"
+    assert facts.role.lower() == "nurse manager"
+    assert facts.employer == "St. Brendan Regional Medical Center"
+    assert "BSN, University of New Mexico" in facts.education
+    assert "MSN in Nursing Leadership, Regis University" in facts.education
+    assert has(facts.past_jobs, "Lakeview Community Hospital")
+    assert has(facts.past_jobs, "Staff nurse", "2012")  # "joined St. Brendan in 2012 as a staff nurse"
+    assert has(facts.other, "Credentials", "CCRN")
+    assert facts.years_in_role == 5  # "moving into her current role in 2020"
+    assert facts.years_in_field == 18  # joined in 2012, five years at Lakeview before that
+    draft = draft_of("team_page_nurse_manager.txt", library)
+    employer = draft.data["employer"]
+    assert (employer["founded"], employer["size"], employer["headquarters"]) == (1931, "420 beds", "Santa Fe, New Mexico")
+    for path in ("employer.founded", "employer.size", "employer.headquarters", "employer.description"):
+        assert draft.notes[path].startswith(FROM_PROFILE)
+    assert has(employer["public_facts"], "420-bed teaching hospital")
+
+
+def test_a_first_person_bio(library):
+    facts = facts_of("first_person_policy_researcher.txt")
+    assert facts.name == "Tomás Rivera-Lindgren"
+    assert facts.pronouns is None  # "I" says nothing about how others refer to them
+    assert facts.role.lower() == "climate policy researcher"
+    assert facts.employer == "Greenfield Institute for Energy Policy"
+    assert facts.location == "Denver, Colorado"
+    assert facts.education == ["MPP, University of Michigan, 2018", "BA in Environmental Studies, Colorado College, 2014"]
+    assert has(facts.past_jobs, "Legislative aide", "Colorado General Assembly")
+    assert has(facts.past_jobs, "Mountain West Conservation League")
+    assert has(facts.other, "Who Pays for the Grid?")
+    assert facts.years_in_role == 4  # "at Greenfield since 2021"
+    draft = draft_of("first_person_policy_researcher.txt", library)
+    assert draft.data["pronouns"] == "they/them" and draft.notes["pronouns"].startswith(INVENTED)
+
+
+def test_a_sparse_profile_still_drafts_and_marks_what_it_made_up(library):
+    facts = facts_of("sparse_teacher.txt")
+    assert (facts.name, facts.role, facts.employer) == ("Jordan Ellis", "High School Math Teacher",
+                                                        "Lincoln Park High School")
+    assert facts.education == [] and facts.past_jobs == [] and facts.years_in_role is None
+    draft = draft_of("sparse_teacher.txt", library)
+    assert draft.based_on == "high-school-teacher"
+    for path in ("employer.founded", "employer.size", "employer.headquarters", "years_in_role", "years_in_field",
+                 "pronouns", "employer.description"):
+        assert draft.notes[path].startswith(INVENTED), path
+    for path in ("manner", "lines", "topics", "stories", "referrals"):
+        assert draft.notes[path].startswith(GENERIC), path
+    assert "high-school-teacher" in draft.notes["topics"] and "Jordan" in draft.notes["topics"]
+    assert draft.notes["public_profile"].startswith(FROM_PROFILE) and draft.data["public_profile"] == []
+
+
+def test_a_long_profile_with_several_roles_at_one_employer_talks_and_awards():
+    started = time.perf_counter()
+    facts = facts_of("long_ux_researcher.txt")
+    assert time.perf_counter() - started < 0.2
+    assert (facts.name, facts.role, facts.employer) == ("Priyanka Deshmukh", "Principal UX Researcher",
+                                                        "Harborview Software")
+    assert facts.past_jobs[:3] == ["Senior UX Researcher at Harborview Software, 2019-2021",
+                                   "UX Researcher at Civic Bridge Lab, 2016-2019",
+                                   "Research Assistant at University of Washington, 2012-2016"]
+    assert facts.education == ["MA in Sociology, University of Washington, 2016",
+                               "BA in Anthropology, Western Washington University, 2011"]
+    assert has(facts.other, "Talk:", "The Second Question")
+    assert has(facts.other, "Publication:", "Paying Participants Fairly", "2023")
+    assert has(facts.other, "Award:", "UXPA Pacific Northwest Practitioner Award")
+    assert facts.years_in_field == 12  # "more than twelve years", more than the dated full-time jobs say
+    assert facts.years_in_role == 3
+
+
+def test_a_profile_in_japanese_keeps_the_name_line_and_lines_verbatim(library):
+    facts = facts_of("japanese_engineer.txt")
+    assert facts.name == "佐藤 美咲"
+    assert facts.role == "ソフトウェアエンジニア"
+    assert facts.employer == "株式会社ミドリ物流"
+    assert has(facts.education, "東京工業大学")
+    assert has(facts.past_jobs, "株式会社ヒカリ銀行")
+    draft = draft_of("japanese_engineer.txt", library)
+    assert draft.based_on == "software-engineer"
+    assert draft.data["name"] == "佐藤 美咲"
+
+
+def test_a_profile_in_russian(library):
+    facts = facts_of("russian_analyst.txt")
+    assert (facts.name, facts.role, facts.employer) == ("Анна Смирнова", "Ведущий аналитик данных",
+                                                        "ООО «Северный Ритейл»")
+    assert has(facts.past_jobs, "Аналитик", "Балтийский Банк", "2016-2020")
+    assert has(facts.education, "Санкт-Петербургский государственный университет")
+    assert draft_of("russian_analyst.txt", library).based_on == "data-scientist"
+
+
+def test_a_profile_without_a_name_gets_a_marked_invented_one(library):
+    facts = facts_of("no_name_consultant.txt")
+    assert facts.name is None
+    assert facts.role == "engagement manager"
+    assert facts.employer == "Brightwater Partners"
+    assert facts.education == ["BS in Industrial Engineering, University of Minnesota"]
+    assert has(facts.past_jobs, "Business analyst", "Brightwater", "2017")
+    assert has(facts.past_jobs, "Intern", "General Mills")
+    draft = draft_of("no_name_consultant.txt", library)
+    assert draft.data["name"] == INVENTED_NAME
+    assert draft.notes["name"].startswith(INVENTED) and "write theirs" in draft.notes["name"]
+    assert draft.data["role"] == "Engagement manager"
+    assert draft.data["employer"]["description"].startswith("Brightwater Partners is a strategy consulting firm")
+
+
+def test_explicit_name_role_and_employer_win_over_the_text(library):
+    facts = facts_of("no_name_consultant.txt", name="Riley Chen", role="Principal", employer="Brightwater")
+    assert (facts.name, facts.role, facts.employer) == ("Riley Chen", "Principal", "Brightwater")
+    draft = draft_of("no_name_consultant.txt", library, name="Riley Chen", role="Principal", employer="Brightwater")
+    assert (draft.data["name"], draft.data["role"], draft.data["employer"]["name"]) == ("Riley Chen", "Principal",
+                                                                                       "Brightwater")
+    assert draft.notes["name"].startswith(FROM_PROFILE) and "you gave" in draft.notes["name"]
+
+
+def test_contact_details_never_reach_the_draft(library):
+    facts = facts_of("contact_details_consultant.txt")
+    assert (facts.name, facts.role, facts.employer) == ("Elena Vasquez-Moore", "Management Consultant",
+                                                        "Kestrel Advisory Group")
+    assert facts.education == ["MBA, University of Chicago Booth School of Business"]
+    assert has(facts.past_jobs, "Financial analyst", "Northern Trust")
+    draft = draft_of("contact_details_consultant.txt", library)
+    assert draft.based_on == "management-consultant"
+    for found in (everything(draft), repr(facts)):
+        for contact in ("@", "555", "0187", "linkedin", "calendly", "kestreladvisory.com", "elenavm", "http", "www."):
+            assert contact not in found.lower(), contact
+
+
+def test_hostile_text_leaves_no_escape_markup_or_control_and_is_read_quickly(library):
+    text = text_of("hostile_engineer.txt") + "\ud800 lone halves \udfff\n" + "A" * 200_000 + "\nMore text after it."
+    best = min(_timed(lambda: read_profile(text, today=TODAY)) for _ in range(3))
+    assert best < 0.2
+    facts = read_profile(text, today=TODAY)
+    assert (facts.name, facts.role, facts.employer) == ("Sam Whitaker", "Backend Software Engineer", "Quarry Labs")
+    assert facts.education == ["BS in Computer Science, Oregon State University"]
+    assert has(facts.past_jobs, "Tern Systems")
+    draft = draft_offline(text, library, today=TODAY)
+    Persona.model_validate(draft.data)
+    for value in strings([draft.data, draft.notes, facts.__dict__]):
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", value), value
+        assert "[bold" not in value and "[/" not in value and "[link" not in value and "pwned" not in value
+
+
+def test_only_the_first_fifty_thousand_characters_are_read():
+    late = "x" * 60_000 + "\nMaria Chen is a nurse manager at Mercy General Hospital."
+    facts = read_profile(late, today=TODAY)
+    assert facts.name is None and facts.employer is None
+
+
+def _timed(run) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+# -- the voice ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("profile", "expected"), [
+    ("linkedin_data_analyst.txt", "data-scientist"),
+    ("team_page_nurse_manager.txt", "registered-nurse"),
+    ("first_person_policy_researcher.txt", "environmental-policy"),
+    ("sparse_teacher.txt", "high-school-teacher"),
+    ("long_ux_researcher.txt", "ux-researcher"),
+    ("no_name_consultant.txt", "management-consultant"),
+    ("contact_details_consultant.txt", "management-consultant"),
+    ("hostile_engineer.txt", "software-engineer"),
+])
+def test_the_closest_builtin_voice_is_chosen(profile, expected, library):
+    assert draft_of(profile, library).based_on == expected
+
+
+@pytest.mark.parametrize(("headline", "expected"), [
+    ("Backend Developer at Ferrous Labs", "software-engineer"),
+    ("SWE II at Ferrous Labs", "software-engineer"),
+    ("RN, Emergency Department at Mercy General Hospital", "registered-nurse"),
+    ("Strategy Consultant at Alder & Finch", "management-consultant"),
+    ("UX Designer at Ferrous Labs", "ux-researcher"),
+    ("Sustainability Manager at Oakline Foods", "environmental-policy"),
+    ("Economist at the U.S. Department of Labor", "government-analyst"),
+    ("Statistician at the Census Bureau", "data-scientist"),
+    ("Machine Learning Engineer at Ferrous Labs", "data-scientist"),
+    ("Product Manager at Ferrous Labs", "product-manager"),
+    ("Middle School Teacher at Hawthorne Academy", "high-school-teacher"),
+    ("Program Officer at the Linden Family Foundation", "nonprofit-program-manager"),
+    ("Investment Banking Associate at Sterling Row", "finance-to-tech"),
+])
+def test_field_words_and_synonyms_pick_the_voice(headline, expected, library):
+    text = f"Casey Nguyen\n{headline}\n"
+    facts = read_profile(text, today=TODAY)
+    voices = {i: lp.persona for i, lp in library.personas.items() if lp.source == "built-in"}
+    assert closest_builtin(facts, voices, text) == expected
+
+
+def test_passages_speak_of_the_new_person_and_employer_not_the_builtins(library):
+    draft = draft_of("team_page_nurse_manager.txt", library)
+    dump = everything(draft)
+    nurse = library.get("registered-nurse").persona
+    assert nurse.name not in dump and "Chesapeake" not in dump
+    assert "St. Brendan Regional Medical Center" in json.dumps(draft.data["topics"])
+    assert draft.data["lines"]["greeting"].startswith("Hi, I'm Denise.")
+
+
+def test_the_greeting_never_greets_the_person_themselves(library):
+    # the engineer voice says "Hi! Nice to meet you.": with a person called Nice it would greet them
+    draft = draft_offline("Nice Okafor\nSoftware Engineer at Ferrous Labs\n", library, today=TODAY)
+    assert draft.based_on == "software-engineer"
+    persona = Persona.model_validate(draft.data)
+    assert not re.match(r"^\W*hi\W+nice\b", persona.lines.greeting, re.I)
+
+
+def test_without_an_employer_the_voices_made_up_one_is_kept_and_marked(library):
+    draft = draft_offline("Robin Achebe\nRegistered Nurse\n", library, today=TODAY)
+    nurse = library.get("registered-nurse").persona
+    assert draft.based_on == "registered-nurse"
+    assert draft.data["employer"]["name"] == nurse.employer.name  # the passages still agree with it
+    for path in ("employer.name", "employer.description", "employer.public_facts", "location"):
+        assert draft.notes[path].startswith(INVENTED), path
+    assert draft.data["role"] == "Registered Nurse" and draft.notes["role"].startswith(FROM_PROFILE)
+
+
+def test_without_a_title_the_voices_is_used_and_marked_generic(library):
+    draft = draft_offline("Robin Achebe\nNorthwind Health Partners\nColumbus, Ohio\n", library, today=TODAY)
+    assert draft.notes["role"].startswith(GENERIC) and draft.based_on in draft.notes["role"]
+    Persona.model_validate(draft.data)
+
+
+def test_minutes_set_the_meeting_length(library):
+    draft = draft_of("sparse_teacher.txt", library, minutes=15)
+    assert draft.data["manner"]["default_minutes"] == 15
+    assert draft.notes["manner.default_minutes"].startswith(FROM_PROFILE)
+    with pytest.raises(CoffeechatError, match="5 to 120 minutes"):
+        draft_of("sparse_teacher.txt", library, minutes=300)
+
+
+# -- every draft --------------------------------------------------------------------------------------
+
+ALL = sorted(p.name for p in PROFILES.glob("*.txt"))
+
+
+@pytest.mark.parametrize("profile", ALL)
+def test_every_draft_validates_and_every_note_says_what_it_is(profile, library):
+    draft = draft_of(profile, library)
+    persona = Persona.model_validate(draft.data)
+    assert set(draft.data) == set(Persona.model_fields) - {"id"}
+    assert persona.years_in_role <= persona.years_in_field
+    assert draft.based_on in library.ids()
+    for path, note in draft.notes.items():
+        assert sum(note.startswith(kind) for kind in KINDS) == 1, (path, note)
+        top, _, sub = path.partition(".")
+        assert top in draft.data and (not sub or sub in draft.data[top]), path
+    for path in ("name", "role", "employer.name", "employer.founded", "employer.size", "employer.headquarters",
+                 "public_profile", "employer.public_facts", "manner", "lines", "topics", "stories", "referrals"):
+        assert path in draft.notes, path
+
+
+@pytest.mark.parametrize("profile", ALL)
+def test_the_same_input_gives_the_same_output(profile, library):
+    first, second = draft_of(profile, library), draft_of(profile, library)
+    assert json.dumps(first.data, sort_keys=True) == json.dumps(second.data, sort_keys=True)
+    assert first.notes == second.notes and first.based_on == second.based_on
+    assert facts_of(profile) == facts_of(profile)
+
+
+def test_the_drafted_file_reads_back_as_the_same_persona(library):
+    persona_toml = pytest.importorskip("coffeechat.store.persona_toml")
+    draft = draft_of("linkedin_data_analyst.txt", library)
+    text = persona_toml.render_persona_toml(draft.data, draft.notes, ["Maya Okonkwo, drafted offline"])
+    assert Persona.model_validate(tomllib.loads(text)) == Persona.model_validate(draft.data)
+    assert "# invented: " in text and "# generic: " in text and "# from the profile: " in text
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t", "12345 — 2019 – 2020 · +1 (555) 010-0199", "\x1b[2J\x07"])
+def test_text_with_nothing_in_it_is_refused_in_one_line(text, library):
+    with pytest.raises(CoffeechatError) as raised:
+        draft_offline(text, library, today=TODAY)
+    assert "\n" not in str(raised.value) and "paste" in str(raised.value)
+
+
+def test_text_with_letters_but_no_facts_is_refused(library):
+    with pytest.raises(CoffeechatError, match="states no name, role, employer, school or field"):
+        draft_offline("lorem ipsum dolor sit amet", library, today=TODAY)
+
+
+def test_a_name_for_the_persona_id_comes_from_the_text_alone():
+    """The app suggests the file name from ``read_profile(text).name``; it must not be invented."""
+    assert read_profile(text_of("no_name_consultant.txt")).name is None
+    assert read_profile(text_of("linkedin_data_analyst.txt")).name == "Maya Okonkwo"
+
+
+def test_random_edits_of_the_profiles_still_draft_or_say_why(library):
+    import random
+
+    rng = random.Random(20250601)
+    pieces = ["\x1b[1m", "{minutes}", "}", "’", " at ", " is the ", "BS in ", "\u202e", "佐", "@", "2019 - Present", "\n"]
+    texts = [text_of(name) for name in ALL]
+    for _ in range(40):
+        base = rng.choice(texts)
+        cut = rng.randrange(len(base) + 1)
+        text = base[:cut] + "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) + base[cut:]
+        try:
+            draft = draft_offline(text, library, today=TODAY)
+        except CoffeechatError:
+            continue
+        Persona.model_validate(draft.data)
