@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from coffeechat.core.profile_import import read_profile  # noqa: E402
+from coffeechat.core.profile_facts import read_profile  # noqa: E402
 
 DATA = HERE / "data" / "profiles.jsonl"
 RESULTS = HERE / "profile_extraction.json"

@@ -523,7 +523,7 @@ def bench_first_message(quick: bool) -> list[Result]:
 def bench_their_side(quick: bool) -> list[Result]:
     """After a chat: their side, made offline as Review opens; and a persona drafted offline from a
     long pasted profile (the app waits for it before opening Prepare)."""
-    from coffeechat.core.profile_import import draft_offline
+    from coffeechat.core.profile_persona import draft_offline
     from coffeechat.core.rubric.score import score_transcript
     from coffeechat.core.their_side import offline_their_side
     from coffeechat.store.personas import load_library

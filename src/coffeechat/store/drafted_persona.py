@@ -91,7 +91,7 @@ async def create_from_profile(paths: UserPaths, settings, persona_id: str, profi
     if minutes is not None and not 5 <= minutes <= 120:
         raise CoffeechatError(f"--minutes {minutes}: a meeting is 5 to 120 minutes; 20 or 30 is usual for a coffee chat")
     if settings.resolved_engine == "offline":
-        from coffeechat.core.profile_import import draft_offline
+        from coffeechat.core.profile_persona import draft_offline
 
         draft = draft_offline(profile, load_library(paths), name=name, role=role, employer=employer, minutes=minutes)
         persona = Persona.model_validate(draft.data)

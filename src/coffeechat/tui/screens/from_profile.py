@@ -97,7 +97,7 @@ class FromProfileScreen(Screen):
             minutes = int(value["minutes"])
         persona_id = value["id"] or ""
         if not persona_id:
-            from coffeechat.core.profile_import import read_profile
+            from coffeechat.core.profile_facts import read_profile
 
             persona_id = suggest_id(value["name"] or read_profile(profile).name or "")
             if not persona_id:

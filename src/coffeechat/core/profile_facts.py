@@ -1,11 +1,8 @@
-"""A persona of a real person, drafted offline from the public profile the user pasted.
+"""What a pasted public profile states about a real person, read offline.
 
-``read_profile`` reads what a pasted profile *states* (a LinkedIn About and experience, a team-page
-bio, a first-person bio, a two-line "name and title") into ``ProfileFacts``. ``draft_offline``
-turns those facts into the fields of a persona: the stated facts where the persona holds them,
-plausible invented values for what a quick search would answer (to correct), and the voice of the
-closest built-in persona (marked as generic, to rewrite). Every field carries a note saying which
-of the three it is, so the file the user gets says what to trust.
+``read_profile`` reads a LinkedIn About and experience, a team-page bio, a first-person bio or a
+two-line "name and title" into ``ProfileFacts``: only what the text says, never a guess
+(``profile_persona`` drafts a persona from the facts).
 
 No network and no model: patterns and small word lists. The text is outside data: it is cut to
 ``MAX_CHARS``, cleaned of escapes and control characters, stripped of contact details before any
@@ -20,16 +17,10 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import ValidationError
-
-from coffeechat.core.persona import Persona
 from coffeechat.core.safe_text import strip_controls
-from coffeechat.errors import CoffeechatError
 
-if TYPE_CHECKING:  # the library is passed in; the core does not load files
-    from coffeechat.store.personas import PersonaLibrary
 
 MAX_CHARS = 50_000  # a long LinkedIn page is about 15,000 characters
 MAX_PIECE = 600  # prose is read in pieces at most this long: every pattern stays cheap
@@ -101,7 +92,7 @@ def _drop_contacts(line: str) -> str:
     return _PHONE.sub(lambda m: " " if sum(ch.isdigit() for ch in m.group(0)) >= 7 else m.group(0), line)
 
 
-def _clean_text(text: str) -> str:
+def clean_text(text: str) -> str:
     """The pasted text, cut to size and made plain: no escapes, controls, markup, emoji or contact details."""
     text = text[:MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
     text = strip_controls(text)
@@ -167,7 +158,7 @@ COMPANY_MARKS = ("株式会社", "有限会社", "合同会社", "ООО", "ОА
 EMPLOYMENT_TYPES = re.compile(r"\s*[·•|,-]\s*(?:full[- ]time|part[- ]time|self[- ]employed|freelance|contract|"
                               r"internship|apprenticeship|seasonal|temporary|permanent|remote|hybrid|on[- ]site)\b.*$",
                               re.I)
-_TITLES = frozenset({"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "prof", "prof.",
+TITLES = frozenset({"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "prof", "prof.",
                      "professor", "sir", "dame", "rev", "rev."})
 _PARTICLES = frozenset({"de", "del", "della", "da", "das", "do", "dos", "van", "von", "der", "den", "la", "le", "du",
                         "bin", "binti", "al", "el", "y", "di", "ter", "ten", "st.", "mac"})
@@ -297,7 +288,7 @@ def _trim(value: str | None, limit: int = 120) -> str | None:
     return value if any(ch.isalnum() for ch in value) else None
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     """``text`` cut at a word before ``limit`` characters, with an ellipsis when cut."""
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -306,7 +297,7 @@ def _clip(text: str, limit: int) -> str:
     return (cut if len(cut) > limit // 2 else text[: limit - 1]).rstrip(",;: ") + "…"
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
     """``text`` for comparing: lower case, no accents on Latin letters, no punctuation, no leading
     "the", in any script (the marks that make a Japanese kana what it is stay)."""
     kept = []
@@ -412,7 +403,7 @@ def _name_like(text: str, *, single: bool = False) -> str | None:
             return text
         return None
     tokens = text.split()
-    while tokens and tokens[0].lower() in _TITLES:
+    while tokens and tokens[0].lower() in TITLES:
         tokens = tokens[1:]
     if not tokens or len(tokens) > 5 or (len(tokens) < 2 and not single):
         return None
@@ -928,7 +919,7 @@ def _read_other(kind: str, lines: list[_Line], found: _Reading) -> None:
         if block:
             venue = block[1] if len(block) > 1 and len(block[1]) <= 60 else None
             item = f"{kind}: {block[0]}" + (f" ({venue})" if venue else "") + (f", {year}" if year else "")
-            found.other.append(_clip(item, 200))
+            found.other.append(clip(item, 200))
         block, year = [], None
 
     for ln in lines:
@@ -955,7 +946,7 @@ def _read_other(kind: str, lines: list[_Line], found: _Reading) -> None:
         block.append(text)
         if len(block) > 2:
             first = block.pop(0)
-            found.other.append(_clip(f"{kind}: {first}", 200))
+            found.other.append(clip(f"{kind}: {first}", 200))
     flush()
 
 
@@ -1203,7 +1194,7 @@ def _read_prose(sentences: list[str], found: _Reading, first_person: bool) -> No
         _read_subjects(sentences, found, first_person)
     name = _Reading.best(found.names)
     names = {name} | set(name.split()) if name else set()
-    names = {n for n in names if len(n) > 1 and n.lower() not in _TITLES}
+    names = {n for n in names if len(n) > 1 and n.lower() not in TITLES}
 
     for sentence in sentences:
         if len(found.past) + len(found.other) + len(found.employer_facts) > 20 * MAX_ITEMS:
@@ -1228,7 +1219,7 @@ def _read_prose(sentences: list[str], found: _Reading, first_person: bool) -> No
             if place and (_location_like(place.group(0)) or "," in place.group(0)):
                 found.locations.append((2, place.group(0).rstrip(".,")))
         if _OTHER_WORDS.search(sentence) and not _DEGREE.search(sentence):
-            found.other.append(_clip(sentence, 200))
+            found.other.append(clip(sentence, 200))
         _prose_employer_fact(sentence, found, names)
 
 
@@ -1397,7 +1388,7 @@ def _appositive(sentence: str, org: str, found: _Reading) -> None:
     if match and not re.match(r"^(?:a|an|the)\s+(?:role|position|job)\b", match.group("what")):
         what = match.group("what")
         found.description = found.description or f"{org} is {what}."
-        found.employer_facts.append(_clip(what[0].upper() + what[1:], 200))
+        found.employer_facts.append(clip(what[0].upper() + what[1:], 200))
         _fact_numbers(after, found)
 
 
@@ -1432,7 +1423,7 @@ def _not_an_employer(sentence: str, match: re.Match[str], word: str, org: str) -
     if re.search(r"\b(?:career|time|tenure)\s+$", before) or re.search(r"\b(?:prior to|before)\s+(?:joining\s+)?$", before):
         return True  # "his career at DOI", "prior to joining the Department": the current employer
     if _PERSON_NAMED.search(sentence[: match.end()]) or (word in ("with", "called") and _name_like(org)) or \
-            org.split()[0].lower() in _TITLES:
+            org.split()[0].lower() in TITLES:
         return True  # "a woman named Tara", "with Professor Fred Leichter"
     return bool(re.match(r"^(?:Board|Committee)\b", org) and word == "of")  # a board seat is one of the other facts
 
@@ -1503,7 +1494,7 @@ def _prose_past(sentence: str, found: _Reading) -> None:
     possessive_job = _ORG_ROLE.search(sentence)
     if possessive_job and not _name_like(possessive_job.group("org")):
         org, role = possessive_job.group("org"), possessive_job.group("role")
-        if not any(_norm(org) in _norm(p) for p in found.past):
+        if not any(norm(org) in norm(p) for p in found.past):
             found.past.append(f"{role[0].upper() + role[1:]} at {org}")
     founder = re.search(r"\bformer\s+(?:co-)?founder\s+of\s+(?P<orgs>[^.;]{2,160})", sentence)
     if founder:
@@ -1609,7 +1600,7 @@ def _add_education(found: _Reading, degree: str, subject: str | None, school: st
     if len(found.education) >= 3 * MAX_ITEMS:
         return
     line = _education_line(degree, subject, _trim(school, 120), year)
-    if line and _norm(line) not in {_norm(e) for e in found.education}:
+    if line and norm(line) not in {norm(e) for e in found.education}:
         found.education.append(line)
         if school:
             found.schools.append(school)
@@ -1618,8 +1609,8 @@ def _add_education(found: _Reading, degree: str, subject: str | None, school: st
 def _add_school(found: _Reading, school: str) -> None:
     if len(found.education) >= 3 * MAX_ITEMS:
         return
-    key = _norm(school)
-    if not key or any(key in _norm(e) for e in found.education):
+    key = norm(school)
+    if not key or any(key in norm(e) for e in found.education):
         return
     found.education.append(school)
     found.schools.append(school)
@@ -1663,11 +1654,11 @@ def _prose_employer_fact(sentence: str, found: _Reading, names: set[str] | None 
                        r"school|bank|group)|it)\b", sentence, re.I)
     if employer not in sentence and not re.search(rf"\b{re.escape(short)}\b", sentence) and not subject:
         return
-    found.employer_facts.append(_clip(sentence, 200))
+    found.employer_facts.append(clip(sentence, 200))
     is_a = re.match(rf"^(?:the\s+)?(?:{re.escape(employer)}|{re.escape(short)}[\w\s.&'’-]{{0,60}}?)\s+(?:is|was|has been)\s+"
                     r"(?:a|an|the|one of)\s", sentence, re.I)
     if is_a and found.description is None:
-        found.description = _clip(sentence, 300)
+        found.description = clip(sentence, 300)
     _fact_numbers(sentence, found)
 
 
@@ -1752,7 +1743,7 @@ def _pronouns(text: str, found: _Reading, first_person: bool, name: str | None) 
 
 
 def _same_org(a: str | None, b: str | None) -> bool:
-    a_key, b_key = _norm(a or ""), _norm(b or "")
+    a_key, b_key = norm(a or ""), norm(b or "")
     return bool(a_key and b_key) and (a_key in b_key or b_key in a_key or a_key.split()[0] == b_key.split()[0])
 
 
@@ -1764,7 +1755,7 @@ def _steps_at_employer(found: _Reading, role: str | None, employer: str | None) 
             continue
         if year:
             found.field_start.append(year)
-        if as_role and role and _norm(as_role) not in _norm(role) and _norm(role) not in _norm(as_role):
+        if as_role and role and norm(as_role) not in norm(role) and norm(role) not in norm(as_role):
             found.past.append(f"{as_role[0].upper() + as_role[1:]} at {org}" + (f", {year}" if year else ""))
         elif year:
             found.role_start.append((3, year))
@@ -1773,7 +1764,7 @@ def _steps_at_employer(found: _Reading, role: str | None, employer: str | None) 
         found.field_start.append(min(joined) - sum(found.spent_before))
 
 
-def _years(found: _Reading, today: datetime.date) -> tuple[int | None, int | None, int | None]:
+def years_of(found: _Reading, today: datetime.date) -> tuple[int | None, int | None, int | None]:
     start = max(found.role_start, key=lambda item: item[0])[1] if found.role_start else None
     in_role = None
     if found.role_years:
@@ -1789,10 +1780,10 @@ def _years(found: _Reading, today: datetime.date) -> tuple[int | None, int | Non
     return in_role, in_field, start
 
 
-def _unique(items: list[str], limit: int = MAX_ITEMS) -> list[str]:
+def unique(items: list[str], limit: int = MAX_ITEMS) -> list[str]:
     """``items`` without repeats, in order; "At Netflix" goes when "Senior data scientist at Netflix" says more."""
-    clipped = [_clip(item, 200) for item in items if item]
-    keys = [_norm(item) or item for item in clipped]
+    clipped = [clip(item, 200) for item in items if item]
+    keys = [norm(item) or item for item in clipped]
     out: list[str] = []
     seen: set[str] = set()
     for item, key in zip(clipped, keys):
@@ -1821,13 +1812,13 @@ def _summary(facts: dict[str, Any]) -> str:
         parts.append(facts["education"][0])
     if facts.get("location"):
         parts.append(f"based in {facts['location']}")
-    line = _clip("; ".join(parts), 300)
+    line = clip("; ".join(parts), 300)
     return line[:1].upper() + line[1:]
 
 
 def _given(value: str | None) -> str | None:
     """A value the user typed, held to the same rules as the text: one plain line."""
-    return " ".join(_clean_text(value).split()) if value else None
+    return " ".join(clean_text(value).split()) if value else None
 
 
 def read_profile(text: str, *, name: str | None = None, role: str | None = None, employer: str | None = None,
@@ -1835,7 +1826,7 @@ def read_profile(text: str, *, name: str | None = None, role: str | None = None,
     """What ``text`` (a pasted public profile) states about the person. ``name``, ``role`` and
     ``employer``, when given, win over the text."""
     today = today or datetime.date.today()
-    cleaned = _clean_text(text or "")
+    cleaned = clean_text(text or "")
     given = {"name": _trim(_given(name), 80), "role": _trim(_given(role)), "employer": _trim(_given(employer))}
     found = _gather(cleaned, given, today)
     return _settle(found, cleaned, today)
@@ -1879,16 +1870,16 @@ def _settle(found: _Reading, cleaned: str, today: datetime.date) -> ProfileFacts
     current_employer = _Reading.best(found.employers)
     if current_employer:
         current_employer = re.sub(r"\s*\((?:[A-Z]{2,8})\)$", "", current_employer)  # "… Medical Center (UMMC)"
-    if person and current_employer and _norm(person) == _norm(current_employer):
+    if person and current_employer and norm(person) == norm(current_employer):
         current_employer = None
     _steps_at_employer(found, current_role, current_employer)
     if found.credentials:
         found.other.insert(0, "Credentials: " + ", ".join(dict.fromkeys(found.credentials)))
-    in_role, in_field, start = _years(found, today)
-    employer_key = _norm(current_employer or "")
-    past = [p for p in found.past if not (employer_key and _norm(p).endswith(f"at {employer_key}") and
+    in_role, in_field, start = years_of(found, today)
+    employer_key = norm(current_employer or "")
+    past = [p for p in found.past if not (employer_key and norm(p).endswith(f"at {employer_key}") and
                                           not re.search(r"\d{4}-\d{4}|, \d{4}$", p))]
-    past = [p for p in past if not any(_norm(p) == f"at {_norm(school)}" for school in found.schools)]
+    past = [p for p in past if not any(norm(p) == f"at {norm(school)}" for school in found.schools)]
     past = [p for p in past if not (current_employer and _latin_share(p) < 0.5 and current_employer in p)]
     first_person = _first_person(cleaned)
     facts: dict[str, Any] = {
@@ -1897,10 +1888,10 @@ def _settle(found: _Reading, cleaned: str, today: datetime.date) -> ProfileFacts
         "role": current_role,
         "employer": current_employer,
         "location": _trim(_Reading.best(found.locations), 80),
-        "education": _unique(_education_lines(found)),
-        "past_jobs": _unique(past),
-        "other": _unique(found.other, 10),
-        "employer_facts": _unique(found.employer_facts, 10),
+        "education": unique(_education_lines(found)),
+        "past_jobs": unique(past),
+        "other": unique(found.other, 10),
+        "employer_facts": unique(found.employer_facts, 10),
         "years_in_role": in_role,
         "years_in_field": in_field,
     }
@@ -1920,7 +1911,7 @@ def _education_lines(found: _Reading) -> list[str]:
             if index < len(lines) and school not in lines[index]:
                 degree, _, year = lines[index].rpartition(", ")
                 lines[index] = f"{degree}, {school}, {year}" if degree else f"{lines[index]}, {school}"
-    keys = [_norm(line) for line in lines]
+    keys = [norm(line) for line in lines]
     return [line for line, key in zip(lines, keys)
             if not any(key != other and f" {key} " in f" {other} " for other in keys)]
 
@@ -1933,500 +1924,7 @@ def _verbatim(sections: dict[str, list[_Line]], found: _Reading) -> None:
         if len(line) > 120 or line == _Reading.best(found.roles):
             continue
         if _is_school(line):
-            if _norm(line) not in {_norm(e) for e in found.education}:
+            if norm(line) not in {norm(e) for e in found.education}:
                 found.education.append(line)
         elif _YEAR_ANY.search(line) and not _RANGE.search(line) or _RANGE.search(line) and not found.jobs:
             found.past.append(line)
-
-
-# -- drafting ----------------------------------------------------------------------------------------
-
-FROM_PROFILE, INVENTED, GENERIC = "from the profile: ", "invented: ", "generic: "
-INVENTED_NAME = "Alex Morgan"  # neutral, and plainly a placeholder the user replaces
-NEUTRAL_GREETING = "Hi, thanks for reaching out. What would you like to know?"
-
-
-@dataclass
-class PersonaDraft:
-    """A persona's fields (without its id), a note per dotted field path saying where each part
-    came from ("from the profile: …", "invented: …", "generic: …"), and the built-in persona whose
-    voice the generic parts borrow."""
-
-    data: dict[str, Any]
-    notes: dict[str, str]
-    based_on: str
-
-
-# what a word in a profile says about the field, by built-in persona id, with a weight
-SYNONYMS: dict[str, tuple[tuple[str, float], ...]] = {
-    "software-engineer": (("software engineer", 3), ("software developer", 3), ("engineer", 2), ("developer", 2),
-                          ("swe", 3), ("programmer", 2), ("backend", 2), ("frontend", 2), ("full stack", 2),
-                          ("devops", 2), ("site reliability", 2), ("sre", 2), ("infrastructure", 1),
-                          ("chief technology officer", 1.5), ("cto", 1.5), ("architect", 1), ("computer science", 1),
-                          ("инженер", 2), ("программист", 3), ("разработчик", 3), ("エンジニア", 3), ("プログラマ", 3),
-                          ("開発", 1)),
-    "registered-nurse": (("nurse", 3), ("nursing", 3), ("rn", 3), ("bsn", 2), ("msn", 2), ("nurse practitioner", 3),
-                         ("icu", 2), ("intensive care", 2), ("patient care", 1), ("clinical", 1), ("hospital", 1),
-                         ("medical center", 1), ("pccn", 2), ("ccrn", 2), ("charge nurse", 3), ("nurse manager", 3),
-                         ("медсестра", 3), ("看護師", 3), ("看護", 2)),
-    "management-consultant": (("consultant", 3), ("consulting", 3), ("management consulting", 3), ("strategy", 1.5),
-                              ("strategist", 1.5), ("engagement manager", 3), ("mckinsey", 3), ("bain", 3),
-                              ("boston consulting", 3), ("bcg", 3), ("deloitte", 2), ("accenture", 2),
-                              ("advisory", 1.5), ("advisor", 1), ("консультант", 3), ("コンサルタント", 3)),
-    "ux-researcher": (("ux", 3), ("user experience", 3), ("user research", 3), ("ux research", 3),
-                      ("design research", 3), ("usability", 3), ("researcher", 0.5), ("research", 0.3),
-                      ("designer", 1.5), ("design", 1), ("human centered", 1.5), ("hci", 2), ("anthropology", 1),
-                      ("anthropologist", 1.5), ("ethnograph", 1.5), ("interaction design", 2), ("uxリサーチ", 3)),
-    "environmental-policy": (("policy", 1.5), ("climate", 3), ("sustainability", 3), ("environmental", 2),
-                             ("environment", 1.5), ("conservation", 2), ("advocacy", 2), ("advocate", 1.5),
-                             ("energy", 1.5), ("water", 1), ("natural resource", 1.5), ("ecology", 1.5),
-                             ("ecosystem", 1), ("emissions", 2), ("carbon", 2), ("renewable", 2), ("lobby", 2),
-                             ("環境", 2), ("эколог", 2), ("климат", 3)),
-    "government-analyst": (("government", 2), ("federal", 2), ("agency", 1.5), ("department of", 1.5),
-                           ("public sector", 2), ("economist", 2.5), ("program analyst", 3), ("management analyst", 3),
-                           ("policy analyst", 2), ("analyst", 1), ("bureau", 1.5), ("office of", 1), ("ministry", 1.5),
-                           ("civil service", 2), ("public administration", 2), ("mpa", 1.5), ("state department", 1.5),
-                           ("county", 1), ("city of", 1), ("госслужб", 2), ("министерств", 2), ("省", 1), ("庁", 2)),
-    "data-scientist": (("data scientist", 3), ("data science", 3), ("statistician", 3), ("statistics", 2),
-                       ("statistical", 1.5), ("machine learning", 3), ("ml", 2), ("ai", 1), ("analytics", 2),
-                       ("data analyst", 3), ("data engineer", 2.5), ("data", 1), ("quantitative", 1.5),
-                       ("modeling", 1), ("modelling", 1), ("actuary", 2), ("actuarial", 2), ("sql", 1.5),
-                       ("python", 1), ("tableau", 1.5), ("bioinformatics", 2), ("аналитик данных", 3),
-                       ("данных", 1), ("データサイエンティスト", 3), ("データアナリスト", 3), ("データ", 1), ("分析", 1)),
-    "product-manager": (("product manager", 3), ("product management", 3), ("pm", 2), ("product lead", 3),
-                        ("product owner", 3), ("product", 1.5), ("program manager", 1), ("roadmap", 1), ("tpm", 2),
-                        ("technical program manager", 2), ("プロダクトマネージャー", 3), ("менеджер продукта", 3),
-                        ("продакт", 3)),
-    "high-school-teacher": (("teacher", 3), ("educator", 2), ("teaching", 2), ("high school", 3), ("k 12", 2),
-                            ("classroom", 2), ("instructor", 1.5), ("curriculum", 1), ("school", 0.5),
-                            ("учитель", 3), ("преподаватель", 2), ("教師", 3), ("教諭", 3)),
-    "nonprofit-program-manager": (("nonprofit", 3), ("non profit", 3), ("not for profit", 3), ("program officer", 3),
-                                  ("executive director", 2.5), ("foundation", 1.5), ("philanthropy", 2),
-                                  ("community", 1), ("civic", 2), ("youth", 2), ("americorps", 3), ("charity", 2),
-                                  ("ngo", 2), ("fundraising", 2), ("program manager", 1.5), ("programme manager", 1.5),
-                                  ("associate director", 1), ("social impact", 1.5), ("workforce development", 3),
-                                  ("некоммерческ", 3), ("非営利", 3), ("npo", 2)),
-    "finance-to-tech": (("banking", 3), ("banker", 3), ("investment banking", 3), ("finance", 2), ("financial", 1.5),
-                        ("investment", 2), ("fintech", 3), ("trader", 2), ("trading", 2), ("hedge fund", 2),
-                        ("private equity", 2), ("venture capital", 1.5), ("cfo", 2), ("accountant", 1.5),
-                        ("payments", 2), ("strategy and operations", 2), ("bank", 1.5), ("金融", 2), ("銀行", 2),
-                        ("банк", 2), ("финанс", 2)),
-}
-_STOP = frozenset("""
-a an the and or of in at for to with on by from as is are was be their his her my our its who what this that
-senior junior staff lead principal associate assistant chief head deputy ii iii i company team work works
-""".split())
-
-# what an employer's name says about it, for the parts the profile leaves out (all marked invented)
-_ORG_KINDS: tuple[tuple[tuple[str, ...], str, str, int], ...] = (
-    (("university", "college", "institute of technology"), "Higher education", "about 6,000 faculty and staff", 1890),
-    (("hospital", "medical center", "medical centre", "health system", "clinic"), "Hospital care",
-     "about 4,000 employees", 1920),
-    (("health", "healthcare", "pediatrics", "medicine"), "Healthcare", "about 1,500 employees", 1985),
-    (("high school", "public schools", "school district", "elementary", "middle school"), "Public education",
-     "about 120 teachers and staff", 1960),
-    (("department of", "office of", "bureau", "agency", "administration", "ministry", "commission", "u s ",
-      "federal", "county", "city of", "state of"), "Government", "several thousand staff", 1950),
-    (("foundation", "nonprofit", "project", "initiative", "alliance", "coalition", "americorps", "fund"),
-     "Nonprofit", "about 40 staff", 1995),
-    (("consulting", "advisory", "consultants"), "Consulting", "about 300 employees", 2005),
-    (("bank", "capital", "financial", "insurance", "mutual"), "Financial services", "about 2,000 employees", 1970),
-    (("labs", "technologies", "software", "systems", "ai", "app", "startup"), "Technology", "about 150 employees", 2014),
-)
-
-
-def _content_words(text: str) -> set[str]:
-    words = set()
-    for word in _norm(text).split():
-        if len(word) < 3 or word in _STOP:
-            continue
-        words.add(word[:-1] if len(word) > 4 and word.endswith("s") else word)
-    return words
-
-
-def _phrase_hits(phrases: tuple[tuple[str, float], ...], text: str) -> float:
-    padded = f" {text} "
-    total = 0.0
-    for phrase, weight in phrases:
-        if (phrase.isascii() and f" {phrase} " in padded) or (not phrase.isascii() and phrase in text):
-            total += weight
-    return total
-
-
-def closest_builtin(facts: ProfileFacts, personas: dict[str, Persona], text: str = "") -> str:
-    """The id of the persona in ``personas`` closest to the profile's field and role: the synonym
-    table and the words the profile shares with each persona's role, industry and summary, the role
-    counting most. Deterministic; ties go to the first id in order."""
-    return _closest(facts, personas, text)[0]
-
-
-def _closest(facts: ProfileFacts, personas: dict[str, Persona], text: str) -> tuple[str, float]:
-    if not personas:
-        raise CoffeechatError("no persona is loaded to take a voice from; check them with: coffeechat personas list")
-    role = _norm(facts.role or "")
-    context = _norm(" ".join([facts.employer or "", *facts.employer_facts, *facts.past_jobs, *facts.education,
-                              *facts.other]))
-    body = _norm(_clean_text(text)[:8000]) if text else ""
-    role_words, context_words = _content_words(role), _content_words(context)
-    best_id, best_score = "", -1.0
-    for persona_id in sorted(personas):
-        persona = personas[persona_id]
-        phrases = SYNONYMS.get(persona_id, ())
-        score = 3 * _phrase_hits(phrases, role) + _phrase_hits(phrases, context) + 0.3 * _phrase_hits(phrases, body)
-        own_role = _content_words(persona.role)
-        own_field = _content_words(f"{persona.industry} {persona.summary}")
-        score += 2 * len(role_words & own_role) + len(role_words & own_field)
-        score += 0.5 * len(context_words & (own_role | _content_words(persona.industry)))
-        if score > best_score:
-            best_id, best_score = persona_id, score
-    return best_id, best_score
-
-
-def _voices(library: PersonaLibrary) -> dict[str, Persona]:
-    builtin = {pid: lp.persona for pid, lp in library.personas.items() if lp.source == "built-in"}
-    return builtin or {pid: lp.persona for pid, lp in library.personas.items()}
-
-
-def _first_name(name: str) -> str:
-    words = name.split()
-    return next((w for w in words if w.lower().rstrip(".") not in _TITLES), words[0] if words else name)
-
-
-def _display(role: str) -> str:
-    """A role as a title: "nurse manager" → "Nurse manager"; "Director of Product Management" stays."""
-    return role[0].upper() + role[1:] if role and role[0].islower() else role
-
-
-def _employer_forms(name: str) -> list[str]:
-    """The ways a persona's passages name its employer: "Lakeshore Mutual Insurance", "Lakeshore
-    Mutual", "Lakeshore"; "Federal Transit Administration, Region 8", "FTA"."""
-    forms = {name}
-    head = name.split(",")[0].strip()
-    forms.add(head)
-    words = head.split()
-    for k in range(len(words) - 1, 0, -1):
-        prefix = " ".join(words[:k]).rstrip("&").strip()
-        if k >= 2 or (len(prefix) >= 4 and prefix.lower() not in {"federal", "national", "american", "united",
-                                                                  "general", "city", "state", "the", "new"}):
-            forms.add(prefix)
-    initials = "".join(w[0] for w in words if w[:1].isupper())
-    if len(initials) >= 2:
-        forms.add(initials)
-    return sorted((f for f in forms if f), key=lambda f: (-len(f), f))
-
-
-def _replacer(pairs: dict[str, str]):
-    """One pass that swaps every key for its value (longest first, whole words only)."""
-    keys = sorted((k for k in pairs if k), key=lambda k: (-len(k), k))
-    if not keys:
-        return lambda text: text
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
-    return lambda text: pattern.sub(lambda m: pairs[m.group(0)], text)
-
-
-_HER_AS_OBJECT = frozenset({"", "to", "for", "with", "about", "a", "an", "the", "and", "or", "before", "after", "if",
-                            "when", "that", "is", "up", "down", "out", "in", "on", "at", "from", "by", "as"})
-
-
-def _swap_pronouns(text: str, source: str, target: str) -> str:
-    """Third-person words about the person in the manner fields ("Asking him to refer you"), moved
-    from the voice's pronouns to the new person's; only between she and he (they would change verbs)."""
-    src, dst = source.split("/")[0].strip().lower(), target.split("/")[0].strip().lower()
-    if src == dst or {src, dst} - {"she", "he"}:
-        return text
-
-    def swap(match: re.Match[str]) -> str:
-        word = match.group(0)
-        low = word.lower()
-        if dst == "he":
-            if low == "her":
-                following = re.match(r"\s*([\w']*)", text[match.end():])
-                nxt = following.group(1).lower() if following else ""
-                out = "him" if nxt in _HER_AS_OBJECT or not text[match.end():match.end() + 1].isspace() else "his"
-            else:
-                out = {"she": "he", "hers": "his", "herself": "himself"}[low]
-        else:
-            out = {"he": "she", "him": "her", "his": "her", "himself": "herself"}[low]
-        return out.capitalize() if word[0].isupper() else out
-
-    words = r"\b(?:she|her|hers|herself)\b" if src == "she" else r"\b(?:he|him|his|himself)\b"
-    return re.sub(words, swap, text, flags=re.I)
-
-
-def _org_kind(employer: str) -> tuple[str, str, int] | None:
-    key = f" {_norm(employer)} "
-    for words, industry, size, founded in _ORG_KINDS:
-        if any(f" {w} " in key or (w.endswith(" ") and w in key) for w in words):
-            return industry, size, founded
-    return None
-
-
-def _fit(text: str, limit: int, minimum: int = 1, fallback: str = "") -> str:
-    text = _clip(text, limit)
-    return text if len(text) >= minimum else fallback
-
-
-def draft_offline(text: str, library: PersonaLibrary, *, name: str | None = None, role: str | None = None,
-                  employer: str | None = None, minutes: int | None = None,
-                  today: datetime.date | None = None) -> PersonaDraft:
-    """A persona of the person ``text`` (their pasted public profile) is about: the stated facts,
-    invented values for what it leaves out, and the voice of the closest built-in persona, each part
-    noted as such. Raises CoffeechatError only when the text has nothing usable in it."""
-    if not any(ch.isalpha() for ch in _clean_text(text or "")):
-        raise CoffeechatError("the profile has no text in it; paste their public bio, LinkedIn About and experience,"
-                              " or team page")
-    if minutes is not None and not 5 <= minutes <= 120:
-        raise CoffeechatError(f"minutes {minutes}: a meeting is 5 to 120 minutes; 20 or 30 is usual for a coffee chat")
-    facts = read_profile(text, name=name, role=role, employer=employer, today=today)
-    voices = _voices(library)
-    based_on, closeness = _closest(facts, voices, text)
-    if not facts.stated_anything() and closeness <= 0:
-        raise CoffeechatError("the profile states no name, role, employer, school or field that can be read;"
-                              " paste their bio or LinkedIn About and experience, or give their name and role")
-    voice = voices[based_on]
-    return _Drafter(facts, voice, based_on, minutes, {"name": name, "role": role, "employer": employer}).draft()
-
-
-@dataclass
-class _Drafter:
-    facts: ProfileFacts
-    voice: Persona
-    based_on: str
-    minutes: int | None
-    given: dict[str, str | None]
-    notes: dict[str, str] = field(default_factory=dict)
-
-    def _note(self, path: str, kind: str, text: str) -> None:
-        self.notes[path] = kind + text
-
-    def _stated(self, key: str) -> str:
-        return "as you gave it" if self.given.get(key) else "as the profile states it"
-
-    def draft(self) -> PersonaDraft:
-        facts, voice = self.facts, self.voice
-        generic_from = f"the built-in persona {self.based_on} ({voice.role})"
-        name = facts.name or INVENTED_NAME
-        if facts.name:
-            self._note("name", FROM_PROFILE, self._stated("name"))
-        else:
-            self._note("name", INVENTED, "the profile does not say their name; this one is made up: write theirs")
-        first = _first_name(name)
-        pronouns = facts.pronouns or "they/them"
-        if facts.pronouns:
-            self._note("pronouns", FROM_PROFILE, "how the profile refers to them")
-        else:
-            self._note("pronouns", INVENTED, "the profile does not say; write how they refer to themselves"
-                                             " (she/her, he/him, they/them)")
-        role = _display(facts.role) if facts.role else voice.role
-        if facts.role:
-            self._note("role", FROM_PROFILE, f"their current title, {self._stated('role')}")
-        else:
-            self._note("role", GENERIC, f"the profile does not say their title; this is the title of {generic_from}:"
-                                        " write theirs")
-        employer = facts.employer or voice.employer.name
-        if facts.employer:
-            self._note("employer.name", FROM_PROFILE, self._stated("employer"))
-        else:
-            self._note("employer.name", INVENTED, f"the profile does not name their employer; this is the made-up one of"
-                                                  f" {generic_from}: write theirs")
-        kind = _org_kind(employer) if facts.employer else None
-        industry = kind[0] if kind else voice.industry
-        if kind:
-            self._note("industry", INVENTED, f"guessed from the name {employer}; correct it")
-        else:
-            self._note("industry", GENERIC, f"the field of {generic_from}; correct it")
-        location = facts.location or facts.employer_headquarters or voice.location
-        if facts.location:
-            self._note("location", FROM_PROFILE, "where the profile says they are based")
-        elif facts.employer_headquarters:
-            self._note("location", INVENTED, "assumed to be where their employer is based; correct it")
-        else:
-            self._note("location", INVENTED, f"the profile does not say; this is where {generic_from} is based:"
-                                             " correct it")
-        in_role, in_field = self._years()
-        summary = facts.summary if len(facts.summary) >= 5 else f"{role} at {employer}"
-        self._note("summary", FROM_PROFILE, "one line built from what it states; rewrite it as you would introduce"
-                                            f" {first}")
-        public_profile = self._public_profile(role, employer)
-        data: dict[str, Any] = {
-            "name": _fit(name, 300, fallback=INVENTED_NAME),
-            "pronouns": pronouns,
-            "role": _fit(role, 300, fallback=voice.role),
-            "industry": _fit(industry, 300, fallback=voice.industry),
-            "location": _fit(location, 300, fallback=voice.location),
-            "years_in_role": in_role,
-            "years_in_field": in_field,
-            "summary": _fit(summary, 1000, 5, f"{role} at {employer}"),
-            "public_profile": public_profile,
-            "employer": self._employer(employer, first, role, location, kind),
-        }
-        replace = self._replacements(name, first, employer)
-        data.update(self._voice(replace, first, pronouns, generic_from))
-        return PersonaDraft(self._validated(data), dict(self.notes), self.based_on)
-
-    def _years(self) -> tuple[int, int]:
-        facts, voice = self.facts, self.voice
-        in_role, in_field = facts.years_in_role, facts.years_in_field
-        if in_role is not None:
-            self._note("years_in_role", FROM_PROFILE, "from the dates it gives")
-        if in_field is not None:
-            self._note("years_in_field", FROM_PROFILE, "from the dates it gives")
-        if in_role is None:
-            in_role = min(voice.years_in_role, in_field if in_field is not None else voice.years_in_role)
-            self._note("years_in_role", INVENTED, "the profile gives no dates for their current role; correct it")
-        if in_field is None:
-            in_field = max(voice.years_in_field, in_role)
-            self._note("years_in_field", INVENTED, "the profile gives no dates for their career; correct it")
-        in_role, in_field = max(0, min(70, in_role)), max(0, min(70, in_field))
-        return min(in_role, in_field), in_field
-
-    def _public_profile(self, role: str, employer: str) -> list[str]:
-        facts = self.facts
-        lines = []
-        if facts.role and facts.employer and facts.role_start:
-            lines.append(f"{_display(facts.role)} at {facts.employer}, since {facts.role_start}")
-        lines += facts.education + facts.past_jobs + facts.other
-        kept = _unique([_clip(line, 300) for line in lines], 30)
-        if kept:
-            self._note("public_profile", FROM_PROFILE, "the schools, past jobs, talks and awards it states; a question"
-                                                       " about these wastes the meeting")
-        else:
-            self._note("public_profile", FROM_PROFILE, "it states no schools or past jobs; add what their LinkedIn"
-                                                       " shows")
-        return kept
-
-    def _employer(self, employer: str, first: str, role: str, location: str,
-                  kind: tuple[str, str, int] | None) -> dict[str, Any]:
-        facts, voice = self.facts, self.voice
-        stated = bool(facts.employer)
-        guess = "a plausible guess, for you to check on their website and correct"
-        if facts.employer_description:
-            description = facts.employer_description
-            self._note("employer.description", FROM_PROFILE, "what it says the organisation is")
-        elif stated:
-            description = f"{employer}, where {first} works as {role}."
-            self._note("employer.description", INVENTED, "the profile does not say what it does; write it as its"
-                                                         " website says it")
-        else:
-            description = voice.employer.description
-            self._note("employer.description", INVENTED, f"the made-up employer of the built-in persona {self.based_on}")
-        if facts.employer_size:
-            size = facts.employer_size
-            self._note("employer.size", FROM_PROFILE, "as it states it")
-        else:
-            size = kind[1] if kind else (voice.employer.size if not stated else "about 500 employees")
-            self._note("employer.size", INVENTED, guess)
-        if facts.employer_founded:
-            founded = facts.employer_founded
-            self._note("employer.founded", FROM_PROFILE, "as it states it")
-        else:
-            founded = kind[2] if kind else (voice.employer.founded if not stated else 2000)
-            self._note("employer.founded", INVENTED, guess)
-        if facts.employer_headquarters:
-            headquarters = facts.employer_headquarters
-            self._note("employer.headquarters", FROM_PROFILE, "as it states it")
-        else:
-            headquarters = location if stated else voice.employer.headquarters
-            self._note("employer.headquarters", INVENTED, "assumed to be where they are based; " + guess
-                       if stated else guess)
-        if facts.employer_facts:
-            public = [_clip(f, 300) for f in facts.employer_facts][:30]
-            self._note("employer.public_facts", FROM_PROFILE, f"what it says about {employer}; add what their website"
-                                                              " says (products, size, news)")
-        elif stated:
-            public = []
-            self._note("employer.public_facts", FROM_PROFILE, f"it says nothing about {employer}; add what their"
-                                                              " website says (products, size, news)")
-        else:
-            public = list(voice.employer.public_facts)
-            self._note("employer.public_facts", INVENTED, f"the made-up employer of the built-in persona {self.based_on}")
-        return {"name": _fit(employer, 300, fallback=voice.employer.name),
-                "description": _fit(description, 1000, 5, voice.employer.description),
-                "size": _fit(size, 300, fallback="about 500 employees"), "founded": max(1600, min(2100, founded)),
-                "headquarters": _fit(headquarters, 300, fallback=voice.employer.headquarters), "public_facts": public}
-
-    def _replacements(self, name: str, first: str, employer: str):
-        """Swaps the voice's own name, first name, form of address and employer for the new person's."""
-        voice, facts = self.voice, self.facts
-        pairs: dict[str, str] = {}
-        if facts.employer:
-            short = _clip(employer, 80)
-            for form in _employer_forms(voice.employer.name):
-                pairs[form] = short
-        city = (facts.location or "").split(",")[0].strip()
-        if city and len(city) <= 40:
-            for place in {voice.location.split(",")[0].split("(")[0].strip(),
-                          voice.employer.headquarters.split(",")[0].split("(")[0].strip()}:
-                if place and place.lower() not in {"remote", "washington"}:
-                    pairs.setdefault(place, city)
-        pairs[voice.name] = name
-        pairs[voice.first_name] = first
-        voice_last = voice.name.split()[-1]
-        new_last = name.split()[-1] if len(name.split()) > 1 else first
-        for title in ("Ms.", "Mr.", "Mrs.", "Dr.", "Mx."):
-            pairs[f"{title} {voice_last}"] = f"{title} {new_last}"
-        return _replacer(pairs)
-
-    def _voice(self, replace, first: str, pronouns: str, generic_from: str) -> dict[str, Any]:
-        voice = self.voice
-        rewrite = f"replace with what {first} would say"
-
-        def text(value: str, limit: int, minimum: int) -> str:
-            changed = _clip(replace(value), limit)
-            return changed if len(changed) >= minimum else value
-
-        manner = voice.manner.model_dump()
-        manner["speaking_style"] = text(_swap_pronouns(manner["speaking_style"], voice.pronouns, pronouns), 1000, 5)
-        manner["pet_peeves"] = [text(_swap_pronouns(p, voice.pronouns, pronouns), 1000, 5) for p in manner["pet_peeves"]]
-        self._note("manner", GENERIC, f"the manner of {generic_from}; replace with how {first} comes across")
-        if self.minutes is not None:
-            manner["default_minutes"] = self.minutes
-            self._note("manner.default_minutes", FROM_PROFILE, "the meeting length you gave")
-        lines = {key: text(value, 1000, 5) for key, value in voice.lines.model_dump().items()}
-        self._note("lines", GENERIC, f"taken from {generic_from}; {rewrite}")
-        topics = {key: [text(p, 4000, 20) for p in passages] for key, passages in voice.topics.model_dump().items()}
-        self._note("topics", GENERIC, f"taken from {generic_from}; {rewrite}")
-        stories = []
-        for story in voice.stories:
-            item = story.model_dump(exclude_none=True)
-            item["title"] = text(item["title"], 300, 1)
-            item["text"] = text(item["text"], 4000, 20)
-            if "lesson" in item:
-                item["lesson"] = text(item["lesson"], 1000, 5)
-            stories.append(item)
-        self._note("stories", GENERIC, f"taken from {generic_from}; replace with what happened to {first}")
-        referrals = []
-        for referral in voice.referrals:
-            item = referral.model_dump()
-            item["role"] = text(item["role"], 300, 1)
-            item["why"] = text(item["why"], 1000, 5)
-            referrals.append(item)
-        self._note("referrals", GENERIC, f"the made-up colleagues of {generic_from}; replace with people {first}"
-                                         " could introduce you to")
-        return {"manner": manner, "lines": lines, "topics": topics, "stories": stories, "referrals": referrals}
-
-    def _validated(self, data: dict[str, Any]) -> dict[str, Any]:
-        """``data`` as the persona model accepts it: a part a replacement broke (a greeting that now
-        greets the person by name, a line that now holds a length) goes back to the voice's own."""
-        voice = self.voice.model_dump(exclude={"id"})
-        for _ in range(4):
-            try:
-                Persona.model_validate(data)
-                return data
-            except ValidationError as exc:
-                errors = exc.errors(include_url=False, include_input=False)
-            message = " ".join(str(e.get("msg", "")) for e in errors)
-            for error in errors:
-                where = error["loc"][0] if error["loc"] else None
-                if where in ("lines", "topics", "stories", "manner", "referrals") and where in voice:
-                    data[where] = voice[where]
-                elif where in data and where in voice and where not in ("name",):
-                    data[where] = voice[where]
-            if "lines.greeting greets" in message:
-                data["lines"] = {**data["lines"], "greeting": NEUTRAL_GREETING}
-            if "years_in_role" in message:
-                data["years_in_role"] = min(data["years_in_role"], data["years_in_field"])
-            if "name" in message and "greets" not in message and "years" not in message:
-                data["name"] = INVENTED_NAME
-        raise CoffeechatError("the drafted persona did not validate; paste a shorter or plainer profile, or report"
-                              " this with the text that caused it")

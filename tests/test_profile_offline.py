@@ -16,16 +16,15 @@ from pathlib import Path
 import pytest
 
 from coffeechat.core.persona import Persona
-from coffeechat.core.profile_import import (
+from coffeechat.core.profile_facts import ProfileFacts, read_profile
+from coffeechat.core.profile_persona import (
     FROM_PROFILE,
     GENERIC,
     INVENTED,
     INVENTED_NAME,
     PersonaDraft,
-    ProfileFacts,
     closest_builtin,
     draft_offline,
-    read_profile,
 )
 from coffeechat.errors import CoffeechatError
 from coffeechat.store.personas import load_library

@@ -1,0 +1,516 @@
+"""A persona of a real person, drafted offline from what their pasted profile states.
+
+``draft_offline`` turns ``ProfileFacts`` (``profile_facts``) into the fields of a persona: the
+stated facts where the persona holds them, plausible invented values for what a quick search
+would answer (to correct), and the voice of the closest built-in persona (marked as generic, to
+rewrite). Every field carries a note saying which of the three it is, so the file the user gets
+says what to trust. No network and no model.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from coffeechat.core.persona import Persona
+from coffeechat.core.profile_facts import TITLES, ProfileFacts, clean_text, clip, norm, read_profile, unique, years_of
+from coffeechat.errors import CoffeechatError
+
+if TYPE_CHECKING:  # the library is passed in; the core does not load files
+    from coffeechat.store.personas import PersonaLibrary
+
+# -- drafting ----------------------------------------------------------------------------------------
+
+FROM_PROFILE, INVENTED, GENERIC = "from the profile: ", "invented: ", "generic: "
+INVENTED_NAME = "Alex Morgan"  # neutral, and plainly a placeholder the user replaces
+NEUTRAL_GREETING = "Hi, thanks for reaching out. What would you like to know?"
+
+
+@dataclass
+class PersonaDraft:
+    """A persona's fields (without its id), a note per dotted field path saying where each part
+    came from ("from the profile: …", "invented: …", "generic: …"), and the built-in persona whose
+    voice the generic parts borrow."""
+
+    data: dict[str, Any]
+    notes: dict[str, str]
+    based_on: str
+
+
+# what a word in a profile says about the field, by built-in persona id, with a weight
+SYNONYMS: dict[str, tuple[tuple[str, float], ...]] = {
+    "software-engineer": (("software engineer", 3), ("software developer", 3), ("engineer", 2), ("developer", 2),
+                          ("swe", 3), ("programmer", 2), ("backend", 2), ("frontend", 2), ("full stack", 2),
+                          ("devops", 2), ("site reliability", 2), ("sre", 2), ("infrastructure", 1),
+                          ("chief technology officer", 1.5), ("cto", 1.5), ("architect", 1), ("computer science", 1),
+                          ("инженер", 2), ("программист", 3), ("разработчик", 3), ("エンジニア", 3), ("プログラマ", 3),
+                          ("開発", 1)),
+    "registered-nurse": (("nurse", 3), ("nursing", 3), ("rn", 3), ("bsn", 2), ("msn", 2), ("nurse practitioner", 3),
+                         ("icu", 2), ("intensive care", 2), ("patient care", 1), ("clinical", 1), ("hospital", 1),
+                         ("medical center", 1), ("pccn", 2), ("ccrn", 2), ("charge nurse", 3), ("nurse manager", 3),
+                         ("медсестра", 3), ("看護師", 3), ("看護", 2)),
+    "management-consultant": (("consultant", 3), ("consulting", 3), ("management consulting", 3), ("strategy", 1.5),
+                              ("strategist", 1.5), ("engagement manager", 3), ("mckinsey", 3), ("bain", 3),
+                              ("boston consulting", 3), ("bcg", 3), ("deloitte", 2), ("accenture", 2),
+                              ("advisory", 1.5), ("advisor", 1), ("консультант", 3), ("コンサルタント", 3)),
+    "ux-researcher": (("ux", 3), ("user experience", 3), ("user research", 3), ("ux research", 3),
+                      ("design research", 3), ("usability", 3), ("researcher", 0.5), ("research", 0.3),
+                      ("designer", 1.5), ("design", 1), ("human centered", 1.5), ("hci", 2), ("anthropology", 1),
+                      ("anthropologist", 1.5), ("ethnograph", 1.5), ("interaction design", 2), ("uxリサーチ", 3)),
+    "environmental-policy": (("policy", 1.5), ("climate", 3), ("sustainability", 3), ("environmental", 2),
+                             ("environment", 1.5), ("conservation", 2), ("advocacy", 2), ("advocate", 1.5),
+                             ("energy", 1.5), ("water", 1), ("natural resource", 1.5), ("ecology", 1.5),
+                             ("ecosystem", 1), ("emissions", 2), ("carbon", 2), ("renewable", 2), ("lobby", 2),
+                             ("環境", 2), ("эколог", 2), ("климат", 3)),
+    "government-analyst": (("government", 2), ("federal", 2), ("agency", 1.5), ("department of", 1.5),
+                           ("public sector", 2), ("economist", 2.5), ("program analyst", 3), ("management analyst", 3),
+                           ("policy analyst", 2), ("analyst", 1), ("bureau", 1.5), ("office of", 1), ("ministry", 1.5),
+                           ("civil service", 2), ("public administration", 2), ("mpa", 1.5), ("state department", 1.5),
+                           ("county", 1), ("city of", 1), ("госслужб", 2), ("министерств", 2), ("省", 1), ("庁", 2)),
+    "data-scientist": (("data scientist", 3), ("data science", 3), ("statistician", 3), ("statistics", 2),
+                       ("statistical", 1.5), ("machine learning", 3), ("ml", 2), ("ai", 1), ("analytics", 2),
+                       ("data analyst", 3), ("data engineer", 2.5), ("data", 1), ("quantitative", 1.5),
+                       ("modeling", 1), ("modelling", 1), ("actuary", 2), ("actuarial", 2), ("sql", 1.5),
+                       ("python", 1), ("tableau", 1.5), ("bioinformatics", 2), ("аналитик данных", 3),
+                       ("данных", 1), ("データサイエンティスト", 3), ("データアナリスト", 3), ("データ", 1), ("分析", 1)),
+    "product-manager": (("product manager", 3), ("product management", 3), ("pm", 2), ("product lead", 3),
+                        ("product owner", 3), ("product", 1.5), ("program manager", 1), ("roadmap", 1), ("tpm", 2),
+                        ("technical program manager", 2), ("プロダクトマネージャー", 3), ("менеджер продукта", 3),
+                        ("продакт", 3)),
+    "high-school-teacher": (("teacher", 3), ("educator", 2), ("teaching", 2), ("high school", 3), ("k 12", 2),
+                            ("classroom", 2), ("instructor", 1.5), ("curriculum", 1), ("school", 0.5),
+                            ("учитель", 3), ("преподаватель", 2), ("教師", 3), ("教諭", 3)),
+    "nonprofit-program-manager": (("nonprofit", 3), ("non profit", 3), ("not for profit", 3), ("program officer", 3),
+                                  ("executive director", 2.5), ("foundation", 1.5), ("philanthropy", 2),
+                                  ("community", 1), ("civic", 2), ("youth", 2), ("americorps", 3), ("charity", 2),
+                                  ("ngo", 2), ("fundraising", 2), ("program manager", 1.5), ("programme manager", 1.5),
+                                  ("associate director", 1), ("social impact", 1.5), ("workforce development", 3),
+                                  ("некоммерческ", 3), ("非営利", 3), ("npo", 2)),
+    "finance-to-tech": (("banking", 3), ("banker", 3), ("investment banking", 3), ("finance", 2), ("financial", 1.5),
+                        ("investment", 2), ("fintech", 3), ("trader", 2), ("trading", 2), ("hedge fund", 2),
+                        ("private equity", 2), ("venture capital", 1.5), ("cfo", 2), ("accountant", 1.5),
+                        ("payments", 2), ("strategy and operations", 2), ("bank", 1.5), ("金融", 2), ("銀行", 2),
+                        ("банк", 2), ("финанс", 2)),
+}
+_STOP = frozenset("""
+a an the and or of in at for to with on by from as is are was be their his her my our its who what this that
+senior junior staff lead principal associate assistant chief head deputy ii iii i company team work works
+""".split())
+
+# what an employer's name says about it, for the parts the profile leaves out (all marked invented)
+_ORG_KINDS: tuple[tuple[tuple[str, ...], str, str, int], ...] = (
+    (("university", "college", "institute of technology"), "Higher education", "about 6,000 faculty and staff", 1890),
+    (("hospital", "medical center", "medical centre", "health system", "clinic"), "Hospital care",
+     "about 4,000 employees", 1920),
+    (("health", "healthcare", "pediatrics", "medicine"), "Healthcare", "about 1,500 employees", 1985),
+    (("high school", "public schools", "school district", "elementary", "middle school"), "Public education",
+     "about 120 teachers and staff", 1960),
+    (("department of", "office of", "bureau", "agency", "administration", "ministry", "commission", "u s ",
+      "federal", "county", "city of", "state of"), "Government", "several thousand staff", 1950),
+    (("foundation", "nonprofit", "project", "initiative", "alliance", "coalition", "americorps", "fund"),
+     "Nonprofit", "about 40 staff", 1995),
+    (("consulting", "advisory", "consultants"), "Consulting", "about 300 employees", 2005),
+    (("bank", "capital", "financial", "insurance", "mutual"), "Financial services", "about 2,000 employees", 1970),
+    (("labs", "technologies", "software", "systems", "ai", "app", "startup"), "Technology", "about 150 employees", 2014),
+)
+
+
+def _content_words(text: str) -> set[str]:
+    words = set()
+    for word in norm(text).split():
+        if len(word) < 3 or word in _STOP:
+            continue
+        words.add(word[:-1] if len(word) > 4 and word.endswith("s") else word)
+    return words
+
+
+def _phrase_hits(phrases: tuple[tuple[str, float], ...], text: str) -> float:
+    padded = f" {text} "
+    total = 0.0
+    for phrase, weight in phrases:
+        if (phrase.isascii() and f" {phrase} " in padded) or (not phrase.isascii() and phrase in text):
+            total += weight
+    return total
+
+
+def closest_builtin(facts: ProfileFacts, personas: dict[str, Persona], text: str = "") -> str:
+    """The id of the persona in ``personas`` closest to the profile's field and role: the synonym
+    table and the words the profile shares with each persona's role, industry and summary, the role
+    counting most. Deterministic; ties go to the first id in order."""
+    return _closest(facts, personas, text)[0]
+
+
+def _closest(facts: ProfileFacts, personas: dict[str, Persona], text: str) -> tuple[str, float]:
+    if not personas:
+        raise CoffeechatError("no persona is loaded to take a voice from; check them with: coffeechat personas list")
+    role = norm(facts.role or "")
+    context = norm(" ".join([facts.employer or "", *facts.employer_facts, *facts.past_jobs, *facts.education,
+                              *facts.other]))
+    body = norm(clean_text(text)[:8000]) if text else ""
+    role_words, context_words = _content_words(role), _content_words(context)
+    best_id, best_score = "", -1.0
+    for persona_id in sorted(personas):
+        persona = personas[persona_id]
+        phrases = SYNONYMS.get(persona_id, ())
+        score = 3 * _phrase_hits(phrases, role) + _phrase_hits(phrases, context) + 0.3 * _phrase_hits(phrases, body)
+        own_role = _content_words(persona.role)
+        own_field = _content_words(f"{persona.industry} {persona.summary}")
+        score += 2 * len(role_words & own_role) + len(role_words & own_field)
+        score += 0.5 * len(context_words & (own_role | _content_words(persona.industry)))
+        if score > best_score:
+            best_id, best_score = persona_id, score
+    return best_id, best_score
+
+
+def _voices(library: PersonaLibrary) -> dict[str, Persona]:
+    builtin = {pid: lp.persona for pid, lp in library.personas.items() if lp.source == "built-in"}
+    return builtin or {pid: lp.persona for pid, lp in library.personas.items()}
+
+
+def _first_name(name: str) -> str:
+    words = name.split()
+    return next((w for w in words if w.lower().rstrip(".") not in TITLES), words[0] if words else name)
+
+
+def _display(role: str) -> str:
+    """A role as a title: "nurse manager" → "Nurse manager"; "Director of Product Management" stays."""
+    return role[0].upper() + role[1:] if role and role[0].islower() else role
+
+
+def _employer_forms(name: str) -> list[str]:
+    """The ways a persona's passages name its employer: "Lakeshore Mutual Insurance", "Lakeshore
+    Mutual", "Lakeshore"; "Federal Transit Administration, Region 8", "FTA"."""
+    forms = {name}
+    head = name.split(",")[0].strip()
+    forms.add(head)
+    words = head.split()
+    for k in range(len(words) - 1, 0, -1):
+        prefix = " ".join(words[:k]).rstrip("&").strip()
+        if k >= 2 or (len(prefix) >= 4 and prefix.lower() not in {"federal", "national", "american", "united",
+                                                                  "general", "city", "state", "the", "new"}):
+            forms.add(prefix)
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    if len(initials) >= 2:
+        forms.add(initials)
+    return sorted((f for f in forms if f), key=lambda f: (-len(f), f))
+
+
+def _replacer(pairs: dict[str, str]):
+    """One pass that swaps every key for its value (longest first, whole words only)."""
+    keys = sorted((k for k in pairs if k), key=lambda k: (-len(k), k))
+    if not keys:
+        return lambda text: text
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w])")
+    return lambda text: pattern.sub(lambda m: pairs[m.group(0)], text)
+
+
+_HER_AS_OBJECT = frozenset({"", "to", "for", "with", "about", "a", "an", "the", "and", "or", "before", "after", "if",
+                            "when", "that", "is", "up", "down", "out", "in", "on", "at", "from", "by", "as"})
+
+
+def _swap_pronouns(text: str, source: str, target: str) -> str:
+    """Third-person words about the person in the manner fields ("Asking him to refer you"), moved
+    from the voice's pronouns to the new person's; only between she and he (they would change verbs)."""
+    src, dst = source.split("/")[0].strip().lower(), target.split("/")[0].strip().lower()
+    if src == dst or {src, dst} - {"she", "he"}:
+        return text
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        if dst == "he":
+            if low == "her":
+                following = re.match(r"\s*([\w']*)", text[match.end():])
+                nxt = following.group(1).lower() if following else ""
+                out = "him" if nxt in _HER_AS_OBJECT or not text[match.end():match.end() + 1].isspace() else "his"
+            else:
+                out = {"she": "he", "hers": "his", "herself": "himself"}[low]
+        else:
+            out = {"he": "she", "him": "her", "his": "her", "himself": "herself"}[low]
+        return out.capitalize() if word[0].isupper() else out
+
+    words = r"\b(?:she|her|hers|herself)\b" if src == "she" else r"\b(?:he|him|his|himself)\b"
+    return re.sub(words, swap, text, flags=re.I)
+
+
+def _org_kind(employer: str) -> tuple[str, str, int] | None:
+    key = f" {norm(employer)} "
+    for words, industry, size, founded in _ORG_KINDS:
+        if any(f" {w} " in key or (w.endswith(" ") and w in key) for w in words):
+            return industry, size, founded
+    return None
+
+
+def _fit(text: str, limit: int, minimum: int = 1, fallback: str = "") -> str:
+    text = clip(text, limit)
+    return text if len(text) >= minimum else fallback
+
+
+def draft_offline(text: str, library: PersonaLibrary, *, name: str | None = None, role: str | None = None,
+                  employer: str | None = None, minutes: int | None = None,
+                  today: datetime.date | None = None) -> PersonaDraft:
+    """A persona of the person ``text`` (their pasted public profile) is about: the stated facts,
+    invented values for what it leaves out, and the voice of the closest built-in persona, each part
+    noted as such. Raises CoffeechatError only when the text has nothing usable in it."""
+    if not any(ch.isalpha() for ch in clean_text(text or "")):
+        raise CoffeechatError("the profile has no text in it; paste their public bio, LinkedIn About and experience,"
+                              " or team page")
+    if minutes is not None and not 5 <= minutes <= 120:
+        raise CoffeechatError(f"minutes {minutes}: a meeting is 5 to 120 minutes; 20 or 30 is usual for a coffee chat")
+    facts = read_profile(text, name=name, role=role, employer=employer, today=today)
+    voices = _voices(library)
+    based_on, closeness = _closest(facts, voices, text)
+    if not facts.stated_anything() and closeness <= 0:
+        raise CoffeechatError("the profile states no name, role, employer, school or field that can be read;"
+                              " paste their bio or LinkedIn About and experience, or give their name and role")
+    voice = voices[based_on]
+    return _Drafter(facts, voice, based_on, minutes, {"name": name, "role": role, "employer": employer}).draft()
+
+
+@dataclass
+class _Drafter:
+    facts: ProfileFacts
+    voice: Persona
+    based_on: str
+    minutes: int | None
+    given: dict[str, str | None]
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def _note(self, path: str, kind: str, text: str) -> None:
+        self.notes[path] = kind + text
+
+    def _stated(self, key: str) -> str:
+        return "as you gave it" if self.given.get(key) else "as the profile states it"
+
+    def draft(self) -> PersonaDraft:
+        facts, voice = self.facts, self.voice
+        generic_from = f"the built-in persona {self.based_on} ({voice.role})"
+        name = facts.name or INVENTED_NAME
+        if facts.name:
+            self._note("name", FROM_PROFILE, self._stated("name"))
+        else:
+            self._note("name", INVENTED, "the profile does not say their name; this one is made up: write theirs")
+        first = _first_name(name)
+        pronouns = facts.pronouns or "they/them"
+        if facts.pronouns:
+            self._note("pronouns", FROM_PROFILE, "how the profile refers to them")
+        else:
+            self._note("pronouns", INVENTED, "the profile does not say; write how they refer to themselves"
+                                             " (she/her, he/him, they/them)")
+        role = _display(facts.role) if facts.role else voice.role
+        if facts.role:
+            self._note("role", FROM_PROFILE, f"their current title, {self._stated('role')}")
+        else:
+            self._note("role", GENERIC, f"the profile does not say their title; this is the title of {generic_from}:"
+                                        " write theirs")
+        employer = facts.employer or voice.employer.name
+        if facts.employer:
+            self._note("employer.name", FROM_PROFILE, self._stated("employer"))
+        else:
+            self._note("employer.name", INVENTED, f"the profile does not name their employer; this is the made-up one of"
+                                                  f" {generic_from}: write theirs")
+        kind = _org_kind(employer) if facts.employer else None
+        industry = kind[0] if kind else voice.industry
+        if kind:
+            self._note("industry", INVENTED, f"guessed from the name {employer}; correct it")
+        else:
+            self._note("industry", GENERIC, f"the field of {generic_from}; correct it")
+        location = facts.location or facts.employer_headquarters or voice.location
+        if facts.location:
+            self._note("location", FROM_PROFILE, "where the profile says they are based")
+        elif facts.employer_headquarters:
+            self._note("location", INVENTED, "assumed to be where their employer is based; correct it")
+        else:
+            self._note("location", INVENTED, f"the profile does not say; this is where {generic_from} is based:"
+                                             " correct it")
+        in_role, in_field = self.years_of()
+        summary = facts.summary if len(facts.summary) >= 5 else f"{role} at {employer}"
+        self._note("summary", FROM_PROFILE, "one line built from what it states; rewrite it as you would introduce"
+                                            f" {first}")
+        public_profile = self._public_profile(role, employer)
+        data: dict[str, Any] = {
+            "name": _fit(name, 300, fallback=INVENTED_NAME),
+            "pronouns": pronouns,
+            "role": _fit(role, 300, fallback=voice.role),
+            "industry": _fit(industry, 300, fallback=voice.industry),
+            "location": _fit(location, 300, fallback=voice.location),
+            "years_in_role": in_role,
+            "years_in_field": in_field,
+            "summary": _fit(summary, 1000, 5, f"{role} at {employer}"),
+            "public_profile": public_profile,
+            "employer": self._employer(employer, first, role, location, kind),
+        }
+        replace = self._replacements(name, first, employer)
+        data.update(self._voice(replace, first, pronouns, generic_from))
+        return PersonaDraft(self._validated(data), dict(self.notes), self.based_on)
+
+    def years_of(self) -> tuple[int, int]:
+        facts, voice = self.facts, self.voice
+        in_role, in_field = facts.years_in_role, facts.years_in_field
+        if in_role is not None:
+            self._note("years_in_role", FROM_PROFILE, "from the dates it gives")
+        if in_field is not None:
+            self._note("years_in_field", FROM_PROFILE, "from the dates it gives")
+        if in_role is None:
+            in_role = min(voice.years_in_role, in_field if in_field is not None else voice.years_in_role)
+            self._note("years_in_role", INVENTED, "the profile gives no dates for their current role; correct it")
+        if in_field is None:
+            in_field = max(voice.years_in_field, in_role)
+            self._note("years_in_field", INVENTED, "the profile gives no dates for their career; correct it")
+        in_role, in_field = max(0, min(70, in_role)), max(0, min(70, in_field))
+        return min(in_role, in_field), in_field
+
+    def _public_profile(self, role: str, employer: str) -> list[str]:
+        facts = self.facts
+        lines = []
+        if facts.role and facts.employer and facts.role_start:
+            lines.append(f"{_display(facts.role)} at {facts.employer}, since {facts.role_start}")
+        lines += facts.education + facts.past_jobs + facts.other
+        kept = unique([clip(line, 300) for line in lines], 30)
+        if kept:
+            self._note("public_profile", FROM_PROFILE, "the schools, past jobs, talks and awards it states; a question"
+                                                       " about these wastes the meeting")
+        else:
+            self._note("public_profile", FROM_PROFILE, "it states no schools or past jobs; add what their LinkedIn"
+                                                       " shows")
+        return kept
+
+    def _employer(self, employer: str, first: str, role: str, location: str,
+                  kind: tuple[str, str, int] | None) -> dict[str, Any]:
+        facts, voice = self.facts, self.voice
+        stated = bool(facts.employer)
+        guess = "a plausible guess, for you to check on their website and correct"
+        if facts.employer_description:
+            description = facts.employer_description
+            self._note("employer.description", FROM_PROFILE, "what it says the organisation is")
+        elif stated:
+            description = f"{employer}, where {first} works as {role}."
+            self._note("employer.description", INVENTED, "the profile does not say what it does; write it as its"
+                                                         " website says it")
+        else:
+            description = voice.employer.description
+            self._note("employer.description", INVENTED, f"the made-up employer of the built-in persona {self.based_on}")
+        if facts.employer_size:
+            size = facts.employer_size
+            self._note("employer.size", FROM_PROFILE, "as it states it")
+        else:
+            size = kind[1] if kind else (voice.employer.size if not stated else "about 500 employees")
+            self._note("employer.size", INVENTED, guess)
+        if facts.employer_founded:
+            founded = facts.employer_founded
+            self._note("employer.founded", FROM_PROFILE, "as it states it")
+        else:
+            founded = kind[2] if kind else (voice.employer.founded if not stated else 2000)
+            self._note("employer.founded", INVENTED, guess)
+        if facts.employer_headquarters:
+            headquarters = facts.employer_headquarters
+            self._note("employer.headquarters", FROM_PROFILE, "as it states it")
+        else:
+            headquarters = location if stated else voice.employer.headquarters
+            self._note("employer.headquarters", INVENTED, "assumed to be where they are based; " + guess
+                       if stated else guess)
+        if facts.employer_facts:
+            public = [clip(f, 300) for f in facts.employer_facts][:30]
+            self._note("employer.public_facts", FROM_PROFILE, f"what it says about {employer}; add what their website"
+                                                              " says (products, size, news)")
+        elif stated:
+            public = []
+            self._note("employer.public_facts", FROM_PROFILE, f"it says nothing about {employer}; add what their"
+                                                              " website says (products, size, news)")
+        else:
+            public = list(voice.employer.public_facts)
+            self._note("employer.public_facts", INVENTED, f"the made-up employer of the built-in persona {self.based_on}")
+        return {"name": _fit(employer, 300, fallback=voice.employer.name),
+                "description": _fit(description, 1000, 5, voice.employer.description),
+                "size": _fit(size, 300, fallback="about 500 employees"), "founded": max(1600, min(2100, founded)),
+                "headquarters": _fit(headquarters, 300, fallback=voice.employer.headquarters), "public_facts": public}
+
+    def _replacements(self, name: str, first: str, employer: str):
+        """Swaps the voice's own name, first name, form of address and employer for the new person's."""
+        voice, facts = self.voice, self.facts
+        pairs: dict[str, str] = {}
+        if facts.employer:
+            short = clip(employer, 80)
+            for form in _employer_forms(voice.employer.name):
+                pairs[form] = short
+        city = (facts.location or "").split(",")[0].strip()
+        if city and len(city) <= 40:
+            for place in {voice.location.split(",")[0].split("(")[0].strip(),
+                          voice.employer.headquarters.split(",")[0].split("(")[0].strip()}:
+                if place and place.lower() not in {"remote", "washington"}:
+                    pairs.setdefault(place, city)
+        pairs[voice.name] = name
+        pairs[voice.first_name] = first
+        voice_last = voice.name.split()[-1]
+        new_last = name.split()[-1] if len(name.split()) > 1 else first
+        for title in ("Ms.", "Mr.", "Mrs.", "Dr.", "Mx."):
+            pairs[f"{title} {voice_last}"] = f"{title} {new_last}"
+        return _replacer(pairs)
+
+    def _voice(self, replace, first: str, pronouns: str, generic_from: str) -> dict[str, Any]:
+        voice = self.voice
+        rewrite = f"replace with what {first} would say"
+
+        def text(value: str, limit: int, minimum: int) -> str:
+            changed = clip(replace(value), limit)
+            return changed if len(changed) >= minimum else value
+
+        manner = voice.manner.model_dump()
+        manner["speaking_style"] = text(_swap_pronouns(manner["speaking_style"], voice.pronouns, pronouns), 1000, 5)
+        manner["pet_peeves"] = [text(_swap_pronouns(p, voice.pronouns, pronouns), 1000, 5) for p in manner["pet_peeves"]]
+        self._note("manner", GENERIC, f"the manner of {generic_from}; replace with how {first} comes across")
+        if self.minutes is not None:
+            manner["default_minutes"] = self.minutes
+            self._note("manner.default_minutes", FROM_PROFILE, "the meeting length you gave")
+        lines = {key: text(value, 1000, 5) for key, value in voice.lines.model_dump().items()}
+        self._note("lines", GENERIC, f"taken from {generic_from}; {rewrite}")
+        topics = {key: [text(p, 4000, 20) for p in passages] for key, passages in voice.topics.model_dump().items()}
+        self._note("topics", GENERIC, f"taken from {generic_from}; {rewrite}")
+        stories = []
+        for story in voice.stories:
+            item = story.model_dump(exclude_none=True)
+            item["title"] = text(item["title"], 300, 1)
+            item["text"] = text(item["text"], 4000, 20)
+            if "lesson" in item:
+                item["lesson"] = text(item["lesson"], 1000, 5)
+            stories.append(item)
+        self._note("stories", GENERIC, f"taken from {generic_from}; replace with what happened to {first}")
+        referrals = []
+        for referral in voice.referrals:
+            item = referral.model_dump()
+            item["role"] = text(item["role"], 300, 1)
+            item["why"] = text(item["why"], 1000, 5)
+            referrals.append(item)
+        self._note("referrals", GENERIC, f"the made-up colleagues of {generic_from}; replace with people {first}"
+                                         " could introduce you to")
+        return {"manner": manner, "lines": lines, "topics": topics, "stories": stories, "referrals": referrals}
+
+    def _validated(self, data: dict[str, Any]) -> dict[str, Any]:
+        """``data`` as the persona model accepts it: a part a replacement broke (a greeting that now
+        greets the person by name, a line that now holds a length) goes back to the voice's own."""
+        voice = self.voice.model_dump(exclude={"id"})
+        for _ in range(4):
+            try:
+                Persona.model_validate(data)
+                return data
+            except ValidationError as exc:
+                errors = exc.errors(include_url=False, include_input=False)
+            message = " ".join(str(e.get("msg", "")) for e in errors)
+            for error in errors:
+                where = error["loc"][0] if error["loc"] else None
+                if where in ("lines", "topics", "stories", "manner", "referrals") and where in voice:
+                    data[where] = voice[where]
+                elif where in data and where in voice and where not in ("name",):
+                    data[where] = voice[where]
+            if "lines.greeting greets" in message:
+                data["lines"] = {**data["lines"], "greeting": NEUTRAL_GREETING}
+            if "years_in_role" in message:
+                data["years_in_role"] = min(data["years_in_role"], data["years_in_field"])
+            if "name" in message and "greets" not in message and "years" not in message:
+                data["name"] = INVENTED_NAME
+        raise CoffeechatError("the drafted persona did not validate; paste a shorter or plainer profile, or report"
+                              " this with the text that caused it")
