@@ -111,8 +111,8 @@ async def test_with_a_model_the_draft_is_the_models_and_shows_its_progress(home,
         assert "Drafted by llama3.2" in shown(screen.query_one("#draft-engine"))
         paste(screen, PROFILE)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "characters" in shown(screen.query_one("#draft-status"))
-                       or isinstance(app.screen, PrepareScreen))
+        await wait_for(pilot, lambda: isinstance(app.screen, PrepareScreen)
+                       or "characters" in shown(screen.query_one("#draft-status")))
         await wait_for(pilot, lambda: isinstance(app.screen, PrepareScreen), tries=1000)
     assert fake_server.requests[0]["response_format"]["type"] == "json_schema"
     text = (home / "personas" / "jordan-lee.toml").read_text(encoding="utf-8")
