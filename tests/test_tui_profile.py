@@ -100,8 +100,11 @@ async def test_an_id_that_is_taken_is_said_on_the_screen_and_nothing_is_lost(hom
     assert not (home / "personas" / "software-engineer.toml").exists()
 
 
-async def test_with_a_model_the_draft_is_the_models_and_shows_its_progress(home, fake_server):
-    fake_server.queue(Reply(text=json.dumps(drafted())))
+async def test_with_a_model_the_draft_is_the_models_and_shows_its_progress(home, fake_server, monkeypatch):
+    said: list[str] = []
+    status = FromProfileScreen._status
+    monkeypatch.setattr(FromProfileScreen, "_status", lambda self, text, style="": (said.append(text), status(self, text, style)))
+    fake_server.queue(Reply(text=json.dumps(drafted()), chunk_delay=0.0005))
     app = CoffeechatApp(load_settings({"home": str(home), "base_url": fake_server.base_url, "model": "llama3.2"}, env={}))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
@@ -115,6 +118,7 @@ async def test_with_a_model_the_draft_is_the_models_and_shows_its_progress(home,
                        or "characters" in shown(screen.query_one("#draft-status")))
         await wait_for(pilot, lambda: isinstance(app.screen, PrepareScreen), tries=1000)
     assert fake_server.requests[0]["response_format"]["type"] == "json_schema"
+    assert said[0] == "Drafting…" and any(line.startswith("Drafting… ") and line.endswith(" characters") for line in said)
     text = (home / "personas" / "jordan-lee.toml").read_text(encoding="utf-8")
     assert "invented by the model" in text
 
