@@ -4,7 +4,9 @@ invalid one repaired, one that stays invalid, a server without structured output
 from __future__ import annotations
 
 import json
+import re
 import tomllib
+from pathlib import Path
 
 import pytest
 from fake_openai import Reply
@@ -13,6 +15,7 @@ from coffeechat.core.persona import Persona
 from coffeechat.store.paths import builtin_dir
 from coffeechat.store.personas import load_persona_file
 
+PROFILES = Path(__file__).parent / "data" / "profiles"
 PROFILE = """Jordan Lee
 Staff Software Engineer at Brightline Robotics
 Pittsburgh, Pennsylvania
@@ -80,6 +83,18 @@ def test_a_valid_draft_is_written_as_a_commented_file_that_validates(home, cli, 
     assert request["stream"] is True and {"topics", "lines", "invented"} <= set(schema["properties"])
     assert "id" not in schema["properties"]
     assert "Carnegie Mellon University" in request["messages"][1]["content"]
+
+
+@pytest.mark.parametrize("profile", sorted(p.name for p in PROFILES.glob("*.txt")))
+def test_every_written_profile_reaches_the_model_as_plain_text_and_its_draft_is_written(home, cli, fake_server, model,
+                                                                                     profile):
+    fake_server.queue(answer(drafted()))
+    result = cli("personas", "new", "them", "--from-profile", str(PROFILES / profile), *model)
+    assert result.code == 0, result.err
+    assert load_persona_file(home / "personas" / "them.toml").name == "Jordan Lee"
+    sent = fake_server.requests[0]["messages"][1]["content"]
+    assert "\x1b" not in sent and not re.search(r"[\w.+-]+@[\w-]+\.\w+", sent)  # no escapes, no e-mail addresses
+    assert "555-01" not in sent  # the fictional profiles' phone numbers
 
 
 def test_an_invalid_draft_goes_back_with_its_problems_and_the_repair_is_written(home, cli, fake_server, profile_file, model):

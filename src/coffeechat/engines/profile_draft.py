@@ -76,6 +76,11 @@ def _instructions(persona_id: str) -> str:
 
 
 def _request(persona_id: str, profile: str, overrides: dict[str, Any]) -> list[dict[str, str]]:
+    """The request: the profile as plain text, without escapes, markup or contact details (the
+    person's e-mail and phone number are not the model's business, nor the persona's)."""
+    from coffeechat.core.profile_facts import clean_text
+
+    profile = clean_text(profile)
     told = "".join(f"\n{key}: {value}" for key, value in overrides.items() if value is not None)
     user = ("The profile, as pasted:\n<<<\n" + profile[:MAX_PROFILE_CHARS] + "\n>>>"
             + (f"\nWhat the user says of the person, which wins over the profile:{told}" if told else ""))
