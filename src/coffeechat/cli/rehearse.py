@@ -29,29 +29,11 @@ _OTHER_SEPARATORS = re.compile(r"[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 def read_script(source: str) -> list[str]:
     """Each non-empty line is one user turn; ``-`` reads standard input."""
+    from coffeechat.store.reading import read_named_text
+
     where = "standard input" if source == "-" else source
-    try:
-        if source == "-":
-            stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
-            raw = stream.read(MAX_SCRIPT_BYTES + 1) if stream is not None else \
-                sys.stdin.read(MAX_SCRIPT_BYTES + 1).encode("utf-8", "surrogateescape")
-        else:
-            # a pipe is fine here (--script <(…)): the user named it; the size bound still holds
-            with open(source, "rb") as handle:
-                raw = handle.read(MAX_SCRIPT_BYTES + 1)
-    except FileNotFoundError:
-        raise CoffeechatError(f"{where}: no such script file; give a text file with one question per line") from None
-    except IsADirectoryError:
-        raise CoffeechatError(f"{where}: is a folder; give a text file with one question per line") from None
-    except OSError as exc:
-        raise CoffeechatError(f"{where}: cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_SCRIPT_BYTES:
-        raise CoffeechatError(f"{where}: is over {MAX_SCRIPT_BYTES // 1024 // 1024} MB; a script is a few questions,"
-                              " one per line: is it the right file?")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CoffeechatError(f"{where}: is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from None
+    text = read_named_text(source, MAX_SCRIPT_BYTES, "script", "a script of a few questions, one per line,",
+                           "give a text file with one question per line")
     lines = []
     for number, line in enumerate(_LINE_END.split(text), 1):
         # one physical line is one turn: a form feed or a Unicode line separator inside it is a space,

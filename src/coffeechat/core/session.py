@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from coffeechat.core.clock import ClockState, minutes_over_before_leaving
+from coffeechat.core.clock import ClockState
 from coffeechat.core.engine import Engine, EngineError, ReplyRequest
 from coffeechat.core.persona import Persona
 from coffeechat.core.safe_text import StreamCleaner, strip_controls
@@ -73,20 +73,8 @@ class Session:
 
     @property
     def they_left(self) -> bool:
-        """The professional has gone: they said the time was up, the meeting ran past what they stay
-        for (the grace minutes if strict about time, else half the agreed length again, ten minutes
-        at least), and they have answered since (saying they have to go)."""
-        t = self.transcript
-        strict = t.persona.manner.strict_about_time
-        if not t.clock_state().past_leaving(strict):
-            return False
-        time_up = t.persona.lines.pattern("time_up")
-        replies = [turn for turn in t.turns if turn.speaker == "persona" and turn.status == "complete"]
-        said_at = next((i for i, turn in enumerate(replies) if time_up.search(turn.text)), None)
-        if said_at is None or said_at == len(replies) - 1:
-            return False
-        over_from = (t.settings.agreed_minutes + minutes_over_before_leaving(t.settings.agreed_minutes, strict)) * 60
-        return replies[-1].spoken_start >= over_from
+        """The professional has gone (``Transcript.they_left``)."""
+        return self.transcript.they_left
 
     @property
     def has_spoken(self) -> bool:

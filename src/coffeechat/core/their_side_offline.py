@@ -116,22 +116,6 @@ class _Facts:
         return (number in self.users[:3]) or self.first_work_question is None or number < self.first_work_question
 
 
-def _they_left(t: Transcript) -> bool:
-    """The professional walked out on an over-run, as ``Session.they_left`` decides it: they said the time
-    was up, the meeting ran past what they stay for, and they spoke again after that."""
-    p = t.persona
-    strict = p.manner.strict_about_time
-    if not t.clock_state().past_leaving(strict):
-        return False
-    time_up = p.lines.pattern("time_up")
-    replies = [turn for turn in t.turns if turn.speaker == "persona" and turn.status == "complete"]
-    said_at = next((i for i, turn in enumerate(replies) if time_up.search(turn.text)), None)
-    if said_at is None or said_at == len(replies) - 1:
-        return False
-    over_from = (t.settings.agreed_minutes + minutes_over_before_leaving(t.settings.agreed_minutes, strict)) * 60
-    return replies[-1].spoken_start >= over_from
-
-
 def _english(t: Transcript, users: list[int]) -> bool:
     """Whether the visitor spoke English, which the rubric reads: judged on a few of their longer turns."""
     sample = [n for n in users if count_words(t.turns[n - 1].text) >= 3][:3]
@@ -200,7 +184,7 @@ def _read_time(f: _Facts, report: ScoreReport, turns: Callable[[str, str], list[
         f.signal = next((e.turn for e in time.evidence if e.note.startswith(_TIME_SIGNAL)), None)
     f.late = turns("time_keeping", _LATE)
     f.time_ack = next(iter(turns("time_keeping", _TIME_ACK)), None)
-    f.left = _they_left(t)
+    f.left = t.they_left
     if not f.late and f.over > GRACE_MINUTES:
         # well over, yet no second question after the signal: the first one asked past it (or past the time)
         after = f.signal or 0

@@ -183,6 +183,24 @@ class Transcript(_Model):
         return [t for t in self.turns[first:] if t.speaker == "persona"]
 
     @property
+    def they_left(self) -> bool:
+        """The professional has gone: they said the time was up, the meeting ran past what they stay
+        for (the grace minutes if strict about time, else half the agreed length again, ten minutes
+        at least), and they have answered since (saying they have to go)."""
+        from coffeechat.core.clock import minutes_over_before_leaving
+
+        strict = self.persona.manner.strict_about_time
+        if not self.clock_state().past_leaving(strict):
+            return False
+        time_up = self.persona.lines.pattern("time_up")
+        replies = [turn for turn in self.turns if turn.speaker == "persona" and turn.status == "complete"]
+        said_at = next((i for i, turn in enumerate(replies) if time_up.search(turn.text)), None)
+        if said_at is None or said_at == len(replies) - 1:
+            return False
+        over_from = (self.settings.agreed_minutes + minutes_over_before_leaving(self.settings.agreed_minutes, strict)) * 60
+        return replies[-1].spoken_start >= over_from
+
+    @property
     def awaiting_reply(self) -> bool:
         """True when the last thing said was the user's, or a reply that broke off (it can be asked again)."""
         if not self.turns:

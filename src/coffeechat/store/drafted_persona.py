@@ -9,7 +9,6 @@ and only then written, atomically — a failure leaves no file, half-written or 
 from __future__ import annotations
 
 import datetime
-import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,26 +37,12 @@ class DraftResult:
 
 def read_profile_file(source: str) -> str:
     """The pasted profile: a UTF-8 text file, or standard input for ``-``."""
-    where = "standard input" if source == "-" else source
-    try:
-        if source == "-":
-            raw = sys.stdin.buffer.read(MAX_PROFILE_BYTES + 1)
-        else:
-            with open(source, "rb") as handle:
-                raw = handle.read(MAX_PROFILE_BYTES + 1)
-    except FileNotFoundError:
-        raise CoffeechatError(f"{where}: no such file; paste their public bio or LinkedIn About and experience into a text file") from None
-    except IsADirectoryError:
-        raise CoffeechatError(f"{where}: is a folder; give the text file you pasted their profile into") from None
-    except OSError as exc:
-        raise CoffeechatError(f"{where}: cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_PROFILE_BYTES:
-        raise CoffeechatError(f"{where}: is over 1 MB; a profile is a few pages of text: is it the right file?")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CoffeechatError(f"{where}: is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from None
+    from coffeechat.store.reading import read_named_text
+
+    text = read_named_text(source, MAX_PROFILE_BYTES, "profile", "a profile of a few pages",
+                           "paste their public bio or LinkedIn About and experience into a text file")
     if not any(ch.isalpha() for ch in text):
+        where = "standard input" if source == "-" else source
         raise CoffeechatError(f"{where}: has no text in it; paste their public bio or LinkedIn About and experience")
     return text
 

@@ -57,3 +57,35 @@ def read_regular_file(path: Path, limit: int, what: str = "file") -> bytes:
         raise Unreadable(f"cannot be read ({exc.strerror or exc})") from None
     finally:
         os.close(fd)
+
+
+def read_named_text(source: str, limit: int, kind: str, what: str, hint: str) -> str:
+    """The UTF-8 text of a file the user named on the command line, or of standard input for ``-``.
+    A pipe is fine here (``--script <(…)``): the user named it; the size bound still holds. Any
+    problem is one CoffeechatError: where, what is wrong ("no such script file": ``kind``), and
+    ``hint`` (what the file should be); ``what`` is what it holds, said when it is far too large."""
+    import sys
+
+    from coffeechat.errors import CoffeechatError
+
+    where = "standard input" if source == "-" else source
+    try:
+        if source == "-":
+            stream = getattr(sys.stdin, "buffer", None)
+            raw = stream.read(limit + 1) if stream is not None else \
+                sys.stdin.read(limit + 1).encode("utf-8", "surrogateescape")
+        else:
+            with open(source, "rb") as handle:
+                raw = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise CoffeechatError(f"{where}: no such {kind} file; {hint}") from None
+    except IsADirectoryError:
+        raise CoffeechatError(f"{where}: is a folder; {hint}") from None
+    except OSError as exc:
+        raise CoffeechatError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > limit:
+        raise CoffeechatError(f"{where}: is over {_size(limit)}; {what} is far shorter: is it the right file?")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CoffeechatError(f"{where}: is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from None
