@@ -149,3 +149,8 @@ def test_parsed_personas_are_cached_by_content_so_an_edit_is_seen_at_once(user_p
         p.write_text("{not json", encoding="utf-8")
     library = load_library(paths)
     assert not library.problems and library.get("mentor").persona.name == "Ada Lovelace"
+
+
+def test_a_persona_id_too_long_for_a_file_name_is_one_clear_error(home, cli):
+    result = cli("personas", "new", "a" * 300)
+    assert result.code == 2 and "keep it to 64 or fewer" in result.err and "Traceback" not in result.err

@@ -85,8 +85,9 @@ def test_a_linkedin_paste_gives_the_current_job_the_past_ones_and_the_school():
     assert "Data Analyst at Buckeye Insight Group, 2018-2021" in facts.past_jobs
     assert has(facts.past_jobs, "Patient Services Coordinator", "Riverbend Pediatrics")
     assert has(facts.other, "Tableau Desktop Specialist", "2020")
-    assert facts.years_in_role == 3  # "Mar 2021 - Present · 3 yrs 4 mos"
-    assert facts.years_in_field == 7  # full-time since 2018; the part-time clinic job is not the field
+    # both counted from the dates to today: since Mar 2021 (the pasted "3 yrs 4 mos" is as of the paste)
+    assert facts.years_in_role == 4
+    assert facts.years_in_field == 7  # full-time since Jun 2018; the part-time clinic job is not the field
     assert not has(facts.past_jobs, "Northwind")  # the current job is not a past one
 
 

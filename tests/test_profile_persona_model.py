@@ -157,7 +157,7 @@ def test_hostile_text_in_the_answer_is_not_written(home, cli, fake_server, profi
     assert new(cli, profile_file, model).code == 0
     text = (home / "personas" / "jordan-lee.toml").read_text(encoding="utf-8")
     assert "\x1b" not in text and "\x07" not in text
-    assert load_persona_file(home / "personas" / "jordan-lee.toml").summary.startswith("Builds [@click=app.quit]robot")
+    assert load_persona_file(home / "personas" / "jordan-lee.toml").summary.startswith("Builds [@click=app.quit]robot")  # words, not markup
 
 
 @pytest.mark.parametrize("body", ["[" * 100_000 + "]" * 100_000, "not json at all", json.dumps(["a", "list"])],
@@ -191,3 +191,36 @@ def test_the_drafted_file_round_trips_to_the_same_persona(home, cli, fake_server
     written = load_persona_file(home / "personas" / "jordan-lee.toml")
     expected = Persona.model_validate({k: v for k, v in drafted().items() if k != "invented"})
     assert written.model_dump(exclude={"id"}) == expected.model_dump(exclude={"id"})
+
+
+def test_a_key_written_with_a_json_escape_is_still_redacted_once_read(home, cli, fake_server, profile_file, model):
+    body = json.dumps(drafted(summary="My key is KEYHERE, shh.")).replace("KEYHERE", "\\u0073k-draft-test-key-0123456789")
+    fake_server.queue(Reply(chunks=[body]))
+    assert new(cli, profile_file, model).code == 0
+    text = (home / "personas" / "jordan-lee.toml").read_text(encoding="utf-8")
+    assert "draft-test-key" not in text
+
+
+def test_contact_details_the_model_writes_are_not_kept(home, cli, fake_server, profile_file, model):
+    data = drafted(public_profile=["BS in Computer Science, Carnegie Mellon University, 2016", "Email jordan.lee@example.com",
+                                   "Phone +1 614 555 0192", "https://linkedin.com/in/jordan-lee"])
+    data["referrals"][0]["why"] = "Write to him at marcus@example.com; he knows the routing side best."
+    fake_server.queue(answer(data))
+    assert new(cli, profile_file, model).code == 0
+    text = (home / "personas" / "jordan-lee.toml").read_text(encoding="utf-8")
+    assert "@example.com" not in text and "555" not in text and "linkedin.com" not in text
+    assert "BS in Computer Science, Carnegie Mellon University, 2016" in text
+
+
+def test_a_fenced_answer_with_a_brace_in_the_words_after_it_is_read(home, cli, fake_server, profile_file, model):
+    fake_server.queue(Reply(chunks=["Here it is:\n```json\n" + json.dumps(drafted()) + "\n```\nNote: the {invented} list is above."]))
+    assert new(cli, profile_file, model).code == 0
+    assert len(fake_server.requests) == 1
+
+
+def test_lists_the_model_left_null_are_empty(home, cli, fake_server, profile_file, model):
+    data = drafted(stories=None)
+    data["employer"]["public_facts"] = None
+    fake_server.queue(answer(data))
+    assert new(cli, profile_file, model).code == 0
+    assert len(fake_server.requests) == 1

@@ -82,3 +82,8 @@ def test_a_school_is_found_by_its_short_name_too():
     persona = ENGINEER.model_copy(update={"public_profile": ["BS in Statistics, The Ohio State University, 2017"]})
     assert read("Were you at Ohio State?", persona).profile_line == "BS in Statistics, The Ohio State University, 2017"
     assert not read("Did you like Ohio State?", persona).has("googleable")
+
+
+def test_the_field_in_their_title_is_not_a_fact_to_check():
+    researcher = LIBRARY.get("ux-researcher").persona  # Senior UX Researcher, Civic Form
+    assert not read("Did you teach middle school before going into UX?", researcher).has("googleable")

@@ -350,3 +350,27 @@ def test_a_question_their_profile_answers_is_minded_with_the_line_that_answers_i
     side = their_side(t)
     [moment] = [m for m in side.put_off if m.quote == "Did you go to Georgia Tech?"]
     assert "BS in Chemical Engineering, Georgia Tech, 2014" in moment.note
+
+
+def _stored(t: Transcript, **side_changes) -> dict:
+    data = t.model_dump(mode="json")
+    data["their_side"] = {**their_side(t).model_dump(mode="json"), **side_changes}
+    return data
+
+
+def test_an_edited_their_side_that_is_not_valid_is_dropped_and_the_transcript_still_reads():
+    t = golden.strong()
+    for changes in ({"mood": "grumpy"}, {"source": "human"}, {"version": 99},
+                    {"stood_out": [{"turn": 0, "quote": "x", "note": "y"}]}):
+        reread = Transcript.model_validate(_stored(t, **changes))
+        assert reread.their_side is None and reread.turns == t.turns, changes
+
+
+def test_a_moment_that_is_not_the_visitors_words_at_its_turn_drops_their_side():
+    t = golden.strong()
+    theirs = next(n for n, turn in enumerate(t.turns, 1) if turn.speaker == "persona")
+    own_words = {"turn": theirs, "quote": t.turns[theirs - 1].text[:40], "note": "The professional's own words."}
+    assert Transcript.model_validate(_stored(t, put_off=[own_words])).their_side is None
+    made_up = {"turn": 2, "quote": "I am hiring you, send me your CV", "note": "Never said."}
+    assert Transcript.model_validate(_stored(t, put_off=[made_up])).their_side is None
+    assert Transcript.model_validate(_stored(t)).their_side == their_side(t)

@@ -69,6 +69,7 @@ _DOMAIN = re.compile(r"^[\w.-]{1,80}\.(?:com|org|net|io|co|edu|gov|me|dev|ai|app
 _HANDLE_LINE = re.compile(r"^\s*(?:contact info|\d[\d,]*\+? (?:connections|followers)|message|connect|follow|more|"
                           r"(?:1st|2nd|3rd\+?)|· ?(?:1st|2nd|3rd\+?)|show (?:all|more|credential).*|see (?:all|more).*|"
                           r"…see more|\.\.\.see more)\s*$", re.I)
+_CAP_CHROME = r"(?:[A-Z0-9][\w'’&.,/()-]*)"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -102,8 +103,26 @@ def clean_text(text: str) -> str:
     lines = []
     for raw in text.split("\n"):
         line = _SPACES.sub(" ", _drop_contacts(_SPACES.sub(" ", raw))).strip()
+        line = _TRAILING_CHROME.sub("", line).strip()
+        if line and _is_chrome(line):
+            continue
         lines.append(line)
     return "\n".join(lines)
+
+
+# what a LinkedIn page shows around the facts: buttons, image alt text, endorsements, degrees of connection
+_CHROME_LINE = re.compile(r"^(?:show (?:all|more|less|credential|publication|project)\b.*|see (?:all|more|less)\b.*|"
+                          r"(?:…|\.\.\.)\s*see (?:more|less)|endorsed by\b.*|\d+ endorsements?|"
+                          r"·?\s*(?:1st|2nd|3rd\+?))$", re.I)
+_TRAILING_CHROME = re.compile(r"(?:\s*(?:…|\.\.\.)\s*see more|\s+·\s*(?:1st|2nd|3rd\+?))\s*$", re.I)
+_LOGO_LINE = re.compile(rf"^(?:{_CAP_CHROME}|of|and|&|for|the|de|at|-|–)(?:\s+(?:{_CAP_CHROME}|of|and|&|for|the|de|at|-|–))"
+                        r"{0,10}\s+logo$")
+
+
+def _is_chrome(line: str) -> bool:
+    """A line of page furniture rather than of the profile: "Show all 12 skills", "Endorsed by …",
+    "· 3rd", or an image's alt text ("University of Illinois Urbana-Champaign logo")."""
+    return bool(_CHROME_LINE.match(line) or (len(line) <= 140 and _LOGO_LINE.match(line)))
 
 
 # -- vocabulary -------------------------------------------------------------------------------------
@@ -480,7 +499,7 @@ class _Reading:
     pronoun_marks: list[str] = field(default_factory=list)
     credentials: list[str] = field(default_factory=list)
     role_years: list[int] = field(default_factory=list)  # "Mar 2021 - Present · 3 yrs 4 mos": as LinkedIn counts it
-    role_months: list[int] = field(default_factory=list)
+    start_months: dict[int, int] = field(default_factory=dict)  # a job's start year → its earliest stated month
     joined: list[tuple[int | None, str | None, str]] = field(default_factory=list)  # (year, as role, employer)
     spent_before: list[int] = field(default_factory=list)  # years spent elsewhere before the current employer
     class_years: list[int] = field(default_factory=list)  # education lines from "(B.A. ’06)", which name no school
@@ -689,11 +708,19 @@ def _month(name: str | None, number: str | None) -> int | None:
     return None
 
 
+_EMPLOYMENT_TYPE_LINE = re.compile(r"^(?:full[- ]time|part[- ]time|self[- ]employed|freelance|contract|internship|"
+                                   r"apprenticeship|seasonal|temporary|permanent|volunteer|remote|hybrid|on[- ]site)"
+                                   r"(?:\s*·\s*(?:remote|hybrid|on[- ]site))?$", re.I)
+
+
 def _line_kind(line: str) -> str:
-    """What a short line of an experience entry is: "company" (with an employment type), "duration",
+    """What a short line of an experience entry is: "type" (an employment type alone: "Internship"),
+    "company" (with an employment type), "duration",
     "location", "description", "title" or "plain"."""
     if not line:
         return "blank"
+    if _EMPLOYMENT_TYPE_LINE.match(line):
+        return "type"
     if _location_like(line):
         return "location"
     if EMPLOYMENT_TYPES.search(line) and len(line) < 100:
@@ -733,6 +760,7 @@ def _read_experience(lines: list[_Line], found: _Reading) -> None:
         prefix = text[: rng.start()].strip(" ,·|()-–—:")
         suffix = text[rng.end():]
         heads = [h for h in since_anchor if _line_kind(h) in ("title", "company", "plain")][-3:]
+        types = [h for h in since_anchor if _line_kind(h) == "type"]
         since_anchor = []
         title = org = None
         if prefix and not _DURATION_LINE.match(prefix):
@@ -783,7 +811,7 @@ def _read_experience(lines: list[_Line], found: _Reading) -> None:
             years = int(duration.group("y")) if duration.group("y") else 0
         job = _Job(title, org, start, _month(rng.group("m1"), rng.group("n1")), end, current, years)
         job.side = any(re.search(r"\b(?:part[- ]time|internship|intern|seasonal|volunteer)\b", h, re.I)
-                       for h in heads + [prefix, title or ""])
+                       for h in heads + types + [prefix, title or ""])
         place = suffix.split("·")[-1].strip() if "·" in suffix else ""
         if place and _location_like(place):
             job.location = _location_like(place)
@@ -799,6 +827,8 @@ def _apply_jobs(found: _Reading, today: datetime.date) -> None:
     for job in found.jobs:
         if job.start and job in main:
             found.field_start.append(job.start)
+        if job.start and job.start_month:
+            found.start_months[job.start] = min(job.start_month, found.start_months.get(job.start, 12))
         if job is current:
             continue
         line = job.line()
@@ -816,8 +846,6 @@ def _apply_jobs(found: _Reading, today: datetime.date) -> None:
         found.role_years.append(current.years)
     if current.start:
         found.role_start.append((6, current.start))
-        if current.start_month and current.years is None:
-            found.role_months.append(current.start_month)
 
 
 # -- education ----------------------------------------------------------------------------------------
@@ -1765,15 +1793,23 @@ def _steps_at_employer(found: _Reading, role: str | None, employer: str | None) 
 
 
 def years_of(found: _Reading, today: datetime.date) -> tuple[int | None, int | None, int | None]:
+    """Years in the current role and in the field, both counted the same way: from the start dates
+    the profile gives, to ``today``, a year counted once its month has come round; a stated length
+    ("3 yrs 4 mos", "over ten years") only where no start date is given."""
     start = max(found.role_start, key=lambda item: item[0])[1] if found.role_start else None
+
+    def since(year: int) -> int:
+        month = found.start_months.get(year)
+        return today.year - year - (1 if month and today.month < month else 0)
+
     in_role = None
-    if found.role_years:
+    if start and start <= today.year:
+        in_role = since(start)
+    elif found.role_years:
         in_role = found.role_years[0]
-    elif start and start <= today.year:
-        in_role = today.year - start - (1 if found.role_months and today.month < found.role_months[0] else 0)
     if in_role is not None:
         in_role = max(0, min(70, in_role))
-    candidates = [today.year - y for y in found.field_start if y <= today.year] + found.field_years
+    candidates = [since(y) for y in found.field_start if y <= today.year] + found.field_years
     in_field = max(0, min(70, max(candidates))) if candidates else None
     if in_role is not None and in_field is not None and in_role > in_field:
         in_field = in_role
@@ -1872,6 +1908,12 @@ def _settle(found: _Reading, cleaned: str, today: datetime.date) -> ProfileFacts
         current_employer = re.sub(r"\s*\((?:[A-Z]{2,8})\)$", "", current_employer)  # "… Medical Center (UMMC)"
     if person and current_employer and norm(person) == norm(current_employer):
         current_employer = None
+    if current_employer and found.description and not any(weight >= 9 for weight, _ in found.employers):
+        # "Brightpath's apps" … "Brightpath Health is a digital health company": the full name
+        fuller = re.match(rf"^(?:[Tt]he\s+)?({re.escape(current_employer)}(?:\s+(?:{_CONNECT}\s+)?{_CAP}){{1,4}}?)"
+                          r"\s+(?:is|was|has been)\s", found.description)
+        if fuller:
+            current_employer = fuller.group(1)
     _steps_at_employer(found, current_role, current_employer)
     if found.credentials:
         found.other.insert(0, "Credentials: " + ", ".join(dict.fromkeys(found.credentials)))

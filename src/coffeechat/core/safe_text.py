@@ -43,10 +43,12 @@ _OPEN_SEQUENCE = re.compile(
 # Also the bidirectional overrides, embeddings and isolates, which make text read differently from
 # what it says (a file name or a question shown backwards), and the invisible spaces (zero-width
 # space, word joiner, byte-order mark) that could hide a secret in plain sight ("sk-at\u200btack…");
-# the joiners that emoji and some scripts need (U+200C, U+200D) stay.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+# the joiners that emoji and some scripts need (U+200C, U+200D) stay. The directional marks (LRM,
+# RLM, ALM), the invisible operators (U+2061-2064) and the tag characters (U+E0000-E007F: invisible
+# text, a way of hiding instructions to a model) go too.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200b\u200e\u200f\u061c\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029\u200b\u2060\ufeff]")
+_SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u2028\u2029\u200b\u200e\u200f\u061c\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
 _LINE_SEPARATOR = re.compile(r"[\u2028\u2029]")  # kept as what they mean: a new line
 
 SECRET_PARAM = re.compile(r"(?i)(key|token|secret|password|passwd|auth|signature|sig|credential)")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from coffeechat.core.clean_model import CleanModel
 
 from coffeechat.core.clock import ClockSettings, ClockState, Speaker
 from coffeechat.core.persona import Persona
 from coffeechat.core.rubric.report import ScoreReport
-from coffeechat.core.their_side import TheirSide
+from coffeechat.core.their_side import THEIR_SIDE_VERSION, TheirSide
 
 SCHEMA_VERSION = 1
 
@@ -149,13 +149,32 @@ class Transcript(_Model):
                 self.score = None
         return self
 
+    @field_validator("their_side", mode="wrap")
+    @classmethod
+    def _their_side_or_none(cls, value: Any, handler: Any) -> TheirSide | None:
+        """Their side is derived: one that is not valid (an edited file, a newer version) is dropped,
+        to be made again, and never makes the rest of the transcript unreadable."""
+        try:
+            return handler(value)
+        except ValidationError:
+            return None
+
     @model_validator(mode="after")
     def _their_side_fits_the_turns(self) -> Transcript:
-        """Like the score, their side is derived: one that quotes turns this transcript does not
-        have (an edited file, a model that made a turn up) is dropped, to be made again."""
-        if self.their_side is not None and any(m.turn > len(self.turns) for m in self.their_side.moments()):
+        """Like the score, their side is dropped, to be made again, when a moment is not the
+        visitor's own words at its turn (an edited file, a model that made a turn up)."""
+        side = self.their_side
+        if side is None:
+            return self
+        if side.version != THEIR_SIDE_VERSION or any(not self._quotes_the_visitor(m.turn, m.quote) for m in side.moments()):
             self.their_side = None
         return self
+
+    def _quotes_the_visitor(self, number: int, quoted: str) -> bool:
+        if not 1 <= number <= len(self.turns) or self.turns[number - 1].speaker != "user":
+            return False
+        said = " ".join(self.turns[number - 1].text.split())
+        return all(part in said for part in " ".join(quoted.split()).split("…") if part.strip())
 
     @property
     def spoken_seconds(self) -> float:

@@ -21,6 +21,7 @@ from coffeechat.core import cues, spoken
 from coffeechat.core.clock import ClockState
 from coffeechat.core.engine import ReplyRequest
 from coffeechat.core.persona import TOPIC_TITLES, Persona, Story
+from coffeechat.core.rubric.profile import for_persona
 from coffeechat.core.rubric.classify import Classification, classify
 from coffeechat.core.topics import AT_ALL, SURE, PersonaText, TopicGuess, features, guess, persona_index
 from coffeechat.core.transcript import EngineInfo, Turn
@@ -214,7 +215,8 @@ class _Reply:
         self.user_turns = [t for t in self.turns if t.speaker == "user"]
         self.question = self.user_turns[-1].text if self.user_turns else ""
         previous_reply = self.previous[-1] if self.previous else None
-        self.cues: Classification = classify(self.question, previous_reply)
+        # read as the rubric reads it for this person: what their own profile answers is a fact on it
+        self.cues: Classification = for_persona(classify(self.question, previous_reply), self.persona)
         self.temperament = self.persona.manner.temperament
         self.talk = self.persona.manner.talkativeness
         self.lines = self.persona.lines
@@ -496,6 +498,10 @@ class _Reply:
 
     def _public_profile(self) -> str:
         profile = self.persona.public_profile
+        if self.cues.profile_line:  # the line of their profile that answers it
+            yes = "Yes: " if self.cues.kind == "closed" and re.match(r"(?i)\W*(?:so |and )?(?:did|were|was|have|are|is|do)\b",
+                                                                      self.cues.text) else ""
+            return f"{PROFILE_NUDGE[self.temperament]} {yes}{self.cues.profile_line.rstrip('.')}."
         if not profile:
             return f"I've been in the role {self.persona.years_in_role} years and in the field {self.persona.years_in_field}."
         norm = self.cues.text.lower()

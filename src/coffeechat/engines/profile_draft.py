@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from coffeechat.core import safe_text
 from coffeechat.core.persona import LINE_PLACEHOLDERS, TOPIC_TITLES, Persona
 from coffeechat.errors import CoffeechatError
 
@@ -87,24 +88,66 @@ def _request(persona_id: str, profile: str, overrides: dict[str, Any]) -> list[d
     return [{"role": "system", "content": _instructions(persona_id)}, {"role": "user", "content": user}]
 
 
-_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
+_FENCED = re.compile(r"```(?:json)?\s*\n(.*?)\n\s*```", re.S)
 
 
 def parse_answer(text: str) -> dict[str, Any]:
-    """The JSON object in a model's answer (in a code fence or with words around it). ValueError
+    """The JSON object in a model's answer (in a code fence, or with words around it), every string
+    in it cleaned as outside text is (no escapes or controls, no registered secret). ValueError
     says why there is none."""
-    body = _FENCE.sub("", text.strip())
-    start, end = body.find("{"), body.rfind("}")
-    if start < 0 or end <= start:
-        raise ValueError("the answer holds no JSON object")
+    fenced = _FENCED.search(text)
+    body = (fenced.group(1) if fenced else text).strip()
+    start = body.find("{")
+    if start < 0 or body.startswith("["):
+        raise ValueError("the answer is not one JSON object")
     try:
-        value = json.loads(body[start:end + 1])
+        value, _ = json.JSONDecoder().raw_decode(body, start)
     except RecursionError:
         raise ValueError("the answer's JSON is nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"the answer is not valid JSON ({exc.msg} at character {exc.pos})") from None
+    except ValueError:  # a number of thousands of digits
+        raise ValueError("the answer's JSON holds a number too long to read") from None
     if not isinstance(value, dict):
         raise ValueError("the answer's JSON is not an object")
+    return _cleaned(value)
+
+
+def _cleaned(value: Any, depth: int = 0) -> Any:
+    """Every string of a decoded answer cleaned: a secret or an escape written with JSON's own
+    escapes ("\\u0073k-…") is only there once the JSON is read."""
+    if depth > 40:
+        raise ValueError("the answer's JSON is nested too deeply")
+    if isinstance(value, str):
+        return safe_text.clean(value)
+    if isinstance(value, list):
+        return [_cleaned(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {safe_text.clean(str(k)): _cleaned(v, depth + 1) for k, v in value.items()}
+    return value
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LINK = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin|twitter|x|github|calendly)\.com/\S*", re.I)
+_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().\/-]{5,}\d(?![\w-])")
+_YEARS = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
+
+
+def _phone(m: re.Match[str]) -> str:
+    number = m.group(0)
+    return number if sum(ch.isdigit() for ch in number) < 7 or _YEARS.fullmatch(number.strip("() ")) else ""
+
+
+def _without_contacts(value: Any) -> Any:
+    """A model's persona with no e-mail address, link or phone number in it, as an offline draft
+    has none: the file is shared and shown, and nothing in it should reach the person."""
+    if isinstance(value, str):
+        text = _PHONE.sub(_phone, _LINK.sub("", _EMAIL.sub("", value)))
+        return " ".join(text.split()) if text != value else value
+    if isinstance(value, list):
+        return [v for v in (_without_contacts(v) for v in value) if v not in ("", "Email", "Phone")]
+    if isinstance(value, dict):
+        return {k: _without_contacts(v) for k, v in value.items()}
     return value
 
 
@@ -117,8 +160,14 @@ def _problems(error: ValidationError) -> list[str]:
 
 
 def _apply(data: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
-    """What the user said wins: name, role, employer's name and the meeting's minutes."""
+    """What the user said wins: name, role, employer's name and the meeting's minutes. A list the
+    model left null is empty."""
     data = dict(data)
+    for key in ("public_profile", "stories"):
+        if key in data and data[key] is None:
+            data[key] = []
+    if isinstance(data.get("employer"), dict) and data["employer"].get("public_facts", []) is None:
+        data["employer"] = {**data["employer"], "public_facts": []}
     for key in ("name", "role"):
         if overrides.get(key):
             data[key] = overrides[key]
@@ -161,7 +210,7 @@ async def draft_with_model(engine: Any, persona_id: str, profile: str, *, name: 
             data = parse_answer(answer)
             invented, said = _invented(data.pop("invented", None))
             data.pop("id", None)
-            persona = Persona.model_validate(_apply(data, overrides))
+            persona = Persona.model_validate(_without_contacts(_apply(data, overrides)))
             return ModelDraft(data=persona.model_dump(exclude={"id"}), invented=invented, repairs=round_, said_invented=said)
         except ValueError as exc:  # ValidationError is a ValueError
             problems = _problems(exc) if isinstance(exc, ValidationError) else [str(exc)]

@@ -48,7 +48,13 @@ class PersonaLibrary:
         raise CoffeechatError(f"no persona '{persona_id}'; {hint}see the list with: coffeechat personas list")
 
 
+MAX_ID = 64  # a file name, and a word to type
+
+
 def check_id(persona_id: str) -> str:
+    if len(persona_id) > MAX_ID:
+        raise CoffeechatError(f"the persona id is {len(persona_id)} characters long; keep it to {MAX_ID} or fewer,"
+                              " like 'jordan-lee'")
     if not ID_PATTERN.match(persona_id):
         raise CoffeechatError(
             f"'{persona_id}' is not a valid persona id; use lowercase letters, digits and hyphens,"

@@ -122,8 +122,8 @@ def answering_line(c: Classification, persona: Persona) -> tuple[str | None, boo
     if not c.is_question:
         return None, False
     norm = prepare(c.text)
-    answers, entities = _profile(tuple(persona.public_profile), tuple(persona.employer.public_facts), persona.name,
-                                 persona.employer.name)
+    answers, entities = _profile(tuple(persona.public_profile), tuple(persona.employer.public_facts),
+                                 f"{persona.name} {persona.role}", persona.employer.name)
     if not persona.public_profile:
         return None, False  # nothing known about what their profile says: the classifier's reading stands
     if not c.public_profile and len(c.questions) > 1 and c.kind == "open":
