@@ -87,3 +87,18 @@ def test_a_school_is_found_by_its_short_name_too():
 def test_the_field_in_their_title_is_not_a_fact_to_check():
     researcher = LIBRARY.get("ux-researcher").persona  # Senior UX Researcher, Civic Form
     assert not read("Did you teach middle school before going into UX?", researcher).has("googleable")
+
+
+@pytest.mark.parametrize("question", [
+    "How long have you been doing forecasting work, and what got you into it?",
+    "What did you study in your spare time to get good at SQL?",
+    "What did you major in, and would you choose it again?",
+    "When did you move to management, and why?",
+    "How many years have you been mentoring junior analysts?",
+    "Is the Pittsburgh computer science program a good path into backend work?",
+    "Are there other PNC Bank alumni on your team?",
+    "Do you still keep in touch with people from PNC Bank?",
+    "Is PostGIS still the main tool on your team?",
+])
+def test_good_questions_that_name_something_on_their_profile_are_not_googleable(question):
+    assert not read(question, ENGINEER).has("googleable")

@@ -313,7 +313,7 @@ PUBLIC_PROFILE = _rx(
     r"\bwhen did you (join|start at|start with|move to)\b", r"\bhow long have you been (a|an|in (this|your|the) (role|position|job)|at|there|here|with|doing)\b",
     r"\bwhere did you (go to (school|college|university|undergrad|grad school|business school)|go for (undergrad|college|your degree)|study|get your (degree|masters?|mba|phd)|graduate)",
     r"\bwhat did you (study|major in)", r"\bwhat (was|is) your (degree|major)", r"\bwhere did you work before",
-    r"\bhow long have you (been|worked) (at|there|here|in|with|doing)", r"\bhow many years have you (been|worked)",
+    r"\bhow long have you (been|worked) (at|there|here|in|with|doing)", r"\bhow many years have you (been|worked) (at|there|here|in|with|as|doing (this|that|it))\b",
     r"\bdid you (study|major in)\b", r"\bwhen did you (start|join) (at|with)\b", r"\bwhat year did you (join|start|graduate)",
     r"\bwhat degrees? (do|did) you (have|get|earn|hold)", r"\bwhat('s| is) your (job )?title",
     r"\bwhat (school|college|university) did you", r"\bwhat (other )?(roles|jobs|positions|companies|employers) have you (worked|held|had|been)",

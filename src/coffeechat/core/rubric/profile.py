@@ -39,8 +39,9 @@ ASKS: dict[str, re.Pattern[str]] = {
         r"\bwhat did you do before (this|joining|coming|you (joined|came|started))\b",
     ),
     "tenure": _rx(
-        r"\bwhen did you (join|start at|start with|start working|move to)\b", r"\bhow long have you been (a|an|in (this|your|the) (role|position|job)|at|there|here|with|doing)\b",
-        r"\bhow long have you (worked|been working) (at|there|here|in|with|for)\b", r"\bhow many years have you (been|worked)\b",
+        r"\bwhen did you (join|start at|start with|start working at|move to)\b", r"\bhow long have you been (a|an|in (this|your|the) (role|position|job)|at|there|here|with)\b",
+        r"\bhow long have you (worked|been working) (at|there|here|with|for)\b",
+        r"\bhow many years have you (been|worked) (at|with|there|here|in (this|your|the) (role|position|job))\b",
         r"\bwhat year did you (join|start)\b", r"\bwhen did you (start|join) (at|with)\b",
     ),
     "title": _rx(r"\bwhat('s| is) your (job |official |current )?title\b"),
@@ -55,7 +56,16 @@ _CURRENT = re.compile(r"\b(since (19|20)\d\d|present|current(ly)?|now|to date)\b
 _NOT_A_JOB = re.compile(r"^(speaker|talk|author|writes|wrote|published|panelist|keynote|podcast|volunteer|board member|mentor)\b|"
                         r"\b(certified|certification|award|prize|fellowship)\b", re.I)
 # A yes/no question that checks a stated fact: "Did you go to Georgia Tech?", "Were you at PNC before?"
-_CHECKS_FACT = re.compile(r"^(so |and |but |just to check,? )?(did|do|were|was|have|had|are|is|does|has)\b")
+_CHECKS_FACT = re.compile(
+    r"^(?:so |and |but |just to check,? )?(?:(?:were|was) you (?:at|with|in)\b"
+    r"|(?:did|were|was|have|had) you\b[^?]*\b(?:go|went|attend|attended|study|studied|"
+    r"graduate|graduated|work|worked|intern|interned|speak|spoke|present|presented|get|got|earn|earned|join|joined|start|"
+    r"started|lead|led|found|founded|teach|taught|be|been)\b"
+    r"|(?:is|was|are|were)\b[^?]*\byour (?:main |flagship |first |biggest |current )?(?:products?|company|employer|school|"
+    r"degree|title|headquarters|offices?)\b|(?:did|does|has) (?:it|the company|your company)\b)")
+# A question about their experience of a fact, not the fact: "…, and why?", "…in your spare time".
+_ABOUT_THEM = re.compile(r",? and (?:why|what|how|would|do you|did you|is it)\b|\bspare time\b|\bon your own\b|"
+                         r"\boutside (?:of )?work\b|\bfor fun\b")
 # Words that turn a fact check into a question about their experience of it.
 _EXPERIENCE = re.compile(r"\b(like|enjoy|love|hate|feel|felt|find|found it|learn|learned|help|helped|prepare|useful|worth|hard|"
                          r"easy|regret|recommend|miss|change|changed|think|thought|surprise|glad)\w*\b")
@@ -115,10 +125,11 @@ def _profile(lines: tuple[str, ...], facts: tuple[str, ...], name: str, employer
     return answers, tuple(entities)
 
 
-def answering_line(c: Classification, persona: Persona) -> tuple[str | None, bool]:
+def answering_line(c: Classification, persona: Persona) -> tuple[str | None, bool | None]:
     """(the line of their profile or employer facts that answers the question, whether the question
     is of a kind a profile answers at all). ``(None, True)``: a profile question their profile
-    does not answer; ``(None, False)``: not a profile question."""
+    does not answer; ``(None, False)``: not a profile question; ``(None, None)``: one that asks what
+    a fact on it meant for them ("What did you major in, and would you choose it again?")."""
     if not c.is_question:
         return None, False
     norm = prepare(c.text)
@@ -128,6 +139,8 @@ def answering_line(c: Classification, persona: Persona) -> tuple[str | None, boo
         return None, False  # nothing known about what their profile says: the classifier's reading stands
     if not c.public_profile and len(c.questions) > 1 and c.kind == "open":
         return None, False  # "Where did you study, and how much of it do you use now?": the open part is worth asking
+    if _EXPERIENCE.search(norm) or _ABOUT_THEM.search(norm):
+        return None, None  # what it meant for them, not what the profile says
     for kind, rx in ASKS.items():
         if rx.search(norm):
             if kind == "title":
@@ -137,7 +150,7 @@ def answering_line(c: Classification, persona: Persona) -> tuple[str | None, boo
                 employer = persona.employer.name.lower()
                 found = tuple(line for line in answers["past_jobs"] if employer and employer.split()[0] in line.lower())
             return (found[0] if found else None), True
-    if c.kind == "closed" and len(c.questions) == 1 and _CHECKS_FACT.search(norm) and not _EXPERIENCE.search(norm):
+    if c.kind == "closed" and len(c.questions) == 1 and _CHECKS_FACT.search(norm):
         for pattern, line in entities:
             if pattern.search(norm):
                 return line, True
@@ -155,9 +168,10 @@ def for_persona(c: Classification, persona: Persona | None) -> Classification:
         flags = c.flags if c.has("googleable") else tuple(sorted((*c.flags, "googleable"), key=FLAG_NAMES.index))
         signal = f"their public profile says {line!r}"
         return dataclasses.replace(c, flags=flags, public_profile=True, profile_line=line, signals=(*c.signals, signal))
-    if profile_kind and c.public_profile and not c.employer_fact:
+    if profile_kind is not False and c.public_profile and not c.employer_fact:
         flags = tuple(f for f in c.flags if f != "googleable")
-        return dataclasses.replace(c, flags=flags, public_profile=False,
-                                   signals=(*c.signals, "their public profile does not say this: a fair question"))
+        why = ("their public profile does not say this: a fair question" if profile_kind
+               else "asks what it meant for them: a fair question")
+        return dataclasses.replace(c, flags=flags, public_profile=False, signals=(*c.signals, why))
     return c
 
