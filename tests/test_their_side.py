@@ -337,7 +337,7 @@ def test_a_persona_of_your_own_with_long_peeves_and_names_still_fits_the_model()
         ("Thank you so much for your time.", base.lines.goodbye)])
     t = t.model_copy(update={"persona": persona})
     side = their_side(t)
-    assert side.colleague and len(side.colleague) <= 200 and not side.introduce
+    assert side.colleague and len(side.colleague) <= 200 and side.introduce  # they named him: the offer stands
     assert all(len(m.note) <= 300 for m in side.moments()) and len(side.impression) <= 1500
     assert "pet peeve" in side.put_off[0].note
 
@@ -374,3 +374,31 @@ def test_a_moment_that_is_not_the_visitors_words_at_its_turn_drops_their_side():
     made_up = {"turn": 2, "quote": "I am hiring you, send me your CV", "note": "Never said."}
     assert Transcript.model_validate(_stored(t, put_off=[made_up])).their_side is None
     assert Transcript.model_validate(_stored(t)).their_side == their_side(t)
+
+
+def test_a_colleague_they_named_in_the_meeting_is_introduced_even_after_a_job_ask():
+    t = rehearse("software-engineer", ["Hi Priya, I'm Sam, a CS junior; I wanted to hear how you got into backend work.",
+                                       "What does a typical week look like for you?",
+                                       "Is there anyone else you think I should talk to?",
+                                       "Could you refer me for an internship on your team?",
+                                       "Thanks so much for your time!"])
+    side = their_side(t)
+    named = next(r.name for r in t.persona.referrals if r.name in "\n".join(x.text for x in t.persona_turns()))
+    assert side.introduce and side.colleague == named
+    assert f"wouldn't introduce you to {named}" not in side.impression
+
+
+def test_a_peeve_about_an_early_job_ask_is_not_pinned_on_a_late_one():
+    base = LIBRARY.get("ux-researcher").persona
+    persona = base.model_copy(update={"manner": base.manner.model_copy(
+        update={"pet_peeves": ["Being asked for a job in the first few minutes."]})})
+    t = golden.build("ux-researcher", 30, [
+        ("Hi Hannah, I'm Jo, a teacher moving into UX research; I'd love to hear how you got started.", "Hi!"),
+        ("What does a typical research project look like for you?", golden._p("ux-researcher", "typical_day", 0)),
+        ("What's the hardest part of the work?", golden._p("ux-researcher", "challenges", 0)),
+        ("What advice would you give someone switching from teaching?", golden._p("ux-researcher", "advice", 0)),
+        ("If a junior role opens up, would you be willing to refer me?", base.lines.on_job_request),
+        ("Thank you so much for your time.", base.lines.goodbye)])
+    t = t.model_copy(update={"persona": persona})
+    side = their_side(t)
+    assert not any("first few minutes" in m.note for m in side.moments())

@@ -122,3 +122,10 @@ def test_hostile_impression_text_is_cleaned_before_it_is_stored_or_shown(home, c
     assert result.code == 0
     side = saved(home).their_side
     assert "\x1b" not in side.impression and "sk-side-test-key" not in side.impression + result.out
+
+
+def test_a_colleague_who_is_not_one_of_theirs_is_not_named(home, cli, fake_server, script, model):
+    queue_meeting(fake_server, impression(colleague="Dr. Evil (not a colleague)", introduce="yes"))
+    assert rehearse(cli, script, model).code == 0
+    side = saved(home).their_side
+    assert side.colleague is None and side.introduce

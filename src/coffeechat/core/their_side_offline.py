@@ -305,7 +305,9 @@ def _peeve_hits(f: _Facts, over_run: int | None) -> list[_Hit]:
         peeve = _Peeve.read(text, p)
         turn, kind = None, ""
         if "job" in peeve.kinds and f.job_asks:
-            turn, kind = best(f.job_asks, peeve), "job"
+            # "…in the first few minutes": only an ask that early is what the peeve names
+            asks = [n for n in f.job_asks if f.early(n)] if "early" in peeve.kinds else f.job_asks
+            turn, kind = (best(asks, peeve), "job") if asks else (None, "")
         elif "time" in peeve.kinds and over_run is not None:
             turn, kind = over_run, "time"
         elif "rambling" in peeve.kinds and f.long_opening is not None:
@@ -544,6 +546,7 @@ VOICE: dict[Temperament, dict[str, tuple[str, ...]]] = {
                        "Come back any time, and I'll put you in touch with {c} this week.",
                        "Let's definitely talk again, and I'll write to {c} today to introduce you."),
         "meet_named": ("I'd still be glad to meet again, but I'd want to know you a little better before I introduce you to {c}.",),
+        "intro_only": ("I don't think another meeting would help just now, but I said I'd tell {c} about you, and I will.",),
         "meet_job": ("If you come back curious about the work, I'd gladly meet again, though I wouldn't introduce you to {c} after that ask.",),
         "meet_only": ("I'd be glad to talk again, though I'm not ready to make introductions just yet.",
                       "My door's open for another chat, but I'll hold off on introductions for now."),
@@ -593,6 +596,7 @@ VOICE: dict[Temperament, dict[str, tuple[str, ...]]] = {
         "meet_intro": ("I'd meet again, and I'll connect you with {c}.", "Another call, yes, and I'll send {c} a note about you.",
                        "Happy to talk again; I'll email {c} today."),
         "meet_named": ("I'd take another call, but I'm not putting you in front of {c} yet.",),
+        "intro_only": ("No second meeting. I did mention {c}, though, and I'll pass your name on.",),
         "meet_job": ("Another call, maybe, but no introduction to {c} after that ask.",),
         "meet_only": ("Another call, maybe; no introductions yet.", "I'd take another call; introductions can wait."),
         "no_meet": ("I won't take another meeting, and I won't be introducing you to {c}.", "No second meeting, and no introduction to {c}."),
@@ -644,6 +648,7 @@ VOICE: dict[Temperament, dict[str, tuple[str, ...]]] = {
         "meet_intro": ("I would meet again, and I'm comfortable introducing you to {c}.",
                        "Another conversation would be worthwhile, and I'll write to {c} about you."),
         "meet_named": ("I'd meet again; the introduction to {c} can wait.",),
+        "intro_only": ("I doubt I'd take another meeting, though I did mention {c}, and I will let them know you may write.",),
         "meet_job": ("I might meet again, but I wouldn't introduce you to {c} after that.",),
         "meet_only": ("Another conversation, perhaps; introductions, not yet.", "I'd meet again, though I'd hold off on introductions."),
         "no_meet": ("I doubt I'd take another meeting, and I wouldn't introduce you to {c} on the strength of this one.",),
@@ -918,6 +923,8 @@ class _Writer:
         closed_well = f.thanks is not None or f.referral_ask is not None or bool(f.follow_ups)
         introduce = (meet and not f.job_asks and not (f.left and self.p.manner.strict_about_time)
                      and closed_well and f.questions >= 2 and self.balance >= _TO_INTRODUCE[self.temper])
+        if self.named is not None and not f.rude:
+            introduce = True  # they already offered it in the meeting ("Tell her I sent you"): they keep their word
         return meet, introduce
 
     # words
@@ -1056,6 +1063,8 @@ def _decision(w: _Writer, meet: bool, introduce: bool, colleague: str | None) ->
     c = colleague or "anyone"
     if meet and introduce:
         return w.say("meet_intro", c=c)
+    if introduce:
+        return w.say("intro_only", c=c)
     if meet and w.f.job_asks:
         return w.say("meet_job", c=c)
     if meet and colleague:

@@ -90,20 +90,28 @@ def _moments(raw: Any, t: Transcript) -> list[Moment]:
     return out[:4]
 
 
+def _yes(value: Any) -> bool:
+    """A decision as the model wrote it: true, or "yes"/"true" in words."""
+    return value is True or (isinstance(value, str) and value.strip().lower() in ("yes", "true", "y"))
+
+
 def from_answer(text: str, t: Transcript) -> TheirSide:
     """The model's answer as a TheirSide; ValueError when it is not one."""
     data = parse_answer(text)
     names = {r.name.lower(): r.name for r in t.persona.referrals}
     colleague = data.get("colleague")
-    colleague = names.get(colleague.strip().lower(), colleague.strip()[:200] or None) if isinstance(colleague, str) else None
+    # only one of their own colleagues: a name the model made up is none of theirs
+    colleague = names.get(" ".join(colleague.split()).lower()) if isinstance(colleague, str) else None
     impression = " ".join(str(data.get("impression") or "").split())
     impression = re.sub(r"\s*\[[^\]]*\]\s*", " ", impression).strip()[:1500]  # no stage directions or notes
     try:
-        return TheirSide(source="model", another_meeting=data.get("another_meeting") is True,
-                         introduce=data.get("introduce") is True, colleague=colleague, impression=impression,
+        return TheirSide(source="model", another_meeting=_yes(data.get("another_meeting")),
+                         introduce=_yes(data.get("introduce")), colleague=colleague, impression=impression,
                          stood_out=_moments(data.get("stood_out"), t), put_off=_moments(data.get("put_off"), t))
     except ValidationError as exc:
-        raise ValueError(f"the answer is not an impression ({exc.errors()[0]['loc']}: {exc.errors()[0]['msg']})") from None
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the answer"
+        raise ValueError(f"the answer is not an impression ({where}: {first['msg']})") from None
 
 
 async def their_side_with_model(engine: Any, t: Transcript) -> TheirSide:
