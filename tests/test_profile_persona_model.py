@@ -224,3 +224,20 @@ def test_lists_the_model_left_null_are_empty(home, cli, fake_server, profile_fil
     fake_server.queue(answer(data))
     assert new(cli, profile_file, model).code == 0
     assert len(fake_server.requests) == 1
+
+
+def test_a_file_name_with_an_escape_in_it_is_cleaned_in_the_header(home, cli, fake_server, model, tmp_path):
+    odd = tmp_path / "bio\x1b[1m.txt"
+    odd.write_text(PROFILE, encoding="utf-8")
+    fake_server.queue(answer(drafted()))
+    result = cli("personas", "new", "jordan-lee", "--from-profile", str(odd), *model)
+    assert result.code == 0, result.err
+    assert "\x1b" not in (home / "personas" / "jordan-lee.toml").read_text(encoding="utf-8")
+
+
+def test_an_answer_that_never_ends_says_nothing_was_written(home, cli, fake_server, profile_file, model, monkeypatch):
+    fake_server.queue(Reply(text="{\"name\": \"Jordan", endless=True))
+    result = new(cli, profile_file, model)
+    assert result.code == 2 and result.err.rstrip().endswith("nothing was written")
+    assert "kept as far as it got" not in result.err
+    assert not (home / "personas" / "jordan-lee.toml").exists()

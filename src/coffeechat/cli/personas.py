@@ -59,6 +59,9 @@ def cmd_show(args: argparse.Namespace, paths: UserPaths) -> int:
     loaded = load_library(paths).get(args.id)
     print(render_persona(loaded.persona, full=args.full))
     print(f"\nfile: {loaded.path} ({loaded.source})")
+    if _drafted(loaded.path):
+        print("drafted from a profile: the comments in the file say which parts are from it, which were invented"
+              " and which are generic; correct them there")
     return 0
 
 
@@ -95,6 +98,15 @@ def cmd_new(args: argparse.Namespace, paths: UserPaths) -> int:
     return 0
 
 
+def _drafted(path: Path) -> bool:
+    """Whether the file says it was drafted from a profile (in its header comment)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return any(line.startswith("# Drafted ") for line in (handle.readline() for _ in range(4)))
+    except OSError:
+        return False
+
+
 def render_persona(p: Persona, full: bool = False) -> str:
     """A readable page about one persona; ``full`` prints every passage, not just the first of each topic."""
     text = textwrap.TextWrapper(width=88, initial_indent="    ", subsequent_indent="    ")
@@ -125,6 +137,13 @@ def render_persona(p: Persona, full: bool = False) -> str:
         passages = p.topic(key)
         out.append(f"  {title} ({len(passages)} passages)")
         out += [text.fill(passage) for passage in (passages if full else passages[:1])]
+    if full and p.stories:
+        out += ["", f"  Stories ({len(p.stories)})"]
+        for story in p.stories:
+            out.append(item.fill(f"{story.title} ({TOPIC_TITLES[story.topic].lower()})"))
+            out.append(text.fill(story.text))
+            if story.lesson:
+                out.append(text.fill(f"What they took from it: {story.lesson}"))
     out += ["", "  Could introduce you to:"]
     out += [item.fill(f"{r.name}, {r.role}: {r.why}") for r in p.referrals]
     return "\n".join(out)

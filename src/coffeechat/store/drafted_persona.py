@@ -72,7 +72,11 @@ async def create_from_profile(paths: UserPaths, settings, persona_id: str, profi
     write it to the user's persona folder."""
     from coffeechat.store.persona_toml import render_persona_toml
 
+    from coffeechat.core import safe_text
+
     target = new_persona_target(paths, persona_id, force)
+    profile = safe_text.clean(profile)  # no escape, and no secret of the user's, reaches the persona or a model
+    source_name = " ".join(safe_text.clean(source_name).split())[:120] or "a pasted profile"
     if minutes is not None and not 5 <= minutes <= 120:
         raise CoffeechatError(f"--minutes {minutes}: a meeting is 5 to 120 minutes; 20 or 30 is usual for a coffee chat")
     if settings.resolved_engine == "offline":
@@ -90,10 +94,15 @@ async def create_from_profile(paths: UserPaths, settings, persona_id: str, profi
         from coffeechat.engines import build_engine
         from coffeechat.engines.profile_draft import draft_with_model
 
+        from coffeechat.core.engine import EngineError
+
         engine = build_engine(settings)
         try:
             drafted = await draft_with_model(engine, persona_id, profile, name=name, role=role, employer=employer,
                                              minutes=minutes, progress=progress)
+        except EngineError as exc:  # a draft cut short is no persona: say so, not that a part of it was kept
+            message = str(exc).split("; it was stopped")[0].split("; what arrived is kept")[0]
+            raise CoffeechatError(f"{message}; nothing was written") from None
         finally:
             await engine.aclose()
         persona = Persona.model_validate(drafted.data)
