@@ -396,3 +396,95 @@ def test_random_edits_of_the_profiles_still_draft_or_say_why(library):
         except CoffeechatError:
             continue
         Persona.model_validate(draft.data)
+
+
+# -- what a new user noticed ---------------------------------------------------------------------------
+
+def borrowed(draft: PersonaDraft) -> str:
+    data = draft.data
+    return json.dumps([data["topics"], data["stories"], data["manner"]["pet_peeves"]], ensure_ascii=False)
+
+
+def test_career_path_is_told_from_the_profile_not_the_built_in_life(library):
+    draft = draft_of("linkedin_hospital_analyst.txt", library)
+    assert draft.based_on == "data-scientist"
+    career = draft.data["topics"]["career_path"]
+    assert len(career) >= 2
+    first = career[0]
+    assert first.startswith("I did a BS in Statistics at University of Illinois")
+    assert "four years as a data analyst at Walgreens" in first
+    assert "joined Lakeshore Health Partners in 2021 as a senior data analyst" in first
+    assert draft.notes["topics.career_path"].startswith(FROM_PROFILE)
+    assert "add why each move happened" in draft.notes["topics.career_path"]
+    text = borrowed(draft)
+    for fact in ("Madison", "Michigan", "physics at", "February 2020", "2020", "actuar", "claims", "policyholder",
+                 "mutual", "Barbara", "Emily", "Milwaukee"):
+        assert fact not in text, fact
+    assert Persona.model_validate(draft.data)
+
+
+def test_every_topic_still_has_passages_and_thin_ones_are_generic(library):
+    draft = draft_of("linkedin_hospital_analyst.txt", library)
+    for key, passages in draft.data["topics"].items():
+        assert len(passages) >= 2 and all(len(p) >= 20 for p in passages), key
+    for path, note in draft.notes.items():
+        if path.startswith("topics.") and path != "topics.career_path":
+            assert note.startswith(GENERIC)
+
+
+def test_a_former_teacher_gets_none_of_the_built_in_researchers_biography(library):
+    draft = draft_of("team_page_ux_researcher.txt", library)
+    assert draft.based_on == "ux-researcher"
+    text = borrowed(draft)
+    for fact in ("Macalester", "anthropolog", "Target", "Minneapolis", "St. Paul", "Civic Form", "Lena", "2015"):
+        assert fact not in text, fact
+    career = " ".join(draft.data["topics"]["career_path"])
+    assert "middle school science teacher at Oakland Unified School District" in career
+    assert "I spoke at UXPA 2022 about running remote interviews with older adults" in career
+    assert all(r["name"].split()[0] != "Lena" for r in draft.data["referrals"])
+
+
+def test_pronouns_in_borrowed_manner_follow_a_they_them_person(library):
+    draft = draft_of("linkedin_hospital_analyst.txt", library)
+    assert draft.data["pronouns"] == "they/them"
+    manner = json.dumps(draft.data["manner"])
+    assert "Asking them to refer you" in manner
+    assert not re.search(r"\b(?:him|his|he)\b", manner)
+
+
+def test_employer_facts_the_profile_states_are_used(library):
+    for kwargs in ({}, {"employer": "Brightpath Health"}):
+        draft = draft_of("team_page_ux_researcher.txt", library, **kwargs)
+        employer = draft.data["employer"]
+        assert employer["name"] == "Brightpath Health"
+        assert employer["description"].startswith("Brightpath Health is a digital health company")
+        assert (employer["founded"], employer["headquarters"]) == (2014, "San Francisco")
+        assert draft.data["industry"] == "Digital health"
+        for path in ("industry", "employer.description", "employer.founded", "employer.headquarters"):
+            assert draft.notes[path].startswith(FROM_PROFILE), path
+
+
+def test_a_past_job_in_third_person_prose_and_a_talk_that_is_not_a_job():
+    facts = facts_of("team_page_ux_researcher.txt")
+    assert has(facts.past_jobs, "Middle school science teacher at Oakland Unified School District")
+    assert not has(facts.past_jobs, "UXPA")
+    assert has(facts.other, "UXPA 2022", "running remote interviews with older adults")
+    assert "UXPA" not in facts.summary
+
+
+def test_linkedin_page_furniture_is_not_read_as_facts(library):
+    facts = facts_of("linkedin_hospital_analyst.txt")
+    assert facts.education == ["BS in Statistics, University of Illinois Urbana-Champaign, 2017"]
+    assert "Research Intern at Abbott, 2016" in facts.past_jobs
+    draft = draft_of("linkedin_hospital_analyst.txt", library)
+    shown = json.dumps([draft.data["public_profile"], draft.data["summary"], facts.other, facts.past_jobs])
+    for chrome in ("logo", "Internship", "3rd", "Show all", "see more", "See more", "Show credential", "Endorsed"):
+        assert chrome not in shown, chrome
+
+
+def test_years_in_role_and_in_field_come_from_the_same_dates():
+    facts = facts_of("linkedin_hospital_analyst.txt")
+    assert facts.years_in_role == 4  # Apr 2021 to Jun 2025
+    assert facts.years_in_field == 8  # Jun 2017 (the internship is not the field)
+    early = read_profile(text_of("linkedin_hospital_analyst.txt"), today=datetime.date(2025, 3, 1))
+    assert (early.years_in_role, early.years_in_field) == (3, 7)  # neither anniversary has come round yet

@@ -402,3 +402,13 @@ def test_a_peeve_about_an_early_job_ask_is_not_pinned_on_a_late_one():
     t = t.model_copy(update={"persona": persona})
     side = their_side(t)
     assert not any("first few minutes" in m.note for m in side.moments())
+
+
+def test_a_follow_up_they_had_to_set_straight_is_not_praised():
+    t = rehearse("software-engineer", ["Hi Priya, I'm Sam, a CS junior; I wanted to hear how you got into backend work.",
+                                       "What does a typical week look like for you?",
+                                       "You mentioned your time at NASA - what was that like?",
+                                       "Thanks so much for your time!"])
+    nasa = next(n for n, turn in enumerate(t.turns, 1) if "NASA" in turn.text and turn.speaker == "user")
+    assert t.turns[nasa].text.startswith("I don't think I mentioned")
+    assert nasa not in {m.turn for m in their_side(t).stood_out}

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the library is passed in; the core does not load files
 FROM_PROFILE, INVENTED, GENERIC = "from the profile: ", "invented: ", "generic: "
 INVENTED_NAME = "Alex Morgan"  # neutral, and plainly a placeholder the user replaces
 NEUTRAL_GREETING = "Hi, thanks for reaching out. What would you like to know?"
+_SPARE_NAMES = ("Sam Whitaker", "Nadia Kovac", "Theo Marchetti")  # for a made-up colleague whose name is taken
 
 
 @dataclass
@@ -216,6 +217,8 @@ def _swap_pronouns(text: str, source: str, target: str) -> str:
     """Third-person words about the person in the manner fields ("Asking him to refer you"), moved
     from the voice's pronouns to the new person's; only between she and he (they would change verbs)."""
     src, dst = source.split("/")[0].strip().lower(), target.split("/")[0].strip().lower()
+    if src in ("she", "he") and dst == "they":
+        return _to_they(text, src)
     if src == dst or {src, dst} - {"she", "he"}:
         return text
 
@@ -237,6 +240,56 @@ def _swap_pronouns(text: str, source: str, target: str) -> str:
     return re.sub(words, swap, text, flags=re.I)
 
 
+_THEY_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "isn't": "aren't", "wasn't": "weren't",
+               "hasn't": "haven't", "doesn't": "don't", "'s": "'re"}
+
+
+def _to_they(text: str, src: str) -> str:
+    """She/he forms about the person as they forms, the verb after the subject agreeing ("she is" →
+    "they are", "he likes" → "they like")."""
+    def object_or_possessive(match: re.Match[str]) -> str:
+        following = re.match(r"\s*([\w']*)", text[match.end():])
+        nxt = following.group(1).lower() if following else ""
+        return "them" if nxt in _HER_AS_OBJECT or not text[match.end():match.end() + 1].isspace() else "their"
+
+    def swap(match: re.Match[str]) -> str:
+        word, low = match.group(0), match.group(0).lower()
+        if low in ("she", "he"):
+            out = "they"
+        elif low == "her":
+            out = object_or_possessive(match)
+        elif low == "him":
+            out = "them"
+        elif low == "his":
+            nxt = text[match.end():match.end() + 1]
+            out = "their" if nxt.isspace() and re.match(r"\s+[a-z]", text[match.end():]) else "theirs"
+        elif low in ("hers",):
+            out = "theirs"
+        else:
+            out = "themself"
+        return out.capitalize() if word[0].isupper() else out
+
+    words = r"\b(?:she|her|hers|herself)\b" if src == "she" else r"\b(?:he|him|his|himself)\b"
+    text = re.sub(words, swap, text, flags=re.I)
+
+    def agree(match: re.Match[str]) -> str:
+        verb = match.group(2)
+        low = verb.lower()
+        if low in _THEY_VERBS:
+            out = _THEY_VERBS[low]
+        elif low.endswith("ies") and len(low) > 4:
+            out = verb[:-3] + "y"
+        elif low.endswith(("ches", "shes", "sses", "xes", "oes")):
+            out = verb[:-2]
+        elif low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+            out = verb[:-1]
+        else:
+            out = verb
+        return match.group(1) + out
+
+    return re.sub(r"(\b[Tt]hey\s+)((?!really|always|never|often|also|usually)[a-z']+)", agree, text)
+
+
 def _org_kind(employer: str) -> tuple[str, str, int] | None:
     key = f" {norm(employer)} "
     for words, industry, size, founded in _ORG_KINDS:
@@ -245,9 +298,312 @@ def _org_kind(employer: str) -> tuple[str, str, int] | None:
     return None
 
 
+_WHAT_IT_IS = re.compile(r"\b(?:is|was|has been)\s+(?:a|an|the)\s+(?P<what>(?:[\w-]+\s+){1,4}?)(?:company|firm|startup|"
+                         r"organi[sz]ation|business|provider|platform|agency|practice|network|studio|lab|nonprofit|"
+                         r"non-profit|charity|group|consultancy|insurer|bank|manufacturer|retailer|publisher)\b", re.I)
+_NOT_AN_INDUSTRY = frozenset("""small large leading growing fast-growing global national regional local private public
+independent venture-backed family-owned employee-owned award-winning new young mid-sized boutique""".split())
+
+
+def _industry_of(description: str) -> str | None:
+    """The field an organisation's description names: "… is a digital health company …" → "Digital health"."""
+    match = _WHAT_IT_IS.search(description)
+    if not match:
+        return None
+    words = [w for w in match.group("what").split() if w.lower() not in _NOT_AN_INDUSTRY and not w[:1].isdigit()]
+    if not words or len(" ".join(words)) < 3:
+        return None
+    what = " ".join(words)
+    return what[0].upper() + what[1:]
+
+
 def _fit(text: str, limit: int, minimum: int = 1, fallback: str = "") -> str:
     text = clip(text, limit)
     return text if len(text) >= minimum else fallback
+
+
+# -- the career told from the facts ------------------------------------------------------------------
+
+_JOB_LINE = re.compile(r"^(?P<who>.+?)(?:,\s*(?:(?P<since>since\s+)?(?P<y1>\d{4})(?:-(?P<y2>\d{4}))?))?$")
+_NUMBER_NAMES = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                 "twelve")
+
+
+def _lower_title(title: str) -> str:
+    """"Senior Data Analyst" → "senior data analyst"; acronyms ("UX", "RN") stay."""
+    return " ".join(w if (w.isupper() and len(w) > 1) or any(c.isupper() for c in w[1:]) else w.lower()
+                    for w in title.split())
+
+
+def _article(phrase: str) -> str:
+    return ("an " if phrase[:1].lower() in "aeio" or re.match(r"^(?:UX|RN|MBA|MS|MA|MPH|SRE|HR)\b", phrase)
+            else "a ") + phrase
+
+
+def _count(n: int) -> str:
+    return _NUMBER_NAMES[n] if 0 <= n < len(_NUMBER_NAMES) else str(n)
+
+
+@dataclass
+class _Step:
+    title: str | None
+    org: str | None
+    start: int | None
+    end: int | None
+
+
+def _steps(past_jobs: list[str]) -> list[_Step]:
+    """The past jobs, oldest first (a profile lists the latest first unless every one has a year)."""
+    steps = []
+    for line in past_jobs:
+        match = _JOB_LINE.match(line.strip())
+        if not match:
+            continue
+        who = match.group("who")
+        title, _, org = who.partition(" at ")
+        if who.startswith("At "):
+            title, org = "", who[3:]
+        y1 = int(match.group("y1")) if match.group("y1") else None
+        y2 = int(match.group("y2")) if match.group("y2") else None
+        steps.append(_Step(title.strip() or None, org.strip() or None, y1, y2 if y2 else (None if match.group("since")
+                                                                                               else y1)))
+    if steps and all(s.start for s in steps):
+        return sorted(steps, key=lambda s: (s.start or 0, s.end or 0))
+    return steps[::-1]
+
+
+def _job_phrase(step: _Step) -> str:
+    what = _article(_lower_title(step.title)) if step.title else "working"
+    where = f" at {step.org}" if step.org else ""
+    if step.start and step.end and step.end > step.start:
+        years = step.end - step.start
+        return f"{_count(years)} year{'s' if years != 1 else ''} as {what}{where}" if step.title \
+            else f"{_count(years)} years at {step.org}"
+    if step.start:
+        return f"time as {what}{where} in {step.start}" if step.title else f"time at {step.org} in {step.start}"
+    return f"time as {what}{where}" if step.title else f"time at {step.org}"
+
+
+def _school_phrase(line: str) -> str:
+    """"BS in Statistics, University of Illinois, 2017" → "a BS in Statistics at University of Illinois"."""
+    parts = [p.strip() for p in line.split(",") if p.strip() and not re.fullmatch(r"\d{4}", p.strip())]
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return f"my studies at {parts[0]}" if not re.match(r"^(?:B|M|Ph|D)[A-Za-z.]{0,5}\b", parts[0]) else \
+            _article(parts[0])
+    degree, school = parts[0], ", ".join(parts[1:])
+    return f"{_article(degree)} at {school}"
+
+
+def _talk_phrase(line: str) -> str | None:
+    """A talk the profile mentions, in the first person: "She spoke at UXPA 2022 about …" → "I spoke at UXPA 2022 about …"."""
+    text = line.strip().rstrip(".")
+    text = re.sub(r"^(?:Talks?|Speaking|Presentations?)\s*:\s*", "", text, flags=re.I)
+    if not re.search(r"\b(?:spoke|speaker|talk|presented|keynote|panel)\b", text, re.I):
+        return None
+    text = re.sub(r"^(?:she|he|they|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?=(?:spoke|presented|gave|was|has|is)\b)",
+                  "I ", text)
+    if not text.startswith("I "):
+        text = "I gave a talk: " + text
+    return text.replace(" I was ", " I was ").replace("I was a speaker", "I spoke") + "."
+
+
+def career_from_facts(facts: ProfileFacts, role: str, employer: str) -> list[str]:
+    """``topics.career_path`` told in the first person from what the profile states: the schools,
+    the past jobs with their years, the current role and when it started, the talks. Empty when the
+    profile states too little to tell it (no school and no past job)."""
+    steps = _steps(facts.past_jobs)
+    schools = [p for p in (_school_phrase(e) for e in facts.education) if p]
+    if not steps and not schools:
+        return []
+    now = f"{employer} in {facts.role_start} as {_article(_lower_title(role))}" if facts.role_start else \
+        f"{employer} as {_article(_lower_title(role))}"
+    opening = []
+    if schools:
+        opening.append("I did " + " and ".join(schools[:2]))
+    if steps:
+        jobs = ", then ".join(_job_phrase(s) for s in steps[:3])
+        opening.append(("then " if schools else "I spent ") + jobs if not jobs.startswith("time as")
+                       else ("then " if schools else "I spent ") + jobs)
+    first = ", ".join(opening) + f", before I joined {now}."
+    first = first[0].upper() + first[1:]
+    passages = [first]
+    last = steps[-1] if steps else None
+    if last:
+        before = _lower_title(last.title) if last.title else "my work"
+        at = f" at {last.org}" if last.org else ""
+        passages.append(
+            f"The move that mattered most was from {before}{at} to {_lower_title(role)} at {employer}. What I did as"
+            f" {_article(before) if last.title else 'part of it'} is most of what I brought with me, and people who"
+            " ask about it usually want to know why I made the change; the short version is that I wanted to do more"
+            " of the part of the job I liked best, and the longer version is a conversation.")
+        if len(steps) >= 2:
+            prev = steps[-2]
+            passages.append(
+                f"Before that I went from {_lower_title(prev.title) if prev.title else 'my first job'}"
+                f"{' at ' + prev.org if prev.org else ''} to {before}{at}. Each step built on the one before it more"
+                " than it looks on paper, though I'd be the first to say it wasn't planned in detail.")
+    else:
+        passages.append(
+            f"Going from my studies to {_lower_title(role)} at {employer} was less of a straight line than my"
+            " profile makes it look; what I studied still shapes how I approach the work, and I'm happy to say how.")
+    for line in facts.other:
+        talk = _talk_phrase(line)
+        if talk:
+            passages.append(f"Outside the day job, {talk if talk.startswith('I ') else talk[0].lower() + talk[1:]} I said yes because explaining the"
+                            " work to other people in the field is the best way I know to get better at it.")
+            break
+    return [clip(p, 4000) for p in passages if len(p) >= 20]
+
+
+# -- borrowed text without the built-in person's own facts -------------------------------------------
+
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:in|during|by|after|before) my (?:first|second|third|fourth|"
+                      r"fifth|sixth|last|final|junior|senior) year\b|\bmy \w+ year (?:at|of|in)\b", re.I)
+_OWN_SCHOOLING = re.compile(r"\b(?:my (?:own )?(?:master'?s|phd|ph\.d\.|degree|thesis|dissertation|advisor|adviser|"
+                            r"major|bachelor'?s|undergrad(?:uate)?|classmates?|professor)|I (?:did|studied|majored|"
+                            r"graduated|dropped out|left the phd|trained as)|(?:when|since) I was (?:\w+-)?\w+\b(?! "
+                            r"(?:a|an|the|in|at|on|still|new|junior|senior)\b))", re.I)
+_ALLOWED_CAPS = frozenset("""
+I I'm I'd I've I'll OK AI ML UX UI SQL Python R Excel Tableau Power BI Jupyter Git GitHub GitLab Figma Zoom Slack
+Google Docs Sheets Miro Dovetail PowerPoint Word LinkedIn Glassdoor Indeed Monday Tuesday Wednesday Thursday Friday
+Saturday Sunday January February March April May June July August September October November December English
+Spanish PhD MBA MPH MPA BA BS MS MA JD CEO CTO CFO HR PM PMs TPM API APIs AWS Azure GCP Kubernetes Docker JavaScript
+TypeScript Java Go Rust Linux SaaS B2B KPI KPIs OKRs Q&A FAQ Bureau Labor Statistics BLS AP IB NCLEX ICU RN RNs
+Zoom Teams Outlook Jira Confluence Notion Snowflake pandas VS Code Airflow Spark Looker dbt SHAP LightGBM XGBoost
+""".split())
+
+
+def _sentences_of(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[\"“(]?[A-Z0-9])", text.strip()) if s]
+
+
+class _OwnFacts:
+    """What marks a sentence of a built-in persona as a fact of that person rather than of the work:
+    their years, schooling, past employers and places, their employer's description and public
+    facts, the people they name. A word the new profile itself uses is not held against a sentence."""
+
+    def __init__(self, voice: Persona, profile_text: str, person: str) -> None:
+        mine = {w for w in norm(person).split() if len(w) > 1}
+        self.profile = " " + " ".join(w for w in norm(profile_text).split() if w not in mine) + " "
+        own = [voice.employer.description, *voice.employer.public_facts, voice.industry]
+        words = set()
+        for line in own:
+            for word in norm(line).split():
+                if len(word) >= 4 and word not in _GENERIC_WORDS and not word.isdigit():
+                    words.add(word)
+        for line in voice.public_profile:  # their own degrees: "BS in Physics", "a physics PhD programme"
+            if re.search(r"\b(?:B[A-Z]?[A-Za-z]?|M[A-Z][A-Za-z]?|PhD|master's|degree|programme|program)\b", line):
+                words |= {w for w in norm(line.split(",")[0]).split() if len(w) >= 3 and w not in _GENERIC_WORDS
+                          and w not in {"in", "of", "and", "the", "left", "bachelor", "master", "science", "arts"}}
+        for word in list(words):
+            words |= set(_DOMAIN_WORDS.get(word, ()))
+        self.keywords = {w for w in words if not self._in_profile(w)}
+        text = " ".join([*(p for ps in voice.topics.model_dump().values() for p in ps),
+                         *(s.text for s in voice.stories), *voice.public_profile, voice.location,
+                         voice.employer.headquarters, voice.employer.name,
+                         *(r.name for r in voice.referrals)])
+        names = set()
+        for sentence in _sentences_of(text):
+            for i, token in enumerate(re.findall(r"[A-Z][\w'’.-]*", sentence)):
+                if i or not sentence.startswith(token):
+                    names.add(token.rstrip(".'’"))
+        for referral in voice.referrals:
+            names |= set(referral.name.replace(".", " ").split())
+        self.own_caps = {n for n in names if n and n not in _ALLOWED_CAPS and not self._in_profile(n)}
+        self.employer_forms = [f for f in _employer_forms(voice.employer.name) if len(f) >= 3]
+
+    def _in_profile(self, word: str) -> bool:
+        key = norm(word)
+        stem = key[:6] if len(key) > 7 else key
+        return bool(key) and (f" {key} " in self.profile or (len(stem) >= 6 and f" {stem}" in self.profile))
+
+    def states(self, sentence: str) -> bool:
+        """Whether ``sentence`` states something about the built-in person or their employer."""
+        if _YEARISH.search(sentence) or _OWN_SCHOOLING.search(sentence):
+            return True
+        if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", sentence) for f in self.employer_forms):
+            return True
+        for word in norm(sentence).split():
+            if word in self.keywords or (len(word) > 6 and any(word.startswith(k[:6]) for k in self.keywords
+                                                              if len(k) > 6)):
+                return True
+        for i, token in enumerate(re.findall(r"(?<![\w'’])[A-Z][\w'’.-]*", sentence)):
+            token = token.rstrip(".'’")
+            token = re.sub(r"['’]s$", "", token)
+            if token in self.own_caps:
+                return True
+            if i and token not in _ALLOWED_CAPS and not self._in_profile(token) and not sentence.startswith(token):
+                return True
+        return False
+
+    def keep(self, passage: str, minimum: int = 20) -> str | None:
+        """``passage`` without the sentences that state the built-in person's facts; None when too
+        little of it is left to make sense."""
+        sentences = _sentences_of(passage)
+        kept = [s for s in sentences if not self.states(s)]
+        if not kept or len(kept) * 2 < len(sentences):
+            return None
+        text = " ".join(kept)
+        return text if len(text) >= minimum else None
+
+
+_GENERIC_WORDS = frozenset("""
+about also among and been being builds build company companies department each from have into itself like made
+makes many more most much offers over part rather runs same sells selling since small such than that their them
+then there these they this through under used uses using very what when where which while with within works year
+years team teams large mid-sized national across based clean open online public its also about eleven eight six
+""".split())
+# the everyday words of an employer's business, for the words of its description
+_DOMAIN_WORDS: dict[str, tuple[str, ...]] = {
+    "insurance": ("insurer", "insurers", "claims", "claim", "adjuster", "adjusters", "actuaries", "actuary",
+                  "actuarial", "underwriting", "underwriter", "policyholder", "policyholders", "premium", "premiums",
+                  "deductible", "deductibles", "subrogation", "reserves", "mutual", "losses", "hail", "water-damage"),
+    "mutual": ("policyholders", "members"),
+    "transit": ("bus", "buses", "rail", "grantees", "grant", "grants", "fta", "ridership"),
+    "payments": ("invoices", "invoice", "payables", "payment"),
+    "truck": ("trucks", "trucking", "freight", "dispatch", "dispatchers", "loads", "carriers", "drivers", "shipping"),
+    "benefit": ("benefits", "applicants", "caseworkers", "snap", "unemployment", "county", "agency", "agencies",
+                "states", "state"),
+    "water": ("utilities", "utility", "drinking", "pipes"),
+    "youth": ("young", "participants", "mentors", "summer"),
+    "clinics": ("clinic", "clinics", "scheduling", "billing", "intake"),
+}
+
+
+def _generic_passages(key: str, role: str, employer: str, field: str) -> list[str]:
+    """Neutral passages for a topic, from the role, the employer and the field only."""
+    r, e, f = _lower_title(role), employer, field.lower()
+    texts = {
+        "career_path": [f"How I came to be {_article(r)} at {e} is a longer story than a profile tells; ask me and"
+                        " I'll tell you the version that's useful to you.",
+                        f"Most people in {f} didn't plan their path in detail, and I'm no exception."],
+        "typical_day": [f"A typical week as {_article(r)} is a mix of focused work, meetings with the people I work"
+                        " with, and the writing that keeps everyone in step.",
+                        "No two weeks are quite the same; it depends on where a project is and what's urgent."],
+        "rewarding": [f"What I like most is when the work visibly changes a decision or makes something better for"
+                      f" the people {e} serves.", "I enjoy getting better at the craft itself, year by year."],
+        "challenges": ["The hard part is usually not the work itself but the constraints around it: time, data,"
+                       " competing priorities.", f"Like most roles in {f}, it has busy stretches that take planning."],
+        "skills": [f"The skills that matter most as {_article(r)} are clear communication and doing careful work"
+                   " that others can rely on.", "The technical skills can be learned; judgement takes longer."],
+        "preparation": [f"Experience close to what {_article(r)} does, even in a different setting, prepares you"
+                        " well.", "A real project you can talk through in detail counts for more than a list of"
+                        " courses."],
+        "trends": [f"{field} is changing, and new tools are part of that; the fundamentals matter as much as ever.",
+                   "I'd watch how the people who use the work change what they expect from it."],
+        "culture": [f"Every team at {e} has its own habits; I'd ask me about mine rather than assume.",
+                    "What I value in a team is people who share what they know and say when something is wrong."],
+        "why_employer": [f"I chose {e} for the work and the people; I'm happy to say more about what keeps me.",
+                         "What matters to me in an employer is work that means something and room to do it well."],
+        "advice": ["Talk to people who do the job, ask specific questions, and build something you can show.",
+                   "Be patient with yourself; most careers take a few turns before they settle."],
+        "compensation": ["Pay depends on the place, the level and the year, so I'd look at public salary data for"
+                         " the role and region first.", "Ask the recruiter for the range early; nobody minds."],
+    }
+    return texts.get(key, [f"I'm happy to talk about that as {_article(r)} at {e}.",
+                           "Ask me and I'll tell you what I know."])
 
 
 def draft_offline(text: str, library: PersonaLibrary, *, name: str | None = None, role: str | None = None,
@@ -268,7 +624,8 @@ def draft_offline(text: str, library: PersonaLibrary, *, name: str | None = None
         raise CoffeechatError("the profile states no name, role, employer, school or field that can be read;"
                               " paste their bio or LinkedIn About and experience, or give their name and role")
     voice = voices[based_on]
-    return _Drafter(facts, voice, based_on, minutes, {"name": name, "role": role, "employer": employer}).draft()
+    return _Drafter(facts, voice, based_on, minutes, {"name": name, "role": role, "employer": employer},
+                    clean_text(text)).draft()
 
 
 @dataclass
@@ -278,6 +635,7 @@ class _Drafter:
     based_on: str
     minutes: int | None
     given: dict[str, str | None]
+    text: str = ""
     notes: dict[str, str] = field(default_factory=dict)
 
     def _note(self, path: str, kind: str, text: str) -> None:
@@ -314,8 +672,11 @@ class _Drafter:
             self._note("employer.name", INVENTED, f"the profile does not name their employer; this is the made-up one of"
                                                   f" {generic_from}: write theirs")
         kind = _org_kind(employer) if facts.employer else None
-        industry = kind[0] if kind else voice.industry
-        if kind:
+        stated_industry = _industry_of(facts.employer_description or "") if facts.employer else None
+        industry = stated_industry or (kind[0] if kind else voice.industry)
+        if stated_industry:
+            self._note("industry", FROM_PROFILE, "from what it says the organisation is")
+        elif kind:
             self._note("industry", INVENTED, f"guessed from the name {employer}; correct it")
         else:
             self._note("industry", GENERIC, f"the field of {generic_from}; correct it")
@@ -345,7 +706,8 @@ class _Drafter:
             "employer": self._employer(employer, first, role, location, kind),
         }
         replace = self._replacements(name, first, employer)
-        data.update(self._voice(replace, first, pronouns, generic_from))
+        data.update(self._voice(replace, first, pronouns, generic_from, name=name, role=role, employer=employer,
+                                industry=industry))
         return PersonaDraft(self._validated(data), dict(self.notes), self.based_on)
 
     def years_of(self) -> tuple[int, int]:
@@ -451,9 +813,11 @@ class _Drafter:
             pairs[f"{title} {voice_last}"] = f"{title} {new_last}"
         return _replacer(pairs)
 
-    def _voice(self, replace, first: str, pronouns: str, generic_from: str) -> dict[str, Any]:
+    def _voice(self, replace, first: str, pronouns: str, generic_from: str, *, name: str, role: str, employer: str,
+               industry: str) -> dict[str, Any]:
         voice = self.voice
         rewrite = f"replace with what {first} would say"
+        own = _OwnFacts(voice, self.text, name)
 
         def text(value: str, limit: int, minimum: int) -> str:
             changed = clip(replace(value), limit)
@@ -461,27 +825,57 @@ class _Drafter:
 
         manner = voice.manner.model_dump()
         manner["speaking_style"] = text(_swap_pronouns(manner["speaking_style"], voice.pronouns, pronouns), 1000, 5)
-        manner["pet_peeves"] = [text(_swap_pronouns(p, voice.pronouns, pronouns), 1000, 5) for p in manner["pet_peeves"]]
+        peeves = [p for p in manner["pet_peeves"] if not own.states(p)] or ["Being asked for a job in the first few"
+                                                                              " minutes."]
+        manner["pet_peeves"] = [text(_swap_pronouns(p, voice.pronouns, pronouns), 1000, 5) for p in peeves]
         self._note("manner", GENERIC, f"the manner of {generic_from}; replace with how {first} comes across")
         if self.minutes is not None:
             manner["default_minutes"] = self.minutes
             self._note("manner.default_minutes", FROM_PROFILE, "the meeting length you gave")
         lines = {key: text(value, 1000, 5) for key, value in voice.lines.model_dump().items()}
         self._note("lines", GENERIC, f"taken from {generic_from}; {rewrite}")
-        topics = {key: [text(p, 4000, 20) for p in passages] for key, passages in voice.topics.model_dump().items()}
-        self._note("topics", GENERIC, f"taken from {generic_from}; {rewrite}")
+        topics: dict[str, list[str]] = {}
+        told = career_from_facts(self.facts, role, employer)
+        for key, passages in voice.topics.model_dump().items():
+            if key == "career_path" and len(told) >= 2:
+                topics[key] = told
+                self._note("topics.career_path", FROM_PROFILE, "the schools, past jobs, current role and talks it"
+                                                               " states, told in the first person; add why each move"
+                                                               " happened")
+                continue
+            kept = []
+            for passage in passages:
+                left = own.keep(passage)
+                if left:
+                    changed = clip(replace(left), 4000)
+                    if len(changed) >= 20:
+                        kept.append(changed)
+            if len(kept) < 2:
+                kept += _generic_passages(key, role, employer, industry)[: 2 - len(kept)]
+                self._note(f"topics.{key}", GENERIC, f"neutral lines from the role and employer, since what"
+                                                     f" {generic_from} says here is about that person; {rewrite}")
+            topics[key] = kept
+        self._note("topics", GENERIC, f"taken from {generic_from}, without what is about that person; {rewrite}")
         stories = []
         for story in voice.stories:
             item = story.model_dump(exclude_none=True)
+            parts = [item["title"], item["text"], item.get("lesson", "")]
+            if any(own.states(sentence) for part in parts for sentence in _sentences_of(part)):
+                continue  # a story of that person's own life: dropped rather than told as this person's
             item["title"] = text(item["title"], 300, 1)
             item["text"] = text(item["text"], 4000, 20)
             if "lesson" in item:
                 item["lesson"] = text(item["lesson"], 1000, 5)
             stories.append(item)
-        self._note("stories", GENERIC, f"taken from {generic_from}; replace with what happened to {first}")
+        self._note("stories", GENERIC, f"the general ones of {generic_from} (its own life stories are left out);"
+                                       f" replace with what happened to {first}")
         referrals = []
+        taken = {norm(w) for w in name.split()}
         for referral in voice.referrals:
             item = referral.model_dump()
+            if taken & {norm(w) for w in item["name"].replace(".", " ").split()}:
+                item["name"] = next(n for n in _SPARE_NAMES if not taken & {norm(w) for w in n.split()})
+                taken |= {norm(w) for w in item["name"].split()}
             item["role"] = text(item["role"], 300, 1)
             item["why"] = text(item["why"], 1000, 5)
             referrals.append(item)

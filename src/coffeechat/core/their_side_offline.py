@@ -51,6 +51,7 @@ _TIME_ACK = "acknowledges the time"
 _TIME_SIGNAL = "they signal the time"
 _LATE = "another question after they signalled the time"
 _INTRODUCES = "introduces yourself"
+_SET_STRAIGHT = re.compile(r"\s*(?:I don't think I mentioned|Sorry, which part do you mean|I'm not sure (?:I follow|what you mean))", re.I)
 
 # Said to someone's face, this ends the goodwill: an insult or a dismissal, not a hard question
 # ("Is the work ever boring?" is a fair thing to ask).
@@ -150,7 +151,10 @@ def _read(t: Transcript, report: ScoreReport) -> _Facts:
     f.googleable += [n for n in personal if _asks_what_they_do(f.text(n), t.persona.employer.name)]
     f.personal = [n for n in personal if n not in f.googleable]
     f.closed = turns("open_questions", _CLOSED)
-    f.follow_ups = turns("listening", _FOLLOW_UP)
+    # a question they had to set straight ("I don't think I mentioned…") is no sign of listening to them
+    set_straight = {n for n in users if n < len(t.turns) and _SET_STRAIGHT.match(t.turns[n].text)}
+    f.follow_ups = [n for n in turns("listening", _FOLLOW_UP) if n not in set_straight]
+    f.personal = [n for n in f.personal if n not in set_straight]
     f.referral_ask = next(iter(turns("closing", _REFERRAL_ASK)), None)
     f.thanks = next(iter(turns("closing", _THANKS)), None)
     f.no_thanks = next(iter(turns("closing", _NO_THANKS)), None)
