@@ -488,3 +488,26 @@ def test_years_in_role_and_in_field_come_from_the_same_dates():
     assert facts.years_in_field == 8  # Jun 2017 (the internship is not the field)
     early = read_profile(text_of("linkedin_hospital_analyst.txt"), today=datetime.date(2025, 3, 1))
     assert (early.years_in_role, early.years_in_field) == (3, 7)  # neither anniversary has come round yet
+
+
+TEAM_PAGE_PM = """Marcus Oyelaran, Product Manager
+Marcus leads the clinician dashboard team at Tidewell. Before Tidewell, he was an associate product manager at
+Zocdoc, and before that he taught high-school math with Teach For America. He holds an MBA from Wharton.
+Tidewell builds remote monitoring software that helps cardiology practices track patients with heart failure.
+"""
+
+
+def test_a_borrowed_voice_does_not_bring_its_own_start_or_numbers(library):
+    draft = draft_offline(TEAM_PAGE_PM, library, today=TODAY)
+    assert draft.based_on == "product-manager"
+    said = " ".join(p for topic in draft.data["topics"].values() for p in topic)
+    for theirs in ("That's how I started", "three thousand", "Readers email me", "this early", "She'd kept"):
+        assert theirs not in said, theirs
+
+
+def test_what_the_employer_does_comes_from_the_sentence_that_says_it(library):
+    draft = draft_offline(TEAM_PAGE_PM, library, today=TODAY)
+    assert draft.data["employer"]["description"].startswith("Tidewell builds remote monitoring software")
+    assert draft.notes["employer.description"].startswith(FROM_PROFILE)
+    sparse = draft_offline("Priya Raman\nSenior Product Manager at Lumen Health\n", library, today=TODAY)
+    assert "where Priya works" not in sparse.data["employer"]["description"]

@@ -521,7 +521,9 @@ class _OwnFacts:
 
     def states(self, sentence: str) -> bool:
         """Whether ``sentence`` states something about the built-in person or their employer."""
-        if _YEARISH.search(sentence) or _OWN_SCHOOLING.search(sentence):
+        if _YEARISH.search(sentence) or _OWN_SCHOOLING.search(sentence) or _OWN_LIFE.search(sentence):
+            return True
+        if _COUNTED.search(sentence):  # "all three thousand clinics", "eleven years": their numbers, not the work's
             return True
         if any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", sentence) for f in self.employer_forms):
             return True
@@ -542,11 +544,34 @@ class _OwnFacts:
         """``passage`` without the sentences that state the built-in person's facts; None when too
         little of it is left to make sense."""
         sentences = _sentences_of(passage)
-        kept = [s for s in sentences if not self.states(s)]
+        kept = []
+        dropped_before = True  # a first sentence that points back ("She'd kept…") points at nothing here
+        for sentence in sentences:
+            drop = self.states(sentence) or (dropped_before and bool(_POINTS_BACK.match(sentence)))
+            if not drop:
+                kept.append(sentence)
+            dropped_before = drop
         if not kept or len(kept) * 2 < len(sentences):
             return None
         text = " ".join(kept)
         return text if len(text) >= minimum else None
+
+
+# A sentence of someone's own life, whoever's words it is in: how they started, their first job,
+# their family and friends, their newsletter or talk, what is rare "this early" in a career.
+_OWN_LIFE = re.compile(
+    r"\b(?:how I (?:started|got (?:in|into|started)|ended up|began)|when I (?:started|joined|began|moved|left|was (?:hired|promoted))|"
+    r"I (?:started|joined|was hired|was promoted|used to|grew up|switched|left)\b|my first (?:job|role|year|manager|boss|week)|"
+    r"back when|years ago|in my (?:first|second|third|fourth|last) (?:year|job|role|month)|newsletter|podcast|readers|"
+    r"my (?:talk|book|blog|wife|husband|partner|kids?|son|daughter|mother|father|mom|dad|parents|friend|proudest)|"
+    r"proudest|(?:this|so) early\b|early in my career)", re.I)
+_NUMBER_WORD = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+                r"fifty|hundred|a hundred|a thousand|thousand|dozens?|hundreds|thousands)")
+_COUNTED = re.compile(rf"\b{_NUMBER_WORD}(?:[\s-]+(?:hundred|thousand|million))?\s+(?:clinics|customers|clients|users|"
+                      r"patients|people|employees|engineers|years|states|hospitals|schools|students|cities|countries|"
+                      r"offices|stores|trucks|members|participants|agencies|counties)\b", re.I)
+# A sentence that leans on the one before it: kept alone, it would point at nothing.
+_POINTS_BACK = re.compile(r"[\"“(]?(?:She|He|They|Her|His|Their|Hers|That|This|These|Those|It|Its|Then|The reasons?|So|But|And)\b")
 
 
 _GENERIC_WORDS = frozenset("""
@@ -703,7 +728,7 @@ class _Drafter:
             "years_in_field": in_field,
             "summary": _fit(summary, 1000, 5, f"{role} at {employer}"),
             "public_profile": public_profile,
-            "employer": self._employer(employer, first, role, location, kind),
+            "employer": self._employer(employer, first, role, location, kind, industry),
         }
         replace = self._replacements(name, first, employer)
         data.update(self._voice(replace, first, pronouns, generic_from, name=name, role=role, employer=employer,
@@ -742,15 +767,23 @@ class _Drafter:
         return kept
 
     def _employer(self, employer: str, first: str, role: str, location: str,
-                  kind: tuple[str, str, int] | None) -> dict[str, Any]:
+                  kind: tuple[str, str, int] | None, industry: str = "") -> dict[str, Any]:
         facts, voice = self.facts, self.voice
         stated = bool(facts.employer)
         guess = "a plausible guess, for you to check on their website and correct"
+        # what it does, as the profile says it: its description, or a fact that names what it builds or runs
+        does = next((fact for fact in facts.employer_facts if re.search(
+            rf"^{re.escape(employer.split()[0])}\b[^.]*\b(?:builds?|makes?|runs?|provides?|offers?|sells?|develops?|helps?|"
+            r"operates?|serves?|is an?)\b", fact, re.I)), None) if employer else None
         if facts.employer_description:
             description = facts.employer_description
             self._note("employer.description", FROM_PROFILE, "what it says the organisation is")
+        elif does:
+            description = does if does.endswith(".") else does + "."
+            self._note("employer.description", FROM_PROFILE, "what it says the organisation does")
         elif stated:
-            description = f"{employer}, where {first} works as {role}."
+            # said as the persona would say it if asked, never of "where <name> works"
+            description = f"{employer} works in {industry.lower()}." if industry else f"{employer} is where I work."
             self._note("employer.description", INVENTED, "the profile does not say what it does; write it as its"
                                                          " website says it")
         else:
