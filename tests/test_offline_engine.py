@@ -369,3 +369,11 @@ def test_near_the_end_an_open_answer_is_short():
                                                "What's the culture like?", "Why Tidewater?"], minutes=8)
     late = [r for r, turn in zip(replies, session.transcript.replies()) if turn.spoken_start / 60 > 8 - 2]
     assert late and all(len(r.split()) <= 160 for r in late), [len(r.split()) for r in late]
+
+
+def test_a_fact_their_profile_states_is_answered_from_the_line_that_states_it(home, cli, tmp_path):
+    script = tmp_path / "q.txt"
+    script.write_text("Hi Priya, I'm Sam, a CS junior.\nDid you work at PNC Bank before this?\n", encoding="utf-8")
+    result = cli("rehearse", "--persona", "software-engineer", "--script", str(script))
+    assert result.code == 0, result.err
+    assert "Priya: Yes. It's all on my LinkedIn, but happy to say it: Software Engineer at PNC Bank, 2016-2019." in result.out

@@ -499,9 +499,9 @@ class _Reply:
     def _public_profile(self) -> str:
         profile = self.persona.public_profile
         if self.cues.profile_line:  # the line of their profile that answers it
-            yes = "Yes: " if self.cues.kind == "closed" and re.match(r"(?i)\W*(?:so |and )?(?:did|were|was|have|are|is|do)\b",
+            yes = "Yes. " if self.cues.kind == "closed" and re.match(r"(?i)\W*(?:so |and )?(?:did|were|was|have|are|is|do)\b",
                                                                       self.cues.text) else ""
-            return f"{PROFILE_NUDGE[self.temperament]} {yes}{self.cues.profile_line.rstrip('.')}."
+            return f"{yes}{PROFILE_NUDGE[self.temperament]} {self.cues.profile_line.rstrip('.')}."
         if not profile:
             return f"I've been in the role {self.persona.years_in_role} years and in the field {self.persona.years_in_field}."
         norm = self.cues.text.lower()
