@@ -547,7 +547,8 @@ class _OwnFacts:
         kept = []
         dropped_before = True  # a first sentence that points back ("She'd kept…") points at nothing here
         for sentence in sentences:
-            drop = self.states(sentence) or (dropped_before and bool(_POINTS_BACK.match(sentence)))
+            drop = (self.states(sentence) or bool(_SOMEONE.search(sentence))  # in a passage, "she" is someone they knew
+                    or (dropped_before and bool(_POINTS_BACK.match(sentence))))
             if not drop:
                 kept.append(sentence)
             dropped_before = drop
@@ -571,7 +572,10 @@ _COUNTED = re.compile(rf"\b{_NUMBER_WORD}(?:[\s-]+(?:hundred|thousand|million))?
                       r"patients|people|employees|engineers|years|states|hospitals|schools|students|cities|countries|"
                       r"offices|stores|trucks|members|participants|agencies|counties)\b", re.I)
 # A sentence that leans on the one before it: kept alone, it would point at nothing.
-_POINTS_BACK = re.compile(r"[\"“(]?(?:She|He|They|Her|His|Their|Hers|That|This|These|Those|It|Its|Then|The reasons?|So|But|And)\b")
+_POINTS_BACK = re.compile(r"[\"“(]?(?:She|He|They|Her|His|Their|Hers|That|This|These|Those|It|Its|Then|The reasons?|So|But|And|"
+                          r"The other|Another|The rest|Both|Neither|Such)\b")
+# Someone they speak of by "she" or "he": a person of that persona's life, whoever it was.
+_SOMEONE = re.compile(r"\b(?:she|he|her|him|hers|his|she'd|he'd|she's|he's)\b", re.I)
 
 
 _GENERIC_WORDS = frozenset("""
