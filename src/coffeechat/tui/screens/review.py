@@ -64,7 +64,9 @@ def their_side_text(t: Transcript, asking: str | None = None) -> Text:
     first = t.persona.first_name
     text = Text()
     text.append(f"{first}'s side of the coffee", style="bold")
-    text.append("  what they thought and would not tell you; it never changes the score\n\n", style="dim")
+    who = t.persona.pronouns.split("/")[0].strip().lower()
+    who = who if who in ("she", "he", "they") else "they"
+    text.append(f"  what {who} thought and would not tell you; it never changes the score\n\n", style="dim")
     side = t.their_side
     if side is None:
         text.append(asking or "Nothing said yet, so no impression to give.", style="italic")
