@@ -30,6 +30,14 @@ async def wait_for(pilot, condition, tries: int = 300) -> None:
     assert condition()
 
 
+async def open_from_profile(pilot, app) -> FromProfileScreen:
+    """From Home, the screen for a new persona from a profile, composed."""
+    await pilot.pause()
+    app.action_new_from_profile()
+    await wait_for(pilot, lambda: isinstance(app.screen, FromProfileScreen))
+    return app.screen
+
+
 def paste(screen, text: str) -> None:
     screen.query_one("#profile-text", TextArea).text = text
 
@@ -67,10 +75,7 @@ async def test_n_on_home_opens_the_screen_and_a_paste_becomes_a_persona_opened_i
 async def test_a_profile_with_no_name_asks_for_an_id_and_keeps_the_text(home):
     app = make_app(home)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        app.action_new_from_profile()
-        await wait_for(pilot, lambda: isinstance(app.screen, FromProfileScreen))
-        screen = app.screen
+        screen = await open_from_profile(pilot, app)
         text = "Senior data analyst at a regional hospital network. Loves SQL and dashboards."
         paste(screen, text)
         await pilot.press("ctrl+s")
@@ -86,10 +91,7 @@ async def test_a_profile_with_no_name_asks_for_an_id_and_keeps_the_text(home):
 async def test_an_id_that_is_taken_is_said_on_the_screen_and_nothing_is_lost(home):
     app = make_app(home)
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        app.action_new_from_profile()
-        await wait_for(pilot, lambda: isinstance(app.screen, FromProfileScreen))
-        screen = app.screen
+        screen = await open_from_profile(pilot, app)
         paste(screen, PROFILE)
         screen.query_one("#new-id", Input).value = "software-engineer"
         await pilot.press("ctrl+s")
@@ -107,10 +109,7 @@ async def test_with_a_model_the_draft_is_the_models_and_shows_its_progress(home,
     fake_server.queue(Reply(text=json.dumps(drafted()), chunk_delay=0.0005))
     app = CoffeechatApp(load_settings({"home": str(home), "base_url": fake_server.base_url, "model": "llama3.2"}, env={}))
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        app.action_new_from_profile()
-        await wait_for(pilot, lambda: isinstance(app.screen, FromProfileScreen))
-        screen = app.screen
+        screen = await open_from_profile(pilot, app)
         assert "Drafted by llama3.2" in shown(screen.query_one("#draft-engine"))
         paste(screen, PROFILE)
         await pilot.press("ctrl+s")

@@ -187,10 +187,9 @@ def _new_from_profile(args: argparse.Namespace, paths: UserPaths) -> int:
     from coffeechat.cli import _flags
     from coffeechat.store.config import load_settings
     from coffeechat.store.drafted_persona import create_from_profile, read_profile_file
-    from coffeechat.store.personas import check_id, new_persona_target
+    from coffeechat.store.personas import new_persona_target
 
-    check_id(args.id)
-    new_persona_target(paths, args.id, args.force)  # before reading anything or asking a model
+    new_persona_target(paths, args.id, args.force)  # the id and the target, before reading anything or asking a model
     profile = read_profile_file(args.from_profile)
     settings = load_settings(_flags(args)).settings
     source = "standard input" if args.from_profile == "-" else Path(args.from_profile).name

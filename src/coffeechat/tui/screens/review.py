@@ -133,7 +133,7 @@ class ReviewScreen(Screen):
             if just_finished and writable and transcript.engine.kind == "openai" and self._app_has_model():
                 self._ask_model_for_side = True
             else:
-                transcript.their_side = offline_their_side(transcript, transcript.score or score_transcript(transcript))
+                transcript.their_side = offline_their_side(transcript, transcript.score)  # scored just above
                 self._unsaved = self._unsaved or just_finished
         if not transcript.thank_you_draft:
             transcript.thank_you_draft = thank_you_draft(transcript)
