@@ -248,11 +248,31 @@ async def test_keys_typed_faster_than_the_screen_updates_still_land_box_by_box(s
     async with app.run_test(size=SIZE) as pilot:
         review = await open_review(pilot)
         burst = ["3", "a", "1", "tab", "b", "tab", "c", "shift+tab", "d", "ctrl+n", "ctrl+n", "ctrl+n", "e"]
+        burst += ["ctrl+n"]  # thanks, their side, round to score, then transcript: the last key has been handled
         for key in burst:  # all queued at once, nothing waits for the screen
             app.post_message(events.Key(key, key if len(key) == 1 else None))
-        await pilot.pause(0.3)
+        tabs = review.query_one("#review-tabs", TabbedContent)
+        for _ in range(200):  # however slow the machine, until the last key has been handled
+            if tabs.active == "transcript":
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
         boxes = [review.query_one(f"#reflect-{key}", TextArea).text for key in REFLECTION_QUESTIONS]
         assert boxes == ["a1", "bd", "c", ""]
-        assert review.query_one("#review-tabs", TabbedContent).active == "score"  # thanks, their side, then round to score
-        assert review.focused.id == "criteria"
+        assert tabs.active == "transcript"
+        assert review.focused.id == "review-log"
         assert review.query_one("#thank-you", TextArea).text.startswith("Hi ")  # "e" went nowhere it should not
+
+
+async def test_a_key_typed_while_the_app_closes_is_dropped_not_a_crash(seeded):
+    """The screens go before the last keys are read (a key held down as the app quits)."""
+    from textual import events
+
+    app = walk_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while app._screen_stack:  # what closing does, then keys still in the queue
+            app._screen_stack.pop()
+        await app.on_event(events.Key("e", "e"))
+    assert app.return_code in (None, 0)
+    assert not getattr(app, "crash_message", None)

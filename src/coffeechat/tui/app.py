@@ -103,7 +103,8 @@ class CoffeechatApp(App):
                 saved = "some of it could not be saved"
         except Exception:
             saved = "some of it could not be saved"
-        report = write_crash_report(self.resolved.paths.data_dir, error, f"on the {type(self.screen).__name__}")
+        where = f"on the {type(self.screen_stack[-1]).__name__}" if self.screen_stack else "while closing"
+        report = write_crash_report(self.resolved.paths.data_dir, error, where)
         self.crash_message = crash_line(error, report, saved)
         self._return_code = 1
         if self._exception is None:  # lets a test driving the app see the error
@@ -263,6 +264,8 @@ class CoffeechatApp(App):
         right after Enter arrive before the table has said which row was chosen: Enter on a list
         that opens chats starts keeping them."""
         if isinstance(event, events.Key) and not event.is_forwarded:  # as typed, before any widget has it
+            if not self._screen_stacks.get(self._current_mode):
+                return  # the app is closing and its screens are gone: a key typed now has nowhere to go
             import time
 
             if self._typeahead is not None and time.monotonic() - self._typeahead_since > self.TYPEAHEAD_SECONDS:
