@@ -283,3 +283,30 @@ def test_an_opening_with_a_full_name_says_who_you_are_and_keeping_in_touch_count
     report = score_transcript(t)
     assert report.criterion("opening").score == 100
     assert "staying in touch" in report.criterion("closing").summary
+
+
+@pytest.mark.parametrize("correction", [
+    "I don't think I mentioned my time at NASA, actually. What would you like to know about my work?",  # the offline professional
+    "Hmm, I didn't actually mention NASA - I've never worked there. Happy to tell you about my path, though.",
+    "Sorry, which part do you mean?",
+])
+def test_a_follow_up_they_had_to_set_straight_is_not_counted_as_listening(correction):
+    answer = golden._p(golden.SE, "typical_day", 0)
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", answer),
+        ("You mentioned your time at NASA - what was that like?", correction),
+        ("What surprised you most in your first year?", golden._p(golden.SE, "challenges", 0)),
+    ])
+    listening = score_transcript(t).criterion("listening")
+    assert listening.summary.startswith("0 follow-up questions"), listening.evidence
+    assert any(e.turn == 3 and "had not said that" in e.note for e in listening.evidence)
+    assert listening.tip.startswith("Pick up a detail they gave")
+
+
+def test_a_follow_up_they_answer_still_counts():
+    answer = golden._p(golden.SE, "typical_day", 0)
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", answer),
+        ("You mentioned code review - what was that like at first?", "I didn't mind it once I saw how much I learned. " + answer),
+    ])
+    assert score_transcript(t).criterion("listening").summary.startswith("1 follow-up question;")

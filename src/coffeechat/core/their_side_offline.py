@@ -23,7 +23,7 @@ from coffeechat.core.followup import suggested_colleague
 from coffeechat.core.persona import Persona, Temperament
 from coffeechat.core.rubric.classify import classify, stem
 from coffeechat.core.rubric.report import ScoreReport
-from coffeechat.core.rubric.score import quote as cut
+from coffeechat.core.rubric.score import quote as cut, set_straight
 from coffeechat.core.their_side import Moment, TheirSide
 from coffeechat.core.transcript import Transcript
 
@@ -51,7 +51,6 @@ _TIME_ACK = "acknowledges the time"
 _TIME_SIGNAL = "they signal the time"
 _LATE = "another question after they signalled the time"
 _INTRODUCES = "introduces yourself"
-_SET_STRAIGHT = re.compile(r"\s*(?:I don't think I mentioned|Sorry, which part do you mean|I'm not sure (?:I follow|what you mean))", re.I)
 
 # Said to someone's face, this ends the goodwill: an insult or a dismissal, not a hard question
 # ("Is the work ever boring?" is a fair thing to ask).
@@ -151,10 +150,11 @@ def _read(t: Transcript, report: ScoreReport) -> _Facts:
     f.googleable += [n for n in personal if _asks_what_they_do(f.text(n), t.persona.employer.name)]
     f.personal = [n for n in personal if n not in f.googleable]
     f.closed = turns("open_questions", _CLOSED)
-    # a question they had to set straight ("I don't think I mentioned…") is no sign of listening to them
-    set_straight = {n for n in users if n < len(t.turns) and _SET_STRAIGHT.match(t.turns[n].text)}
-    f.follow_ups = [n for n in turns("listening", _FOLLOW_UP) if n not in set_straight]
-    f.personal = [n for n in f.personal if n not in set_straight]
+    # the rubric does not count a follow-up they had to set straight ("I don't think I mentioned…");
+    # nor is such a question a personal one worth their praise
+    corrected = {n for n in users if n < len(t.turns) and set_straight(t.turns[n].text)}
+    f.follow_ups = turns("listening", _FOLLOW_UP)
+    f.personal = [n for n in f.personal if n not in corrected]
     f.referral_ask = next(iter(turns("closing", _REFERRAL_ASK)), None)
     f.thanks = next(iter(turns("closing", _THANKS)), None)
     f.no_thanks = next(iter(turns("closing", _NO_THANKS)), None)

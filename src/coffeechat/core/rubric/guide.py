@@ -43,7 +43,8 @@ _GUIDE: tuple[tuple[str, str, str], ...] = (
     ("listening", "Listening",
      'follow-ups that build on their last answer: an explicit back-reference ("you mentioned…", "earlier you said…",'
      ' "what do you mean by…") or a name, term or phrase specific to their answer — not a common word of the field,'
-     " and not a question you prepared beforehand — about one for every five questions (at least one, two from six);"
+     " not a question you prepared beforehand, nor one they had to set straight (\"I don't think I mentioned…\") —"
+     " about one for every five questions (at least one, two from six);"
      " and your share of the words:"
      " 20–30 % is the aim, above 35 % is a warning"),
     ("opening", "Opening",

@@ -6,7 +6,7 @@ from pydantic import Field
 
 from coffeechat.core.clean_model import CleanModel
 
-RUBRIC_VERSION = 3  # 2: follow-ups need a real link, openings read in any order, time-keeping can be untested; 3: their own profile decides what is googleable
+RUBRIC_VERSION = 4  # 2: follow-ups need a real link, openings read in any order, time-keeping can be untested; 3: their own profile decides what is googleable; 4: a follow-up they had to set straight is not one
 
 
 _Model = CleanModel

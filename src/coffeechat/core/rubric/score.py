@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coffeechat.core import cues
 from coffeechat.core.clock import GRACE_MINUTES, count_words, nearly_up_minutes
@@ -65,6 +65,7 @@ class _UserTurn:
     c: Classification
     at_start: bool = False  # one of the first two things the user said
     after_reply: bool = False  # the professional had said something before it
+    set_straight: bool = False  # their answer corrected it ("I don't think I mentioned that")
 
     @property
     def asks(self) -> bool:
@@ -73,7 +74,8 @@ class _UserTurn:
 
     @property
     def follows_up(self) -> bool:
-        return self.after_reply and self.c.has("follow_up")
+        """Picks up their last answer, and they did not have to say it picked up something never said."""
+        return self.after_reply and self.c.has("follow_up") and not self.set_straight
 
     @property
     def asks_for_something(self) -> bool:
@@ -83,6 +85,21 @@ class _UserTurn:
 
 def _key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+# The professional corrects a question that claimed they said something, or cannot tell what it refers to.
+SET_STRAIGHT = re.compile(
+    r"^\W*(?:(?:hmm|um|oh|well|sorry|actually)\W+)*(?:"
+    r"I (?:don't|do not) (?:think|believe) I (?:mentioned|said|talked about|brought up)|"
+    r"I (?:didn't|did not|never|haven't|have not) (?:actually )?(?:mention|mentioned|say|said|talk about|talked about|bring up|brought up)|"
+    r"I (?:don't|do not) (?:remember|recall) (?:mentioning|saying|talking about|bringing up)|"
+    r"(?:sorry, )?which part do you mean|I'm not sure (?:I follow|what you mean|which part you mean)|"
+    r"I'm not sure I (?:mentioned|said) )", re.I)
+
+
+def set_straight(reply: str) -> bool:
+    """``reply`` begins by correcting the question before it: it picked up nothing they had said."""
+    return bool(SET_STRAIGHT.match(reply))
 
 
 _NON_ANSWER = re.compile(r"\b(?:i'?m not sure (?:i (?:follow|understand)|what you(?:'re| are) asking)|could you (?:put that another way|rephrase)|"
@@ -127,6 +144,9 @@ class _Context:
                 said = said | user_stems(turn.text)
             else:
                 previous_reply = turn.text
+        turns = t.turns
+        self.users = [replace(u, set_straight=True) if u.number < len(turns) and turns[u.number].speaker == "persona"
+                      and set_straight(turns[u.number].text) else u for u in self.users]
         self.questions = [u for u in self.users if u.asks]
         self.user_words = sum(count_words(u.turn.text) for u in self.users)
         self.persona_words = sum(count_words(t.text) for t in t.turns if t.speaker == "persona")
@@ -283,6 +303,8 @@ def listening(x: _Context) -> CriterionScore:
     for u in follow_ups[:4]:
         why = f"picks up what they said: {', '.join(u.c.builds_on)}" if u.c.builds_on else "refers back to their answer"
         evidence.append(x.ev(u, why))
+    for u in [u for u in x.questions if u.set_straight and u.after_reply and u.c.has("follow_up")][:2]:
+        evidence.append(x.ev(u, "not counted: they had not said that"))
     if share > 0.35:
         longest = max(x.users, key=lambda u: count_words(u.turn.text))
         evidence.append(x.ev(longest, f"your longest turn ({count_words(longest.turn.text)} words)"))
