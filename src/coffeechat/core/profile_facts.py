@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from coffeechat.core.contacts import line_without_contacts
 from coffeechat.core.safe_text import strip_controls
 
 
@@ -60,37 +61,11 @@ class ProfileFacts:
 _MARKUP = re.compile(r"\[/?[A-Za-z#@][\w #=.,:/@-]{0,40}\]|\[/\]")
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\U0001FC00-\U0001FFFF\u2190-\u21FF\u2300-\u23FF\u2460-\u24FF"
                     "\u25A0-\u27BF\u2900-\u297F\u2B00-\u2BFF\u3030\u303D\uFE00-\uFE0F\u200D\uFFFD\uE000-\uF8FF]")
-_PHONE = re.compile(r"(?<![\w+])\+?\(?\d{1,4}\)?(?:[ .-]{1,2}\(?\d{2,4}\)?){2,5}(?![\w-])")
-_CONTACT_LABEL = re.compile(
-    r"\b(?:e-?mail|phone|tel|telephone|mobile|cell|fax|whatsapp|telegram|signal|skype|contact(?: info)?|"
-    r"website|web|linkedin|twitter|github|instagram|facebook|x\.com|calendly|portfolio)\b\s*[:：]", re.I)
-_DOMAIN = re.compile(r"^[\w.-]{1,80}\.(?:com|org|net|io|co|edu|gov|me|dev|ai|app|info|biz|us|uk|ca|de|fr|jp|ru|xyz|page|"
-                     r"site|link|ly|gl|tv|so|to|sh)(?:[/?#:]\S*)?$", re.I)
 _HANDLE_LINE = re.compile(r"^\s*(?:contact info|\d[\d,]*\+? (?:connections|followers)|message|connect|follow|more|"
                           r"(?:1st|2nd|3rd\+?)|· ?(?:1st|2nd|3rd\+?)|show (?:all|more|credential).*|see (?:all|more).*|"
                           r"…see more|\.\.\.see more)\s*$", re.I)
 _CAP_CHROME = r"(?:[A-Z0-9][\w'’&.,/()-]*)"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-
-
-def _drop_contacts(line: str) -> str:
-    """The line without e-mail addresses, links, handles, hashtags and phone numbers: a persona
-    file is shared and shown, and nothing in it should reach the person."""
-    labelled = _CONTACT_LABEL.search(line)
-    if labelled:
-        line = line[: labelled.start()]
-    kept = []
-    for token in line.split(" "):
-        if token == "@":
-            kept.append("at")  # "Head of Engineering @ Brightside"
-            continue
-        bare = token.strip("()[]<>.,;:!?\"'“”‘’")
-        if ("@" in token or "://" in token or bare.lower().startswith("www.") or _DOMAIN.match(bare)
-                or (bare.startswith("#") and len(bare) > 1)):
-            continue
-        kept.append(token)
-    line = " ".join(kept)
-    return _PHONE.sub(lambda m: " " if sum(ch.isdigit() for ch in m.group(0)) >= 7 else m.group(0), line)
 
 
 def clean_text(text: str) -> str:
@@ -102,7 +77,7 @@ def clean_text(text: str) -> str:
     text = text.replace("{", "(").replace("}", ")")  # braces are placeholders in a persona's lines
     lines = []
     for raw in text.split("\n"):
-        line = _SPACES.sub(" ", _drop_contacts(_SPACES.sub(" ", raw))).strip()
+        line = _SPACES.sub(" ", line_without_contacts(_SPACES.sub(" ", raw))).strip()
         line = _TRAILING_CHROME.sub("", line).strip()
         if line and _is_chrome(line):
             continue

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coffeechat.core import safe_text
+from coffeechat.core.contacts import without_contacts
 from coffeechat.core.persona import LINE_PLACEHOLDERS, TOPIC_TITLES, Persona
 from coffeechat.errors import CoffeechatError
 
@@ -127,23 +128,11 @@ def _cleaned(value: Any, depth: int = 0) -> Any:
     return value
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LINK = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin|twitter|x|github|calendly)\.com/\S*", re.I)
-_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().\/-]{5,}\d(?![\w-])")
-_YEARS = re.compile(r"(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d")
-
-
-def _phone(m: re.Match[str]) -> str:
-    number = m.group(0)
-    return number if sum(ch.isdigit() for ch in number) < 7 or _YEARS.fullmatch(number.strip("() ")) else ""
-
-
 def _without_contacts(value: Any) -> Any:
     """A model's persona with no e-mail address, link or phone number in it, as an offline draft
     has none: the file is shared and shown, and nothing in it should reach the person."""
     if isinstance(value, str):
-        text = _PHONE.sub(_phone, _LINK.sub("", _EMAIL.sub("", value)))
-        return " ".join(text.split()) if text != value else value
+        return without_contacts(value)
     if isinstance(value, list):
         return [v for v in (_without_contacts(v) for v in value) if v not in ("", "Email", "Phone")]
     if isinstance(value, dict):
