@@ -511,3 +511,10 @@ def test_what_the_employer_does_comes_from_the_sentence_that_says_it(library):
     assert draft.notes["employer.description"].startswith(FROM_PROFILE)
     sparse = draft_offline("Priya Raman\nSenior Product Manager at Lumen Health\n", library, today=TODAY)
     assert "where Priya works" not in sparse.data["employer"]["description"]
+
+
+def test_the_job_they_hold_now_is_not_also_a_past_one_when_its_dates_are_out_of_date():
+    facts = read_profile("Maya Chen\nData Scientist at Riverbend Health\nExperience\n"
+                         "Data Scientist, Riverbend Health, 2019-2024\nAnalyst, Riverbend Health, 2016-2019")
+    assert facts.past_jobs == ["Analyst at Riverbend Health, 2016-2019"]
+    assert facts.summary == "Data Scientist at Riverbend Health; before that Analyst at Riverbend Health"

@@ -1896,6 +1896,8 @@ def _settle(found: _Reading, cleaned: str, today: datetime.date) -> ProfileFacts
     employer_key = norm(current_employer or "")
     past = [p for p in found.past if not (employer_key and norm(p).endswith(f"at {employer_key}") and
                                           not re.search(r"\d{4}-\d{4}|, \d{4}$", p))]
+    if current_role and employer_key:  # the job they hold now, its dates out of date: not a past one
+        past = [p for p in past if not norm(p).startswith(f"{norm(current_role)} at {employer_key}")]
     past = [p for p in past if not any(norm(p) == f"at {norm(school)}" for school in found.schools)]
     past = [p for p in past if not (current_employer and _latin_share(p) < 0.5 and current_employer in p)]
     first_person = _first_person(cleaned)
