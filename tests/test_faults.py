@@ -129,7 +129,7 @@ def test_the_key_never_appears_in_output_or_files_even_when_the_server_echoes_it
 
 async def test_the_app_stays_responsive_while_the_server_stalls_and_esc_cancels(home, setup):
     server, _ = setup
-    server.queue(Reply(first_byte_delay=0.4, text="Sure. " * 200, chunk_delay=0.01))
+    server.queue(Reply(first_byte_delay=0.4, text="Sure. " * 1000, chunk_delay=0.01))  # ten seconds, cut short by esc
     from coffeechat.store.config import load_settings
     from coffeechat.tui.app import CoffeechatApp
 
@@ -143,10 +143,8 @@ async def test_the_app_stays_responsive_while_the_server_stalls_and_esc_cancels(
         await pilot.pause(0.1)
         assert app.screen.streaming
         # keystrokes are handled while the reply is pending and streaming
-        started = time.monotonic()
         await pilot.press("h", "i")
-        assert ask.value == "hi"
-        assert time.monotonic() - started < 1.0
+        assert ask.value == "hi" and app.screen.streaming  # typed while the reply was still coming
         await pilot.pause(0.8)
         await pilot.press("escape")
         await app.workers.wait_for_complete()

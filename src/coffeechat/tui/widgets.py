@@ -9,6 +9,7 @@ import time
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Markdown, Static
 
 from coffeechat.core.clock import ClockState
@@ -100,7 +101,10 @@ class PersonaMessage(Vertical):
 
     def mark(self, note: str, broke_off: bool = True) -> None:
         """A line under the reply: how it ended when not in full (``broke_off``), or a plain remark."""
-        status = self.query_one(".status", Static)
+        try:
+            status = self.query_one(".status", Static)
+        except NoMatches:  # the app is closing and took the reply's parts first: nothing to mark
+            return
         status.update(Text(note))
         if broke_off:
             self.add_class("interrupted")

@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Input, Markdown, Static
 from textual.worker import Worker
@@ -252,11 +253,14 @@ class InterviewScreen(Screen):
                         severity="error", timeout=12, markup=False)
         finally:
             await stream.close()
-            if len(turns) > before and message.is_mounted:
+            if len(turns) > before and message.is_mounted and self.is_attached:
                 kept = turns[-1]
-                if message.markdown.source.strip() != kept.text:
-                    await message.markdown.update(kept.text)  # shown as kept (an echoed app note is not)
-                show_ending(message, kept)
+                try:
+                    if message.markdown.source.strip() != kept.text:
+                        await message.markdown.update(kept.text)  # shown as kept (an echoed app note is not)
+                    show_ending(message, kept)
+                except NoMatches:  # the app is closing (ctrl+q mid-reply) and took the reply's parts first
+                    pass
             self.after_turn()
         if self.session.they_left:
             self.offer_review()
