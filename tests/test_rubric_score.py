@@ -310,3 +310,29 @@ def test_a_follow_up_they_answer_still_counts():
         ("You mentioned code review - what was that like at first?", "I didn't mind it once I saw how much I learned. " + answer),
     ])
     assert score_transcript(t).criterion("listening").summary.startswith("1 follow-up question;")
+
+
+def test_every_phrase_the_closing_tip_recommends_is_credited_when_said():
+    answer = golden._p(golden.SE, "typical_day", 0)
+    opening = ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", answer)
+    tip = score_transcript(golden.build(golden.SE, 30, [opening])).criterion("closing").tip
+    phrases = re.findall(r'"([^"]+)"', tip)
+    assert len(phrases) == 3, tip
+    t = golden.build(golden.SE, 30, [opening] + [(p, "Of course, happy to.") for p in phrases])
+    closing = score_transcript(t).criterion("closing")
+    assert closing.score == 100, closing.evidence
+    assert closing.tip.startswith("A complete close")
+
+
+def test_an_ask_to_stay_in_touch_is_a_courtesy_not_a_closed_question_to_rewrite():
+    answer = golden._p(golden.SE, "typical_day", 0)
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", answer),
+        ("What surprised you most in your first year?", golden._p(golden.SE, "challenges", 0)),
+        ("Thank you so much, Priya. Would it be all right if I kept you posted on how it goes?", "Of course, please do."),
+    ])
+    report = score_transcript(t)
+    open_q = report.criterion("open_questions")
+    assert open_q.score == 100 and "keep-in-touch ask left out" in open_q.summary
+    assert 5 not in turns_cited(report, "open_questions") and 5 not in turns_cited(report, "insight")
+    assert 5 in turns_cited(report, "closing")

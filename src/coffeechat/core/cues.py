@@ -186,7 +186,7 @@ def says_who(text: str, norm: str | None = None) -> bool:
 
 
 STAY_IN_TOUCH = _rx(r"\bconnect (with you )?on linkedin", r"\blet you know how (it|things|my [\w' -]{1,30}?) (goes|go|turns? out|went|works? out)",
-                    r"\b(stay|keep|kept|stayed|keeping|staying) in touch", r"\bkeep you (posted|updated|in the loop)", r"\bfollow up\b",
+                    r"\b(stay|keep|kept|stayed|keeping|staying) in touch", r"\b(keep|kept|keeping) you (posted|updated|in the loop)", r"\bfollow up\b",
                     r"\bsend you (a|an) (\w+ )?(note|email|message|update|line)", r"\blet you know (what|how|where|which) (i|it|things|my)\b",
                     r"\bconnect on linkedin", r"\breach out again", r"\blet you know how (it|things) (goes|go|turn)", r"\bupdate you\b")
 THANKS = _rx(r"\bthank", r"\bthanks\b", r"\bappreciate", r"\bgrateful", r"\bgratitude", r"\bcheers\b", r"\bmuch appreciated\b",

@@ -183,9 +183,16 @@ def _criterion(key: str, name: str, score: float, summary: str, evidence: list[E
 # -- criteria -------------------------------------------------------------------------------------
 
 
+def _courtesy(u: _UserTurn) -> bool:
+    """A closing courtesy put as a question: "Would it be all right if I kept you posted?", "Can I
+    connect with you on LinkedIn?" — judged under Closing, never a question about the work."""
+    return not u.c.topics and bool(cues.STAY_IN_TOUCH.search(cues.normalise(u.turn.text)))
+
+
 def _counts_for_open_share(u: _UserTurn) -> bool:
-    """Referral asks, time checks and job asks are closed by nature and judged elsewhere."""
-    return not (u.c.has("referral_request") or u.c.has("job_request") or (u.c.has("time_ack") and not u.c.topics))
+    """Referral asks, time checks, job asks and asks to stay in touch are closed by nature and judged elsewhere."""
+    return not (u.c.has("referral_request") or u.c.has("job_request") or (u.c.has("time_ack") and not u.c.topics)
+                or _courtesy(u))
 
 
 def open_questions(x: _Context) -> CriterionScore:
@@ -214,7 +221,7 @@ def open_questions(x: _Context) -> CriterionScore:
     else:
         tip = "Keep it up: open questions let them tell stories; follow one with \"What was that like?\""
     left_out = len(x.questions) - len(qs)
-    aside = f" ({left_out} referral, time or job ask{'s' if left_out != 1 else ''} left out)" if left_out else ""
+    aside = f" ({left_out} referral, time, job or keep-in-touch ask{'s' if left_out != 1 else ''} left out)" if left_out else ""
     summary = f"{len(opened)} of {len(qs)} questions were open ({share:.0%}): {level}{aside}."
     return _criterion("open_questions", name, score, summary, evidence, tip)
 
@@ -470,7 +477,8 @@ def time_keeping(x: _Context) -> CriterionScore:
     if x.persona_time_signals:
         first_signal = x.persona_time_signals[0]
         after = [u for u in x.questions if u.number > first_signal
-                 and not (u.c.has("referral_request") or u.c.has("gratitude") or (u.c.has("time_ack") and not u.c.topics))]
+                 and not (u.c.has("referral_request") or u.c.has("gratitude") or (u.c.has("time_ack") and not u.c.topics)
+                          or _courtesy(u))]
         over_run = after[1:]  # one last question is fine
         signal_turn = t.turns[first_signal - 1]
         evidence.append(Evidence(turn=first_signal, quote=quote(signal_turn.text), note="they signal the time"))
