@@ -307,7 +307,7 @@ def test_a_follow_up_they_answer_still_counts():
     answer = golden._p(golden.SE, "typical_day", 0)
     t = golden.build(golden.SE, 30, [
         ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", answer),
-        ("You mentioned code review - what was that like at first?", "I didn't mind it once I saw how much I learned. " + answer),
+        ("You mentioned PostGIS - what was that like to learn?", "Hard at first, then fun once the maps made sense. " + answer),
     ])
     assert score_transcript(t).criterion("listening").summary.startswith("1 follow-up question;")
 
@@ -336,3 +336,21 @@ def test_an_ask_to_stay_in_touch_is_a_courtesy_not_a_closed_question_to_rewrite(
     assert open_q.score == 100 and "keep-in-touch ask left out" in open_q.summary
     assert 5 not in turns_cited(report, "open_questions") and 5 not in turns_cited(report, "insight")
     assert 5 in turns_cited(report, "closing")
+
+
+@pytest.mark.parametrize(("question", "counted"), [
+    ("You mentioned your time at NASA - what was that like?", False),
+    ("You mentioned you worked on a bridge collapse investigation early on - how did that change you?", False),
+    ("You mentioned PostGIS - how long did it take to learn?", True),
+    ("You said you protect two hours for real coding, how do you keep them free?", True),
+    ("You mentioned that - how did it feel?", True),  # "that": their last answer
+])
+def test_a_follow_up_counts_only_when_they_had_said_what_it_picks_up(question, counted):
+    """Whatever the professional answers: a real model may play along with something it never said."""
+    answer = golden._p(golden.SE, "typical_day", 0)
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", answer),
+        (question, golden._p(golden.SE, "challenges", 0)),
+    ])
+    listening = score_transcript(t).criterion("listening")
+    assert listening.summary.startswith("1 follow-up question;" if counted else "0 follow-up questions"), listening.evidence

@@ -339,7 +339,9 @@ class _Reply:
         m = _REFERENCE.search(self.question)
         if not m:
             return None, ""
-        what = m.group("what").strip()
+        what = re.sub(r"\s+(?:earlier|before|just now|a (?:moment|minute) ago|(?:earlier )?on)$", "", m.group("what").strip(), flags=re.I)
+        if not self._mentioned(what):  # a passage said before that shares a word or two is not what they mean
+            return None, what
         for found in self.index.search(what):
             if self._was_said(found.text.split(". ", 1)[-1] if found.kind == "story" else found.text):
                 return found, what
@@ -387,7 +389,10 @@ class _Reply:
         if referenced is None and what and claims and not self._mentioned(what):
             # "You mentioned your time at NASA": they did not, and a person would say so
             mine = re.search(rf"\byour\s+{re.escape(what)}", q, re.I)
-            return (f"I don't think I mentioned {'my ' if mine else ''}{what}, actually. "
+            # "You mentioned you grew up in Chile": not echoed back in the visitor's words
+            said_as = "that" if re.match(r"(?:you|that|how|we|they|it)\b", what, re.I) or len(what.split()) > 6 else \
+                f"{'my ' if mine else ''}{what}"
+            return (f"I don't think I mentioned {said_as}, actually. "
                     + ("What would you like to know about my work?" if self.temperament != "busy" else "What's your question?"))
         generic = bool(_TURN_OUT.search(q) or _MORE.search(q)) or (self.cues.has("follow_up") and not self.cues.topics)
         if referenced is None and not generic:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from coffeechat.core import cues
 from coffeechat.core.clock import GRACE_MINUTES, count_words, nearly_up_minutes
-from coffeechat.core.rubric.classify import Classification, classify, stem, user_stems
+from coffeechat.core.rubric.classify import _WORD, Classification, _ordinary, classify, stem, user_stems
 from coffeechat.core.rubric.profile import for_persona
 from coffeechat.core.rubric.report import CriterionScore, Evidence, ScoreReport
 from coffeechat.core.rubric.suggest import INSTEAD_OF_JOB_ASK, open_rewrite
@@ -65,7 +65,7 @@ class _UserTurn:
     c: Classification
     at_start: bool = False  # one of the first two things the user said
     after_reply: bool = False  # the professional had said something before it
-    set_straight: bool = False  # their answer corrected it ("I don't think I mentioned that")
+    unfounded: bool = False  # picks up something they never said, or their answer corrected it
 
     @property
     def asks(self) -> bool:
@@ -75,7 +75,7 @@ class _UserTurn:
     @property
     def follows_up(self) -> bool:
         """Picks up their last answer, and they did not have to say it picked up something never said."""
-        return self.after_reply and self.c.has("follow_up") and not self.set_straight
+        return self.after_reply and self.c.has("follow_up") and not self.unfounded
 
     @property
     def asks_for_something(self) -> bool:
@@ -100,6 +100,31 @@ SET_STRAIGHT = re.compile(
 def set_straight(reply: str) -> bool:
     """``reply`` begins by correcting the question before it: it picked up nothing they had said."""
     return bool(SET_STRAIGHT.match(reply))
+
+
+# "You mentioned X - how…", "Earlier you said X, …": what the question says they said
+_CLAIM = re.compile(
+    r"\b(?:you (?:mentioned|said|talked about|brought up|described)|earlier you (?:said|mentioned|talked about))"
+    r"\s+(?:(?:that|earlier|before|how)\s+)?(?P<what>.+?)"
+    r"(?:\s+[-–—]+\s*|[-–—]{2,}|[,;:?!.]|\s+(?:how|what|why|when|where|who|which|and|but|so|could|can|would|do|does|did)\b|$)",
+    re.I)
+
+
+def claims_unsaid(question: str, said: frozenset[str]) -> bool:
+    """The question says they said something (``_CLAIM``) whose words, for the most part, are not in
+    ``said`` (the stems of everything they had said): "You mentioned your time at NASA" to someone
+    who never spoke of NASA. A claim about "that" or "it" leans on their last answer and stands."""
+    m = _CLAIM.search(question)
+    if not m:
+        return False
+    stems = {stem(w) for w in _WORD.findall(m.group("what")) if len(w) >= 4 and not _ordinary(w)}
+    if not stems:
+        return False
+    def heard(w: str) -> bool:  # the same word, or one that begins the same ("burn" and "burnout")
+        return w in said or (len(w) >= 4 and any(len(t) >= 4 and (t.startswith(w) or w.startswith(t)) for t in said))
+
+    missing = [w for w in stems if not heard(w)]
+    return len(missing) * 2 > len(stems)
 
 
 _NON_ANSWER = re.compile(r"\b(?:i'?m not sure (?:i (?:follow|understand)|what you(?:'re| are) asking)|could you (?:put that another way|rephrase)|"
@@ -134,18 +159,21 @@ class _Context:
         said: frozenset[str] = frozenset()  # stems of everything the user has said so far
         familiar = _field_stems(t)
         prepared = {_key(q) for q in t.settings.prepared_questions}
+        theirs: frozenset[str] = frozenset()  # stems of everything they have said so far
         for number, turn in enumerate(t.turns, 1):
             if turn.speaker == "user":
                 # a question written before the meeting shares words with an answer only by chance
                 reply = None if _key(turn.text) in prepared else previous_reply
                 c = for_persona(classify(turn.text, reply, earlier=said, familiar=familiar), t.persona)
                 self.users.append(_UserTurn(number, turn, c, at_start=len(self.users) < 2,
-                                            after_reply=previous_reply is not None and _substantive(previous_reply)))
+                                            after_reply=previous_reply is not None and _substantive(previous_reply),
+                                            unfounded=c.has("follow_up") and claims_unsaid(turn.text, theirs)))
                 said = said | user_stems(turn.text)
             else:
                 previous_reply = turn.text
+                theirs = theirs | user_stems(turn.text)
         turns = t.turns
-        self.users = [replace(u, set_straight=True) if u.number < len(turns) and turns[u.number].speaker == "persona"
+        self.users = [replace(u, unfounded=True) if u.number < len(turns) and turns[u.number].speaker == "persona"
                       and set_straight(turns[u.number].text) else u for u in self.users]
         self.questions = [u for u in self.users if u.asks]
         self.user_words = sum(count_words(u.turn.text) for u in self.users)
@@ -310,7 +338,7 @@ def listening(x: _Context) -> CriterionScore:
     for u in follow_ups[:4]:
         why = f"picks up what they said: {', '.join(u.c.builds_on)}" if u.c.builds_on else "refers back to their answer"
         evidence.append(x.ev(u, why))
-    for u in [u for u in x.questions if u.set_straight and u.after_reply and u.c.has("follow_up")][:2]:
+    for u in [u for u in x.questions if u.unfounded and u.after_reply and u.c.has("follow_up")][:2]:
         evidence.append(x.ev(u, "not counted: they had not said that"))
     if share > 0.35:
         longest = max(x.users, key=lambda u: count_words(u.turn.text))
