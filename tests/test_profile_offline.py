@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from coffeechat.core.persona import Persona
+from coffeechat.core.persona import TOPIC_TITLES, Persona
 from coffeechat.core.profile_facts import ProfileFacts, read_profile
 from coffeechat.core.profile_persona import (
     FROM_PROFILE,
@@ -49,6 +49,10 @@ def facts_of(file: str, **kwargs) -> ProfileFacts:
 
 def draft_of(file: str, library, **kwargs) -> PersonaDraft:
     return draft_offline(text_of(file), library, today=TODAY, **kwargs)
+
+
+def draft_of_text(text: str, library, **kwargs) -> PersonaDraft:
+    return draft_offline(text, library, today=TODAY, **kwargs)
 
 
 def everything(draft: PersonaDraft) -> str:
@@ -138,8 +142,9 @@ def test_a_sparse_profile_still_drafts_and_marks_what_it_made_up(library):
     for path in ("employer.founded", "employer.size", "employer.headquarters", "years_in_role", "years_in_field",
                  "pronouns", "employer.description"):
         assert draft.notes[path].startswith(INVENTED), path
-    for path in ("manner", "lines", "topics", "stories", "referrals"):
+    for path in ("manner", "lines", "topics", "stories"):
         assert draft.notes[path].startswith(GENERIC), path
+    assert draft.notes["referrals"].startswith(INVENTED) and "Lincoln Park High School" in draft.notes["referrals"]
     assert "high-school-teacher" in draft.notes["topics"] and "Jordan" in draft.notes["topics"]
     assert draft.notes["public_profile"].startswith(FROM_PROFILE) and draft.data["public_profile"] == []
 
@@ -260,7 +265,49 @@ def _timed(run) -> float:
     ("hostile_engineer.txt", "software-engineer"),
 ])
 def test_the_closest_builtin_voice_is_chosen(profile, expected, library):
-    assert draft_of(profile, library).based_on == expected
+    draft = draft_of(profile, library)
+    assert draft.based_on == expected and not draft.general
+
+
+# what a built-in persona's own work sounds like, which must not reach someone in another field
+_OTHER_FIELDS = re.compile(r"\b(?:code|coding|deploy|pytest|on call|pull requests?|patients|shifts?|students?|"
+                           r"classroom|clients?|engagements?|USAJOBS|grants?|usability|roadmap|SQL)\b", re.I)
+
+
+@pytest.mark.parametrize(("text", "industry"), [
+    (None, "Transportation engineering"),  # transportation_engineer.txt: "Engineer" is every engineer's
+    ("Lucía Fernández\nLandscape Architect at Greenline Studio\nPortland, Oregon\n\nEducation\n"
+     "BA in Environmental Studies, Whitman College, 2014\nMaster of Landscape Architecture, University of Oregon, 2017",
+     "Landscape architecture"),
+    ("Dana Kim\nClinical Pharmacist at Mercy General Hospital\nPharmD, University of Michigan, 2016", None),
+])
+def test_someone_in_a_field_no_builtin_is_in_gets_general_passages_not_another_fields(text, industry, library):
+    text = text or text_of("transportation_engineer.txt")
+    draft = draft_of_text(text, library)
+    assert draft.general
+    persona = Persona.model_validate(draft.data)
+    said = " ".join([persona.manner.speaking_style, *persona.manner.pet_peeves, *persona.lines.model_dump().values(),
+                     *(p for key in TOPIC_TITLES for p in persona.topic(key)), *(s.text for s in persona.stories),
+                     *(f"{r.role} {r.why}" for r in persona.referrals)])
+    assert not _OTHER_FIELDS.search(said), _OTHER_FIELDS.search(said)
+    if industry:
+        assert persona.industry == industry
+    assert "general" in draft.notes["topics"] and draft.notes["topics"].startswith(GENERIC)
+
+
+def test_no_draft_borrows_a_builtin_persona_s_colleagues(library):
+    """Their names and reasons ("We met at a Python meetup") are that person's life."""
+    builtin = {r.name for lp in library.personas.values() for r in lp.persona.referrals}
+    for file in sorted(p.name for p in PROFILES.glob("*.txt")):
+        persona = Persona.model_validate(draft_of(file, library).data)
+        assert not {r.name for r in persona.referrals} & builtin, file
+        assert all(persona.employer.name in r.role or "," in r.role for r in persona.referrals), file
+
+
+def test_a_degree_written_on_one_line_is_its_own_entry():
+    facts = facts_of("transportation_engineer.txt")
+    assert facts.education == ["MS in Civil Engineering, Carnegie Mellon University, 2015",
+                               "BS in Civil Engineering, Penn State University, 2013"]
 
 
 @pytest.mark.parametrize(("headline", "expected"), [

@@ -205,12 +205,17 @@ def _new_from_profile(args: argparse.Namespace, paths: UserPaths) -> int:
     p = result.persona
     if args.json:
         print_json({"id": args.id, "path": str(result.path), "name": p.name, "role": p.role, "employer": p.employer.name,
-                    "engine": result.engine, "based_on": result.based_on, "invented": result.invented,
+                    "engine": result.engine, "based_on": result.based_on, "general": result.general,
+                    "invented": result.invented,
                     "repairs": result.repairs})
         return 0
     print(f"wrote {result.path}")
     print(f"  {p.name} — {p.role}, {p.employer.name}")
-    if result.based_on:
+    if result.based_on and result.general:
+        print(f"  drafted offline: facts from the profile; no built-in persona is in {p.first_name}'s field, so the"
+              f" passages about the work are general (manner from the built-in {result.based_on}): edit them, or"
+              " draft with a model")
+    elif result.based_on:
         print(f"  drafted offline: facts from the profile; voice and passages from the built-in {result.based_on}")
     else:
         rounds = f" after {result.repairs} round{'s' if result.repairs != 1 else ''} of corrections" if result.repairs else ""

@@ -857,6 +857,10 @@ def _read_education(lines: list[_Line], found: _Reading) -> None:
         if len(text) > 200:
             continue
         pieces = [p for p in re.split(r"\s+[—–|·]\s+|\s+-\s+(?=\d)", text) if p.strip()]
+        if len(pieces) == 1 and "," in text and _DEGREE.match(text) and _is_school(text):
+            # a whole entry on one line: "MS, Civil Engineering, Carnegie Mellon University, 2015"
+            entries.append([p.strip() for p in text.split(",") if p.strip()])
+            continue
         starts_new = _is_school(pieces[0]) or not entries
         if len(pieces) > 1 and _is_school(pieces[0]):
             entries.append(pieces)
@@ -885,14 +889,14 @@ def _read_education(lines: list[_Line], found: _Reading) -> None:
             if match and degree is None:
                 degree = _degree_name(match)
                 rest = piece[match.end():]
-                rest = re.sub(r"^\s*[-–—,:]?\s*(?:[A-Z][A-Za-z.]{1,6}\s*)?(?:,|-|–|in\s)\s*", "", rest).strip(" ,-–")
+                rest = re.sub(r"^\s*[-–—,:]?\s*(?:[A-Z][A-Za-z.]{1,6}\s*)?(?:,|-|–|in\s|of\s)\s*", "", rest).strip(" ,-–")
                 long_form = re.match(r"^\s*-\s*([A-Z][A-Za-z.]{1,6})\b(.*)$", piece[match.end():])
                 if long_form and long_form.group(1).replace(".", "").upper() in _DEGREE_CANON:
                     degree = _DEGREE_CANON[long_form.group(1).replace(".", "").upper()]
                     rest = long_form.group(2).strip(" ,-–")
                 rest = _YEAR_ANY.sub("", rest).strip(" ,-–()")
                 subject = _trim(rest, 80) if rest and len(rest.split()) <= 8 else None
-            elif degree is None and subject is None and _latin_share(piece) >= 0.5 and len(piece.split()) <= 8:
+            elif subject is None and not _DEGREE.search(piece) and _latin_share(piece) >= 0.5 and len(piece.split()) <= 8:
                 subject = _trim(piece, 80)
         school = _trim(school, 120)
         line = _education_line(degree, subject, school, year)

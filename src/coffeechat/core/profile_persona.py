@@ -28,7 +28,12 @@ if TYPE_CHECKING:  # the library is passed in; the core does not load files
 FROM_PROFILE, INVENTED, GENERIC = "from the profile: ", "invented: ", "generic: "
 INVENTED_NAME = "Alex Morgan"  # neutral, and plainly a placeholder the user replaces
 NEUTRAL_GREETING = "Hi, thanks for reaching out. What would you like to know?"
-_SPARE_NAMES = ("Sam Whitaker", "Nadia Kovac", "Theo Marchetti")  # for a made-up colleague whose name is taken
+# made-up colleagues for a drafted persona (the built-in persona's own colleagues are that person's)
+_COLLEAGUE_NAMES = (("Nadia Kovac", "she/her"), ("Sam Whitaker", "he/him"), ("Theo Marchetti", "he/him"),
+                    ("Amara Osei", "she/her"), ("Jonah Lindqvist", "he/him"), ("Priscilla Duarte", "she/her"),
+                    ("Ravi Menon", "he/him"), ("Hana Sato", "she/her"), ("Elliot Brandt", "he/him"),
+                    ("Ines Moreau", "she/her"))
+_SENIORITY = re.compile(r"^(?:senior|sr\.?|lead|principal|staff|chief|head of|associate|junior|jr\.?)\s+", re.I)
 
 
 @dataclass
@@ -40,6 +45,10 @@ class PersonaDraft:
     data: dict[str, Any]
     notes: dict[str, str]
     based_on: str
+    general: bool = False  # no built-in persona is in their field: what they say about the work is general
+
+
+FIELD_MATCH_MIN = 2.5  # below this ``field_match``, a built-in's passages would be another field's
 
 
 # what a word in a profile says about the field, by built-in persona id, with a weight
@@ -54,7 +63,7 @@ SYNONYMS: dict[str, tuple[tuple[str, float], ...]] = {
                          ("icu", 2), ("intensive care", 2), ("patient care", 1), ("clinical", 1), ("hospital", 1),
                          ("medical center", 1), ("pccn", 2), ("ccrn", 2), ("charge nurse", 3), ("nurse manager", 3),
                          ("медсестра", 3), ("看護師", 3), ("看護", 2)),
-    "management-consultant": (("consultant", 3), ("consulting", 3), ("management consulting", 3), ("strategy", 1.5),
+    "management-consultant": (("consultant", 3), ("consulting", 3), ("management consulting", 3), ("management consultant", 3), ("strategy", 1.5),
                               ("strategist", 1.5), ("engagement manager", 3), ("mckinsey", 3), ("bain", 3),
                               ("boston consulting", 3), ("bcg", 3), ("deloitte", 2), ("accenture", 2),
                               ("advisory", 1.5), ("advisor", 1), ("консультант", 3), ("コンサルタント", 3)),
@@ -143,6 +152,40 @@ def closest_builtin(facts: ProfileFacts, personas: dict[str, Persona], text: str
     table and the words the profile shares with each persona's role, industry and summary, the role
     counting most. Deterministic; ties go to the first id in order."""
     return _closest(facts, personas, text)[0]
+
+
+# Words many fields share ("Transportation Engineer", "Landscape Architect", "Research Analyst"):
+# a match on these alone does not put someone in a built-in persona's field.
+_SHARED_WORDS = frozenset("""engineer engineering developer development architect architecture analyst analysis
+    manager management designer design research researcher product data advisor adviser specialist senior lead
+    director associate principal staff head chief officer coordinator consultant scientist science technician
+    program programme project strategy strategist infrastructure modeling modelling clinical""".split())
+
+
+def _specific(phrases: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float], ...]:
+    """The phrases that name a field: two words ("product management") or one no other field shares."""
+    return tuple((p, w) for p, w in phrases if " " in p or p not in _SHARED_WORDS)
+
+
+def _pairs(text: str) -> set[str]:
+    words = [w for w in norm(text).split() if w not in _STOP]
+    return {f"{a} {b}" for a, b in zip(words, words[1:])}
+
+
+def field_match(facts: ProfileFacts, personas: dict[str, Persona], text: str = "") -> float:
+    """How firmly the profile is in the field of its closest built-in persona, on words only that
+    field uses: near 0 for a civil engineer (the software engineer's "engineer" is every engineer's)."""
+    if not personas:
+        return 0.0
+    best = _closest(facts, personas, text)[0]
+    role = norm(facts.role or "")
+    context = norm(" ".join([facts.employer or "", *facts.employer_facts, *facts.past_jobs, *facts.education,
+                              *facts.other]))
+    phrases = _specific(SYNONYMS.get(best, ()))
+    persona = personas[best]
+    role_words = _content_words(role) - _SHARED_WORDS
+    return (3 * _phrase_hits(phrases, role) + _phrase_hits(phrases, context) + 4 * len(_pairs(role) & _pairs(persona.role))
+            + 2 * len(role_words & _content_words(persona.role)) + len(role_words & _content_words(persona.industry)))
 
 
 def _closest(facts: ProfileFacts, personas: dict[str, Persona], text: str) -> tuple[str, float]:
@@ -602,37 +645,100 @@ _DOMAIN_WORDS: dict[str, tuple[str, ...]] = {
 
 
 def _generic_passages(key: str, role: str, employer: str, field: str) -> list[str]:
-    """Neutral passages for a topic, from the role, the employer and the field only."""
+    """Neutral passages for a topic, from the role, the employer and the field only: true of most
+    people in most fields, and specific to none (the first two are the shortest)."""
     r, e, f = _lower_title(role), employer, field.lower()
+    a = _article(r)
     texts = {
-        "career_path": [f"How I came to be {_article(r)} at {e} is a longer story than a profile tells; ask me and"
+        "career_path": [f"How I came to be {a} at {e} is a longer story than a profile tells; ask me and"
                         " I'll tell you the version that's useful to you.",
-                        f"Most people in {f} didn't plan their path in detail, and I'm no exception."],
-        "typical_day": [f"A typical week as {_article(r)} is a mix of focused work, meetings with the people I work"
+                        f"Most people in {f} didn't plan their path in detail, and I'm no exception.",
+                        "Looking back, the moves that mattered came from people I'd worked with, more than from"
+                        " job postings. Someone who knew my work mentioned an opening, or vouched for me.",
+                        "If I'd known earlier what I know now, I'd have talked to more people doing the job before"
+                        " I chose it. That's what you're doing, so you're ahead of where I was."],
+        "typical_day": [f"A typical week as {a} is a mix of focused work, meetings with the people I work"
                         " with, and the writing that keeps everyone in step.",
-                        "No two weeks are quite the same; it depends on where a project is and what's urgent."],
+                        "No two weeks are quite the same; it depends on where a project is and what's urgent.",
+                        "I try to keep the mornings for the work that needs concentration, and put meetings and"
+                        " calls in the afternoon. It doesn't always hold, but it helps.",
+                        "A fair part of the job is coordination: checking in with the people who depend on my work,"
+                        " answering questions, and making sure nothing falls between two desks."],
         "rewarding": [f"What I like most is when the work visibly changes a decision or makes something better for"
-                      f" the people {e} serves.", "I enjoy getting better at the craft itself, year by year."],
-        "challenges": ["The hard part is usually not the work itself but the constraints around it: time, data,"
-                       " competing priorities.", f"Like most roles in {f}, it has busy stretches that take planning."],
-        "skills": [f"The skills that matter most as {_article(r)} are clear communication and doing careful work"
-                   " that others can rely on.", "The technical skills can be learned; judgement takes longer."],
-        "preparation": [f"Experience close to what {_article(r)} does, even in a different setting, prepares you"
+                      f" the people {e} serves.", "I enjoy getting better at the craft itself, year by year.",
+                      "The best days are the ones where something I worked on for weeks finally gets used, and"
+                      " someone tells me it made their job easier.",
+                      "I also like the people. Working with colleagues who care about doing it properly makes the"
+                      " hard weeks much easier."],
+        "challenges": ["The hard part is usually not the work itself but the constraints around it: time, money,"
+                       " competing priorities.", f"Like most roles in {f}, it has busy stretches that take planning.",
+                       "Saying no is harder than it sounds. There's always more asked of you than fits in a week,"
+                       " and learning to choose took me years.",
+                       "Some of it is slow by nature: approvals, other people's schedules, things outside my"
+                       " control. Patience is part of the job."],
+        "skills": [f"The skills that matter most as {a} are clear communication and doing careful work"
+                   " that others can rely on.", "The technical skills can be learned; judgement takes longer.",
+                   "Writing matters more than people expect. Much of my influence comes from an email or a short"
+                   " document that explains a decision clearly.",
+                   "Being organised is underrated: knowing what you promised, to whom, and by when."],
+        "preparation": [f"Experience close to what {a} does, even in a different setting, prepares you"
                         " well.", "A real project you can talk through in detail counts for more than a list of"
-                        " courses."],
+                        " courses.",
+                        "Internships, volunteering, a part-time job next to the work: anything that shows you've"
+                        " seen the day-to-day, not just read about it.",
+                        "In interviews, what stands out is someone who can explain one thing they did, what went"
+                        " wrong, and what they'd do differently."],
         "trends": [f"{field} is changing, and new tools are part of that; the fundamentals matter as much as ever.",
-                   "I'd watch how the people who use the work change what they expect from it."],
+                   "I'd watch how the people who use the work change what they expect from it.",
+                   "There's more attention on doing things transparently and being able to explain your"
+                   " choices to people outside the field.",
+                   "Ask several people about where the field is going; you'll get different answers, and the"
+                   " differences tell you a lot."],
         "culture": [f"Every team at {e} has its own habits; I'd ask me about mine rather than assume.",
-                    "What I value in a team is people who share what they know and say when something is wrong."],
+                    "What I value in a team is people who share what they know and say when something is wrong.",
+                    "On my team, people are generous with their time for newer colleagues, and nobody expects you"
+                    " to know everything in your first year.",
+                    "Like anywhere, it depends a lot on your manager. A good one makes the same job feel very"
+                    " different."],
         "why_employer": [f"I chose {e} for the work and the people; I'm happy to say more about what keeps me.",
-                         "What matters to me in an employer is work that means something and room to do it well."],
+                         "What matters to me in an employer is work that means something and room to do it well.",
+                         "I stay because I keep learning here, and because the people I work with are good at"
+                         " what they do.",
+                         "No place is perfect, and I could tell you what I'd change, but on balance it's been a"
+                         " good place to grow."],
         "advice": ["Talk to people who do the job, ask specific questions, and build something you can show.",
-                   "Be patient with yourself; most careers take a few turns before they settle."],
+                   "Be patient with yourself; most careers take a few turns before they settle.",
+                   "If I were starting now, I'd pick one small piece of the work and get good at it, then"
+                   " widen from there.",
+                   "Keep in touch with the people you meet in conversations like this one. Most opportunities"
+                   " come from someone who remembers you."],
         "compensation": ["Pay depends on the place, the level and the year, so I'd look at public salary data for"
-                         " the role and region first.", "Ask the recruiter for the range early; nobody minds."],
+                         " the role and region first.", "Ask the recruiter for the range early; nobody minds.",
+                         "Benefits and flexibility matter as much as the number, so compare the whole package."],
     }
-    return texts.get(key, [f"I'm happy to talk about that as {_article(r)} at {e}.",
+    return texts.get(key, [f"I'm happy to talk about that as {a} at {e}.",
                            "Ask me and I'll tell you what I know."])
+
+
+# A role's field, said as a field: "Senior Transportation Engineer" → "Transportation engineering".
+_ROLE_FIELDS = (("engineer", "engineering"), ("architect", "architecture"), ("pharmacist", "pharmacy"),
+                ("designer", "design"), ("analyst", "analysis"), ("scientist", "science"), ("economist", "economics"),
+                ("accountant", "accounting"), ("attorney", "law"), ("lawyer", "law"), ("librarian", "library work"),
+                ("therapist", "therapy"), ("physician", "medicine"), ("journalist", "journalism"),
+                ("planner", "planning"), ("technologist", "technology"), ("developer", "development"))
+
+
+def field_of_role(role: str) -> str | None:
+    words = [w for w in _SENIORITY.sub("", role.split(",")[0]).split() if w.isalpha()]
+    if not words or len(words) > 4:
+        return None
+    last = words[-1].lower()
+    for person, work in _ROLE_FIELDS:
+        if last == person:
+            head = " ".join(words[:-1])
+            text = f"{head} {work}".strip()
+            return text[:1].upper() + text[1:].lower() if not any(w.isupper() and len(w) > 1 for w in words) else text
+    return None
 
 
 def draft_offline(text: str, library: PersonaLibrary, *, name: str | None = None, role: str | None = None,
@@ -653,8 +759,9 @@ def draft_offline(text: str, library: PersonaLibrary, *, name: str | None = None
         raise CoffeechatError("the profile states no name, role, employer, school or field that can be read;"
                               " paste their bio or LinkedIn About and experience, or give their name and role")
     voice = voices[based_on]
+    general = field_match(facts, voices, text) < FIELD_MATCH_MIN
     return _Drafter(facts, voice, based_on, minutes, {"name": name, "role": role, "employer": employer},
-                    clean_text(text)).draft()
+                    clean_text(text), general=general).draft()
 
 
 @dataclass
@@ -666,6 +773,7 @@ class _Drafter:
     given: dict[str, str | None]
     text: str = ""
     notes: dict[str, str] = field(default_factory=dict)
+    general: bool = False  # no built-in persona is in their field (``field_match``)
 
     def _note(self, path: str, kind: str, text: str) -> None:
         self.notes[path] = kind + text
@@ -675,7 +783,8 @@ class _Drafter:
 
     def draft(self) -> PersonaDraft:
         facts, voice = self.facts, self.voice
-        generic_from = f"the built-in persona {self.based_on} ({voice.role})"
+        generic_from = (f"a general voice, since no built-in persona is in their field (manner from {self.based_on})"
+                        if self.general else f"the built-in persona {self.based_on} ({voice.role})")
         name = facts.name or INVENTED_NAME
         if facts.name:
             self._note("name", FROM_PROFILE, self._stated("name"))
@@ -702,9 +811,13 @@ class _Drafter:
                                                   f" {generic_from}: write theirs")
         kind = _org_kind(employer) if facts.employer else None
         stated_industry = _industry_of(facts.employer_description or "") if facts.employer else None
-        industry = stated_industry or (kind[0] if kind else voice.industry)
+        own_field = field_of_role(role) if self.general else None
+        industry = stated_industry or (kind[0] if kind else own_field or (
+            f"{_lower_title(role)} work" if self.general else voice.industry))
         if stated_industry:
             self._note("industry", FROM_PROFILE, "from what it says the organisation is")
+        elif self.general and not kind:
+            self._note("industry", INVENTED, f"guessed from the title {role}; correct it")
         elif kind:
             self._note("industry", INVENTED, f"guessed from the name {employer}; correct it")
         else:
@@ -737,7 +850,7 @@ class _Drafter:
         replace = self._replacements(name, first, employer)
         data.update(self._voice(replace, first, pronouns, generic_from, name=name, role=role, employer=employer,
                                 industry=industry))
-        return PersonaDraft(self._validated(data), dict(self.notes), self.based_on)
+        return PersonaDraft(self._validated(data), dict(self.notes), self.based_on, self.general)
 
     def years_of(self) -> tuple[int, int]:
         facts, voice = self.facts, self.voice
@@ -854,6 +967,9 @@ class _Drafter:
                industry: str) -> dict[str, Any]:
         voice = self.voice
         rewrite = f"replace with what {first} would say"
+        if self.general:
+            return self._general_voice(first, generic_from, rewrite, name=name, role=role, employer=employer,
+                                       industry=industry)
         own = _OwnFacts(voice, self.text, name)
 
         def text(value: str, limit: int, minimum: int) -> str:
@@ -906,19 +1022,87 @@ class _Drafter:
             stories.append(item)
         self._note("stories", GENERIC, f"the general ones of {generic_from} (its own life stories are left out);"
                                        f" replace with what happened to {first}")
-        referrals = []
-        taken = {norm(w) for w in name.split()}
-        for referral in voice.referrals:
-            item = referral.model_dump()
-            if taken & {norm(w) for w in item["name"].replace(".", " ").split()}:
-                item["name"] = next(n for n in _SPARE_NAMES if not taken & {norm(w) for w in n.split()})
-                taken |= {norm(w) for w in item["name"].split()}
-            item["role"] = text(item["role"], 300, 1)
-            item["why"] = text(item["why"], 1000, 5)
-            referrals.append(item)
-        self._note("referrals", GENERIC, f"the made-up colleagues of {generic_from}; replace with people {first}"
-                                         " could introduce you to")
+        referrals = self._colleagues(name, role, employer, voice)
+        self._note("referrals", INVENTED, f"made-up colleagues at {employer}"
+                                          + (" and a past employer" if len(referrals) > 2 else "")
+                                          + f"; replace with people {first} could introduce you to")
         return {"manner": manner, "lines": lines, "topics": topics, "stories": stories, "referrals": referrals}
+
+    def _general_voice(self, first: str, generic_from: str, rewrite: str, *, name: str, role: str, employer: str,
+                       industry: str) -> dict[str, Any]:
+        """A voice for someone in a field no built-in persona is in: the closest one's manner (how
+        warm, how talkative), and what any professional could say, with none of another field's work."""
+        manner = self.voice.manner.model_dump()
+        manner["speaking_style"] = "Friendly and direct; gives concrete examples from the work; says so when unsure."
+        whose = employer + ("'" if employer.endswith("s") else "'s")
+        manner["pet_peeves"] = ["Being asked for a job in the first few minutes.",
+                                clip(f"Questions that {whose} own website answers.", 1000)]
+        self._note("manner", GENERIC, f"general; the warmth and pace of {self.based_on}: replace with how {first}"
+                                      " comes across")
+        if self.minutes is not None:
+            manner["default_minutes"] = self.minutes
+            self._note("manner.default_minutes", FROM_PROFILE, "the meeting length you gave")
+        lines = {
+            "greeting": "Hi, nice to meet you. I've set aside {minutes}, so we have time. What made you want to talk?",
+            "on_job_request": "I appreciate that, but I'd rather keep this about the work itself. I'm not the one who"
+                              " decides on hiring, and I'd want to know your work first. Ask me anything about what"
+                              " the job is like.",
+            "time_nearly_up": "Just so you know, we have {remaining} left.",
+            "time_up": "We're at our {minutes}, so I'll need to go in a moment.",
+            "goodbye": "This was a good conversation. Feel free to send me a note if another question comes up.",
+        }
+        self._note("lines", GENERIC, f"general; {rewrite}")
+        topics: dict[str, list[str]] = {}
+        told = career_from_facts(self.facts, role, employer)
+        for key in self.voice.topics.model_dump():
+            if key == "career_path" and len(told) >= 2:
+                topics[key] = told
+                self._note("topics.career_path", FROM_PROFILE, "the schools, past jobs, current role and talks it"
+                                                               " states, told in the first person; add why each move"
+                                                               " happened")
+                continue
+            topics[key] = [clip(p, 4000) for p in _generic_passages(key, role, employer, industry)]
+        self._note("topics", GENERIC, f"general passages, true of most work and specific to none, since no built-in"
+                                      f" persona is in the field of {role}; {rewrite}")
+        referrals = self._colleagues(name, role, employer, self.voice)
+        self._note("referrals", INVENTED, f"made-up colleagues at {employer}"
+                                          + (" and a past employer" if len(referrals) > 2 else "")
+                                          + f"; replace with people {first} could introduce you to")
+        self._note("stories", GENERIC, f"none: add two or three things that happened to {first} at work")
+        return {"manner": manner, "lines": lines, "topics": topics, "stories": [], "referrals": referrals}
+
+    def _colleagues(self, name: str, role: str, employer: str, voice: Persona) -> list[dict[str, str]]:
+        """Two or three made-up people they could introduce you to, from their own workplace (and
+        the last place they worked): none of the built-in persona's colleagues, whose names and
+        reasons belong to that person's life."""
+        taken = {norm(w) for w in f"{name} {' '.join(r.name for r in voice.referrals)}".replace(".", " ").split()}
+        pool = [(n, p) for n, p in _COLLEAGUE_NAMES if not taken & {norm(w) for w in n.split()}]
+        start = sum(map(ord, name)) % len(pool)
+        people = pool[start:] + pool[:start]
+        peer = _SENIORITY.sub("", role).strip() or role
+        peer = peer[:1].upper() + peer[1:]
+        out = []
+
+        def add(role_at: str, why: str) -> None:
+            who, pronouns = people[len(out)]
+            subject = pronouns.split("/")[0]
+            plural = subject == "they"
+            said = why.format(s=subject, S=subject.capitalize(), has="have" if plural else "has",
+                              remembers="remember" if plural else "remembers", looks="look" if plural else "looks")
+            out.append({"name": who, "pronouns": pronouns, "role": clip(role_at, 300), "why": clip(said, 1000)})
+
+        add(f"{peer}, {employer}", "{S} joined the team two years ago, so {s} still {remembers} what the first"
+                                   " year is like and how {s} got the job.")
+        add(f"Team Lead, {employer}", "{S} {has} hired for our team for years and can tell you what {s} {looks} for in"
+                                      " someone starting out.")
+        past = next((job for job in self.facts.past_jobs if " at " in job), None)
+        if past:
+            title, _, place = past.partition(" at ")
+            place = re.sub(r",\s*(?:since\s+)?\d{4}(?:\s*-\s*\d{4})?$", "", place).strip()
+            if place and norm(place) != norm(employer):
+                add(f"{_SENIORITY.sub('', title).strip() or title}, {place}",
+                    f"We worked together at {place}; {{s}} can tell you what the work is like there.")
+        return out
 
     def _validated(self, data: dict[str, Any]) -> dict[str, Any]:
         """``data`` as the persona model accepts it: a part a replacement broke (a greeting that now

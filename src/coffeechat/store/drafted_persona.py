@@ -31,6 +31,7 @@ class DraftResult:
     persona: Persona
     engine: str  # "offline", or "<model> via <server>"
     based_on: str | None = None  # the built-in persona whose voice an offline draft borrows
+    general: bool = False  # no built-in persona is in their field: the passages about the work are general
     invented: list[str] = field(default_factory=list)  # dotted paths of the parts made up
     repairs: int = 0  # rounds of corrections the model needed
 
@@ -84,12 +85,15 @@ async def create_from_profile(paths: UserPaths, settings, persona_id: str, profi
 
         draft = draft_offline(profile, load_library(paths), name=name, role=role, employer=employer, minutes=minutes)
         persona = Persona.model_validate(draft.data)
+        source = (f"are general (no built-in persona is in {persona.first_name}'s field; the manner is that of"
+                  f" {draft.based_on})" if draft.general else f"come from the built-in persona {draft.based_on}")
         marks = ("Lines marked 'from the profile' are what it states; 'invented' ones are guesses to correct; 'generic'"
-                 f" ones (voice, passages, stories) come from the built-in persona {draft.based_on}: rewrite them in"
-                 f" {persona.first_name}'s words as you learn them.")
+                 f" ones (voice, passages, stories) {source}: rewrite them in {persona.first_name}'s words as you learn"
+                 " them.")
         text = render_persona_toml(draft.data, draft.notes, _header(persona, source_name, "offline", marks))
         invented = sorted(k for k, v in draft.notes.items() if v.startswith("invented"))
-        result = DraftResult(target, _checked(text, target), "offline", based_on=draft.based_on, invented=invented)
+        result = DraftResult(target, _checked(text, target), "offline", based_on=draft.based_on, general=draft.general,
+                             invented=invented)
     else:
         from coffeechat.engines import build_engine
         from coffeechat.engines.profile_draft import draft_with_model

@@ -137,6 +137,10 @@ class FromProfileScreen(Screen):
             return
         self.app.reload_library()
         invented = f"; invented, to check: {', '.join(result.invented[:6])}" if result.invented else ""
+        if result.based_on and result.general:
+            invented += "; no built-in persona is in this field, so the passages about the work are general"
+        elif result.based_on:
+            invented += f"; voice and passages from the built-in {result.based_on}"
         self.app.notify(f"Wrote {result.path}{invented}", title=f"New persona: {result.persona.name}", timeout=12,
                         markup=False)
         self.app.pop_screen()
