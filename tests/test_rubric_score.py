@@ -354,3 +354,22 @@ def test_a_follow_up_counts_only_when_they_had_said_what_it_picks_up(question, c
     ])
     listening = score_transcript(t).criterion("listening")
     assert listening.summary.startswith("1 follow-up question;" if counted else "0 follow-up questions"), listening.evidence
+
+
+def test_a_professional_who_says_the_time_is_up_and_goes_on_answering_has_not_left():
+    """A warm professional names the time and stays: what is asked after it is judged as asked to them."""
+    persona = golden.LIBRARY.get(golden.SE).persona
+    time_up = persona.lines.say("time_up", 6)
+    answer = golden._p(golden.SE, "typical_day", 0)
+    t = golden.build(golden.SE, 6, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", answer),
+        ("What surprised you most in your first year?", golden._p(golden.SE, "challenges", 0)),
+        ("What would you focus on if you were me?", golden._p(golden.SE, "advice", 0) + " " + time_up),
+        ("I know we're at time, so I'll wrap up - is there anyone else you'd suggest I talk to?",
+         "You should talk to Marcus Bell; he's an engineering manager at Tidewater Freight. He moved from engineer to"
+         " manager two years ago and is very open about what that switch is like."),
+        ("Thank you so much, this was really helpful!", persona.lines.goodbye),
+    ])
+    report = score_transcript(t)
+    assert 7 in turns_cited(report, "closing")  # the referral ask counts
+    assert not any("after they had left" in e.note for e in report.criterion("time_keeping").evidence)

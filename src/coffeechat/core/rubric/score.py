@@ -190,13 +190,17 @@ class _Context:
                 or (turn.spoken_start >= near_end and PERSONA_TIME_SIGNAL.search(turn.text))
             )
         ]
-        # The professional has left: their time-up line or a goodbye once the end is near.
+        # The professional has left: their time-up line or a goodbye once the end is near, and no
+        # answer after it (one who says the time is up and goes on answering is still there).
+        def leaves(turn: Turn) -> bool:
+            return bool(time_up.search(turn.text) or goodbye.search(turn.text)
+                        or (turn.spoken_start >= near_end and cues.FAREWELL.search(cues.normalise(turn.text))
+                            and not turn.text.rstrip().endswith("?")))
+
+        said = [(n, turn) for n, turn in enumerate(t.turns, 1) if turn.speaker == "persona"]
         self.persona_left = next((
-            n for n, turn in enumerate(t.turns, 1)
-            if turn.speaker == "persona" and n > 2 and (
-                time_up.search(turn.text) or goodbye.search(turn.text)
-                or (turn.spoken_start >= near_end and cues.FAREWELL.search(cues.normalise(turn.text)) and not turn.text.rstrip().endswith("?"))
-            )
+            n for i, (n, turn) in enumerate(said)
+            if n > 2 and leaves(turn) and not any(_substantive(later.text) and not leaves(later) for _, later in said[i + 1:])
         ), None)
 
     def ev(self, u: _UserTurn, note: str) -> Evidence:
