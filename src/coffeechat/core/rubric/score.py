@@ -7,7 +7,7 @@ turns (1-based positions in the transcript) and short quotes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, replace
 
 from coffeechat.core import cues
@@ -110,7 +110,7 @@ _CLAIM = re.compile(
     re.I)
 
 
-def claims_unsaid(question: str, said: frozenset[str]) -> bool:
+def claims_unsaid(question: str, said: Set[str]) -> bool:
     """The question says they said something (``_CLAIM``) whose words, for the most part, are not in
     ``said`` (the stems of everything they had said): "You mentioned your time at NASA" to someone
     who never spoke of NASA. A claim about "that" or "it" leans on their last answer and stands."""
@@ -159,7 +159,7 @@ class _Context:
         said: frozenset[str] = frozenset()  # stems of everything the user has said so far
         familiar = _field_stems(t)
         prepared = {_key(q) for q in t.settings.prepared_questions}
-        theirs: frozenset[str] = frozenset()  # stems of everything they have said so far
+        theirs: set[str] = set()  # stems of everything they have said so far
         for number, turn in enumerate(t.turns, 1):
             if turn.speaker == "user":
                 # a question written before the meeting shares words with an answer only by chance
@@ -171,7 +171,7 @@ class _Context:
                 said = said | user_stems(turn.text)
             else:
                 previous_reply = turn.text
-                theirs = theirs | user_stems(turn.text)
+                theirs |= user_stems(turn.text)
         turns = t.turns
         self.users = [replace(u, unfounded=True) if u.number < len(turns) and turns[u.number].speaker == "persona"
                       and set_straight(turns[u.number].text) else u for u in self.users]
@@ -197,11 +197,12 @@ class _Context:
                         or (turn.spoken_start >= near_end and cues.FAREWELL.search(cues.normalise(turn.text))
                             and not turn.text.rstrip().endswith("?")))
 
-        said = [(n, turn) for n, turn in enumerate(t.turns, 1) if turn.speaker == "persona"]
-        self.persona_left = next((
-            n for i, (n, turn) in enumerate(said)
-            if n > 2 and leaves(turn) and not any(_substantive(later.text) and not leaves(later) for _, later in said[i + 1:])
-        ), None)
+        said = [(n, turn, leaves(turn)) for n, turn in enumerate(t.turns, 1) if turn.speaker == "persona"]
+        answers_after = [False] * (len(said) + 1)  # [i]: a real answer comes at or after their i-th turn
+        for i in range(len(said) - 1, -1, -1):
+            answers_after[i] = answers_after[i + 1] or (not said[i][2] and _substantive(said[i][1].text))
+        self.persona_left = next((n for i, (n, _, left) in enumerate(said) if n > 2 and left and not answers_after[i + 1]),
+                                 None)
 
     def ev(self, u: _UserTurn, note: str) -> Evidence:
         return Evidence(turn=u.number, quote=quote(u.turn.text), note=note)
