@@ -565,3 +565,15 @@ def test_the_job_they_hold_now_is_not_also_a_past_one_when_its_dates_are_out_of_
                          "Data Scientist, Riverbend Health, 2019-2024\nAnalyst, Riverbend Health, 2016-2019")
     assert facts.past_jobs == ["Analyst at Riverbend Health, 2016-2019"]
     assert facts.summary == "Data Scientist at Riverbend Health; before that Analyst at Riverbend Health"
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Being asked for a referral before the person has asked her anything about the work.",
+     "Being asked for a referral before the person has asked them anything about the work."),
+    ("She sleeps during the day and has a shift tonight.", "They sleep during the day and have a shift tonight."),
+    ("She loves her team and is proud of her work.", "They love their team and are proud of their work."),
+])
+def test_a_they_them_person_is_spoken_of_in_grammatical_english(written, expected):
+    from coffeechat.core.profile_persona import _swap_pronouns
+
+    assert _swap_pronouns(written, "she/her", "they/them") == expected

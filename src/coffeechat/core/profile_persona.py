@@ -253,7 +253,10 @@ def _replacer(pairs: dict[str, str]):
 
 
 _HER_AS_OBJECT = frozenset({"", "to", "for", "with", "about", "a", "an", "the", "and", "or", "before", "after", "if",
-                            "when", "that", "is", "up", "down", "out", "in", "on", "at", "from", "by", "as"})
+                            "when", "that", "is", "up", "down", "out", "in", "on", "at", "from", "by", "as",
+                            "anything", "something", "nothing", "everything", "first", "again", "directly", "now",
+                            "later", "too", "so", "once", "back", "over", "into", "through", "what", "how", "why",
+                            "whether", "yet", "know", "feel", "think"})
 
 
 def _swap_pronouns(text: str, source: str, target: str) -> str:
@@ -330,7 +333,10 @@ def _to_they(text: str, src: str) -> str:
             out = verb
         return match.group(1) + out
 
-    return re.sub(r"(\b[Tt]hey\s+)((?!really|always|never|often|also|usually)[a-z']+)", agree, text)
+    text = re.sub(r"(\b[Tt]hey\s+)((?!really|always|never|often|also|usually)[a-z']+)", agree, text)
+    # a second verb of the same subject: "they sleep during the day and has a shift tonight"
+    return re.sub(r"(\b[Tt]hey\s[^.;:!?]{0,80}?\b(?:and|but|or)\s+)(is|was|has|does|isn't|wasn't|hasn't|doesn't)\b",
+                  lambda m: m.group(1) + _THEY_VERBS[m.group(2).lower()], text)
 
 
 def _org_kind(employer: str) -> tuple[str, str, int] | None:
