@@ -153,3 +153,26 @@ async def test_a_chat_with_a_model_gets_its_side_from_the_model_in_review(home, 
     [t], _ = TranscriptStore(home / "transcripts").load_all()
     assert t.their_side.source == "model" and t.their_side.colleague == "Marcus Bell"
     assert fake_server.requests[-1]["response_format"]["json_schema"]["name"] == "their_side"
+
+
+async def test_a_bad_or_taken_id_is_said_in_full_in_sight_before_any_drafting(home):
+    """At 100×30 the status line sits below the fold; its words are the app's (no --force here)."""
+    (home / "personas").mkdir(parents=True, exist_ok=True)
+    (home / "personas" / "jordan-lee.toml").write_text("# not touched\n", encoding="utf-8")
+    app = make_app(home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_from_profile(pilot, app)
+        paste(screen, PROFILE)
+        for typed, expected in (("Jordan Lee", "use lowercase letters, digits and hyphens"),
+                                ("jordan-lee", "pick another id, or edit that file")):
+            screen.query_one("#new-id", Input).value = typed
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.1)
+            status = screen.query_one("#draft-status", Static)
+            said = shown(status)
+            assert expected in said and "--force" not in said and said.rstrip().endswith((".", "'", "file"))
+            assert status.region.bottom <= screen.region.bottom and status.region.y >= 0  # on screen, not cut off
+            assert f"{expected.split()[0]}" in screen_text(app)
+            assert app.focused is screen.query_one("#new-id", Input)
+        assert (home / "personas" / "jordan-lee.toml").read_text(encoding="utf-8") == "# not touched\n"
+        assert isinstance(app.screen, FromProfileScreen)

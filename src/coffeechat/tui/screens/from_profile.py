@@ -23,6 +23,12 @@ PASTE_HINT = ("Paste their public bio, LinkedIn About and experience, or team pa
               " and past jobs are taken from it; what it does not say is drafted and marked, for you to correct.")
 
 
+def _in_app_words(message: str) -> str:
+    """A message written for the command line, said for this screen (there is no --force here)."""
+    return (message.replace("; edit it, or pick another id (--force overwrites it)", ": pick another id, or edit that file")
+            .replace(", or add --force to replace it with your own", ""))
+
+
 def suggest_id(name: str) -> str:
     """A persona id from a name: "José Ortiz-Lee" → "jose-ortiz-lee" (empty when nothing is Latin)."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
@@ -69,13 +75,16 @@ class FromProfileScreen(Screen):
     def _engine_line(self) -> str:
         settings = self.app.resolved.settings
         if settings.resolved_engine == "offline":
-            return ("Offline: the facts come from the text; the voice and passages from the closest built-in persona,"
-                    " marked as generic in the file.")
+            return ("Offline: the facts come from the text; the voice and passages from the closest built-in persona"
+                    " (general ones when none is in their field), marked as generic in the file.")
         model = getattr(self.app, "model_in_use", lambda: settings.model)()
         return f"Drafted by {model}; what the profile does not say is invented and marked, for you to correct."
 
     def _status(self, text: str, style: str = "") -> None:
-        self.query_one("#draft-status", Static).update(Text(text, style=style))
+        status = self.query_one("#draft-status", Static)
+        status.update(Text(_in_app_words(text), style=style))
+        # below the fold on a small terminal: brought into view, with the button under it
+        self.call_after_refresh(lambda: self.query_one("#create", Button).scroll_visible(animate=False))
 
     @on(Button.Pressed, "#create")
     def action_create(self) -> None:
@@ -106,6 +115,14 @@ class FromProfileScreen(Screen):
                 self.query_one("#new-id", Input).focus()
                 return
             self.query_one("#new-id", Input).value = persona_id
+        from coffeechat.store.personas import new_persona_target
+
+        try:  # a bad or taken id is said before any drafting, beside the box to fix
+            new_persona_target(self.app.resolved.paths, persona_id)
+        except CoffeechatError as exc:
+            self._status(str(exc), "bold red")
+            self.query_one("#new-id", Input).focus()
+            return
         self.query_one("#create", Button).disabled = True
         self._status("Drafting…", "italic")
         self.draft(persona_id, clean(profile), value["name"], value["role"], value["employer"], minutes)
