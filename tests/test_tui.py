@@ -43,10 +43,11 @@ async def test_a_whole_interview_with_the_offline_engine(home):
         # pick: filter the personas and open one
         await pilot.press("slash")
         await type_text(pilot, "nurse")
-        await pilot.press("enter")
         table = app.screen.query_one("#personas", DataTable)
         assert table.row_count == 1
-        await pilot.press("enter")
+        await pilot.press("down")  # from the filter to what it left, as from a search box
+        assert app.focused is table
+        await pilot.press("slash", "enter")  # one Enter in the filter opens the match
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen) and app.screen.persona.id == "registered-nurse"
         # prepare: goal, minutes, questions linted live
@@ -401,3 +402,24 @@ async def test_under_each_reply_the_app_says_how_it_ended(home, fake_server):
         await pilot.pause()
         assert len(app.screen.query(".persona")) == replies  # the failed ask left no empty reply
         assert endings()[-2:] == [CUT_FOR_LENGTH, STATUS_NOTES["cut_off"]]
+
+
+async def test_two_personas_with_one_name_are_told_apart_on_home(home):
+    """A second draft of the same person: each row says its id, and the filter finds them by it."""
+    from pathlib import Path
+
+    builtin = (Path(__file__).parent.parent / "personas" / "software-engineer.toml").read_text(encoding="utf-8")
+    (home / "personas").mkdir(parents=True, exist_ok=True)
+    for persona_id in ("priya", "priya-2"):
+        (home / "personas" / f"{persona_id}.toml").write_text(builtin, encoding="utf-8")
+    app = make_app(home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#personas", DataTable)
+        names = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        assert {"Priya Raman (yours · priya)", "Priya Raman (yours · priya-2)", "Priya Raman (software-engineer)"} <= names
+        await pilot.press("slash")
+        await type_text(pilot, "priya-2")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepareScreen) and app.screen.persona.id == "priya-2"

@@ -60,14 +60,23 @@ class HomeScreen(Screen):
             haystack = " ".join([p.id, p.name, p.role, p.employer.name, p.industry, p.manner.temperament]).lower()
             if all(word in haystack for word in words):
                 rows.append((persona_id, loaded))
-        name_width = max([len(l.persona.name) + (7 if l.source == "user" else 0) for _, l in rows] + [4])
+        names = [loaded.persona.name for _, loaded in rows]
+        # two personas with one name (a second draft of the same person) are told apart by their ids
+        twins = {name for name in names if names.count(name) > 1}
+
+        def label(persona_id: str, loaded) -> Text:
+            name = Text(loaded.persona.name)
+            marks = (["yours"] if loaded.source == "user" else []) + ([persona_id] if loaded.persona.name in twins else [])
+            if marks:
+                name.append(f" ({' · '.join(marks)})", style="dim")
+            return name
+
+        name_width = max([len(label(i, l).plain) for i, l in rows] + [4])
         room = max(16, (self.size.width or 80) - name_width - 8 - 3 - 12)
         cells = []
         for persona_id, loaded in rows:
             p = loaded.persona
-            name = Text(p.name)
-            if loaded.source == "user":
-                name.append(" (yours)", style="dim")
+            name = label(persona_id, loaded)
             role = f"{p.role} · {p.employer.name}"
             if len(role) > room:
                 role = role[: room - 1] + "…"
@@ -104,7 +113,17 @@ class HomeScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#personas", DataTable).focus()
+        """Enter in the filter opens the persona at the top of what it left (one Enter, as in a search box)."""
+        table = self.query_one("#personas", RowTable)
+        table.focus()
+        if table.row_count:
+            table.action_select_cursor()
+
+    def on_key(self, event) -> None:
+        # down from the filter goes to what it left, as from a search box
+        if event.key == "down" and self.focused is self.query_one("#filter", Input):
+            event.stop()
+            self.query_one("#personas", DataTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # in the filter box "/" is text (Textual cannot tell that the box takes it, so say it here)
