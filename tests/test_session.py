@@ -167,3 +167,27 @@ def test_a_stopped_reply_can_be_asked_again_and_stays_in_the_record():
     assert again.status == "complete" and again.text == "A second answer."
     assert engine.requests[-1].turns[-1].text == "How did you start?"  # the stopped part is not sent
     assert not session.can_ask_again
+
+
+def test_asking_the_offline_professional_again_after_stopping_gets_another_answer():
+    from coffeechat.engines.offline import OfflineEngine
+
+    session = new_session(OfflineEngine(delay=0.005), [])
+    heard: list[str] = []
+
+    async def stop_then_ask_again():
+        task = asyncio.create_task(session.ask("What does a typical week look like for you?", heard.append))
+        for _ in range(2000):  # until a good part of the first answer has come, however slow the machine
+            if len("".join(heard)) >= 80:
+                break
+            await asyncio.sleep(0.005)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await session.reply(again=True)
+
+    asyncio.run(stop_then_ask_again())
+    *_, stopped, again = session.transcript.turns
+    assert stopped.status == "cut_off" and len(stopped.text) >= 60
+    assert again.status == "complete"
+    assert stopped.text[20:60] not in again.text  # not the same answer word for word

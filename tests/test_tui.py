@@ -423,3 +423,27 @@ async def test_two_personas_with_one_name_are_told_apart_on_home(home):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PrepareScreen) and app.screen.persona.id == "priya-2"
+
+
+async def test_stop_and_ask_again_are_offered_only_when_they_can_be_done(home):
+    app = make_app(home, start_persona="software-engineer", offline_delay=0.03)
+
+    def enabled(key: str) -> bool:
+        return bool(app.screen.active_bindings[key].enabled)
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert not enabled("escape") and not enabled("ctrl+r")  # the greeting is done: nothing to stop or ask again
+        app.screen.query_one("#ask", Input).value = "What does a typical week look like for you?"
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.screen.streaming and enabled("escape") and not enabled("ctrl+r")
+        await pilot.press("escape")
+        for _ in range(100):
+            if not app.screen.streaming:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.1)
+        assert not enabled("escape") and enabled("ctrl+r")  # stopped: it can be asked again

@@ -28,6 +28,7 @@ class ReplyRequest:
     turns: Sequence[Turn]
     clock: ClockState
     conversation_id: str = ""
+    stopped: str = ""  # asking again after the visitor stopped a reply: that reply, for one that differs
 
 
 class Engine(Protocol):

@@ -118,6 +118,10 @@ class Session:
             turns.pop()  # asking again: the broken-off or stopped reply stays in the record, not in the request
         return turns
 
+    def _stopped_reply(self) -> str:
+        turns = self.transcript.turns
+        return turns[-1].text if turns and turns[-1].speaker == "persona" and turns[-1].status == "cut_off" else ""
+
     @property
     def can_ask_again(self) -> bool:
         """Whether the last question can be asked again: it is unanswered, its reply broke off, or
@@ -142,6 +146,7 @@ class Session:
             turns=tuple(self._history_for_reply()),
             clock=self.clock,
             conversation_id=self.transcript.id,
+            stopped=self._stopped_reply(),
         )
         parts: list[str] = []
         started = time.monotonic()

@@ -211,7 +211,9 @@ class _Reply:
         self.agreed = request.settings.agreed_minutes
         self.turns: Sequence[Turn] = request.turns
         self.previous = [t.text for t in self.turns if t.speaker == "persona"]
-        self.said = "\n".join(self.previous)
+        # asked again after stopping a reply: what it began with counts as said, so another comes
+        self.stopped = request.stopped
+        self.said = "\n".join(self.previous + ([request.stopped] if request.stopped else []))
         self.user_turns = [t for t in self.turns if t.speaker == "user"]
         self.question = self.user_turns[-1].text if self.user_turns else ""
         previous_reply = self.previous[-1] if self.previous else None
@@ -227,7 +229,8 @@ class _Reply:
     # -- what has been said ------------------------------------------------------------------------
 
     def _was_said(self, text: str) -> bool:
-        return first_sentence(text) in self.said or text in self.used
+        return (first_sentence(text) in self.said or text in self.used
+                or bool(self.stopped and text[:40].strip() and text[:40] in self.stopped))
 
     def say(self, field: str) -> str:
         return self.lines.say(field, self.agreed, self.clock.remaining_minutes)

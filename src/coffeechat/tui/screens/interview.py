@@ -219,6 +219,7 @@ class InterviewScreen(Screen):
 
     def start_reply(self, again: bool = False) -> None:
         self.reply_worker = self.stream_reply(again)
+        self.refresh_bindings()
 
     @work(exclusive=True, group="reply")
     async def stream_reply(self, again: bool = False) -> None:
@@ -285,6 +286,7 @@ class InterviewScreen(Screen):
     def after_turn(self) -> None:
         if not self.is_attached:  # the app is closing (ctrl+q mid-reply): nothing left to update
             return
+        self.call_after_refresh(self.refresh_bindings)  # once the reply's worker has finished
         self.query_one("#clock", ClockDisplay).show(self.session.clock)
         self.refresh_prepared()
 
@@ -301,6 +303,15 @@ class InterviewScreen(Screen):
             Text(f"✓ {len(done)}/{len(prepared)} prepared", style="dim") if prepared else Text(""))
 
     # -- actions --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """What cannot be done now is shown dimmed (in the footer and the help): stopping when no
+        reply is coming, asking again when the last question has its full answer."""
+        if action == "stop":
+            return True if self.streaming else None
+        if action == "retry":
+            return True if not self.streaming and self.session.can_ask_again else None
+        return True
 
     def action_stop(self) -> None:
         if self.streaming and self.reply_worker is not None:
