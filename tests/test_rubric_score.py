@@ -373,3 +373,14 @@ def test_a_professional_who_says_the_time_is_up_and_goes_on_answering_has_not_le
     report = score_transcript(t)
     assert 7 in turns_cited(report, "closing")  # the referral ask counts
     assert not any("after they had left" in e.note for e in report.criterion("time_keeping").evidence)
+
+
+def test_a_question_a_quick_search_answers_does_not_cover_an_area():
+    answer = golden._p(golden.SE, "typical_day", 0)
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", answer),
+        ("What degree do you have?", "A BS in Computer Science, from Pitt."),
+    ])
+    report = score_transcript(t)
+    assert 3 in turns_cited(report, "insight")  # docked there
+    assert 3 not in turns_cited(report, "coverage")

@@ -1827,7 +1827,7 @@ def _summary(facts: dict[str, Any]) -> str:
         parts.append(facts["education"][0])
     if facts.get("location"):
         parts.append(f"based in {facts['location']}")
-    line = clip("; ".join(parts), 300)
+    line = clip("; ".join(parts), 600)
     return line[:1].upper() + line[1:]
 
 

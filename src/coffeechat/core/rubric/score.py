@@ -302,6 +302,8 @@ def insight(x: _Context) -> CriterionScore:
 def coverage(x: _Context) -> CriterionScore:
     covered: dict[str, _UserTurn] = {}
     for u in x.questions:
+        if u.c.has("googleable"):  # "Where did you go to grad school?": a fact off their profile, not the area
+            continue
         for area, (_, topics, _) in CORE_AREAS.items():
             # "Who else would you recommend I talk to?" is a referral ask, not a question about advice
             asked = [t for t in u.c.topics if not (t == "advice" and u.c.has("referral_request"))]
