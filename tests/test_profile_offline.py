@@ -577,3 +577,13 @@ def test_a_they_them_person_is_spoken_of_in_grammatical_english(written, expecte
     from coffeechat.core.profile_persona import _swap_pronouns
 
     assert _swap_pronouns(written, "she/her", "they/them") == expected
+
+
+def test_a_promotion_is_told_as_one_and_the_degrees_in_the_order_they_came(library):
+    draft = draft_of("transportation_engineer.txt", library)
+    first, step, earlier = draft.data["topics"]["career_path"]
+    assert first.startswith("I did a BS in Civil Engineering at Penn State University and an MS in Civil Engineering")
+    assert first.endswith("before I became a senior transportation engineer there in 2021.")
+    assert step.startswith("The step that mattered most was becoming a senior transportation engineer")
+    assert "why I made the change" not in step
+    assert earlier.startswith("Earlier on, I went from traffic engineer at PennDOT District 11")

@@ -463,7 +463,11 @@ def career_from_facts(facts: ProfileFacts, role: str, employer: str) -> list[str
     the past jobs with their years, the current role and when it started, the talks. Empty when the
     profile states too little to tell it (no school and no past job)."""
     steps = _steps(facts.past_jobs)
-    schools = [p for p in (_school_phrase(e) for e in facts.education) if p]
+    def year(line: str) -> int:  # a profile lists the latest degree first; a story tells the first one first
+        found = re.findall(r"\b(?:19|20)\d\d\b", line)
+        return int(found[-1]) if found else 9999
+
+    schools = [p for p in (_school_phrase(e) for e in sorted(facts.education, key=year)) if p]
     if not steps and not schools:
         return []
     now = f"{employer} in {facts.role_start} as {_article(_lower_title(role))}" if facts.role_start else \
@@ -475,22 +479,33 @@ def career_from_facts(facts: ProfileFacts, role: str, employer: str) -> list[str
         jobs = ", then ".join(_job_phrase(s) for s in steps[:3])
         opening.append(("then " if schools else "I spent ") + jobs if not jobs.startswith("time as")
                        else ("then " if schools else "I spent ") + jobs)
-    first = ", ".join(opening) + f", before I joined {now}."
+    promoted = bool(steps and steps[-1].org and norm(steps[-1].org) == norm(employer))
+    if promoted:  # the last step was at the same place: a promotion, not a move
+        when = f" in {facts.role_start}" if facts.role_start else ""
+        first = ", ".join(opening) + f", before I became {_article(_lower_title(role))} there{when}."
+    else:
+        first = ", ".join(opening) + f", before I joined {now}."
     first = first[0].upper() + first[1:]
     passages = [first]
     last = steps[-1] if steps else None
     if last:
         before = _lower_title(last.title) if last.title else "my work"
         at = f" at {last.org}" if last.org else ""
-        passages.append(
-            f"The move that mattered most was from {before}{at} to {_lower_title(role)} at {employer}. What I did as"
-            f" {_article(before) if last.title else 'part of it'} is most of what I brought with me, and people who"
-            " ask about it usually want to know why I made the change; the short version is that I wanted to do more"
-            " of the part of the job I liked best, and the longer version is a conversation.")
+        if promoted:
+            passages.append(
+                f"The step that mattered most was becoming {_article(_lower_title(role))} at {employer}, after my"
+                f" time as {_article(before)} there. It meant more responsibility for other people's work and less"
+                " of my own, and I'm happy to say what changed and what I'd tell someone hoping for the same step.")
+        else:
+            passages.append(
+                f"The move that mattered most was from {before}{at} to {_lower_title(role)} at {employer}. What I did as"
+                f" {_article(before) if last.title else 'part of it'} is most of what I brought with me, and people who"
+                " ask about it usually want to know why I made the change; the short version is that I wanted to do"
+                " more of the part of the job I liked best, and the longer version is a conversation.")
         if len(steps) >= 2:
             prev = steps[-2]
             passages.append(
-                f"Before that I went from {_lower_title(prev.title) if prev.title else 'my first job'}"
+                f"Earlier on, I went from {_lower_title(prev.title) if prev.title else 'my first job'}"
                 f"{' at ' + prev.org if prev.org else ''} to {before}{at}. Each step built on the one before it more"
                 " than it looks on paper, though I'd be the first to say it wasn't planned in detail.")
     else:
