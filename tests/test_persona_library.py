@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from coffeechat.store.config import load_settings
 from coffeechat.store.personas import load_library, load_persona_file
 
@@ -55,8 +57,9 @@ def test_personas_new_never_overwrites_without_force(home, cli):
     assert "Sam Rivera" in path.read_text(encoding="utf-8")
 
 
-def test_personas_new_rejects_an_id_that_is_not_lowercase_hyphenated(home, cli):
-    result = cli("personas", "new", "My Mentor")
+@pytest.mark.parametrize("persona_id", ["My Mentor", "abc\n", "abc\r", "a--b", "abc-"])
+def test_personas_new_rejects_an_id_that_is_not_lowercase_hyphenated(home, cli, persona_id):
+    result = cli("personas", "new", persona_id)
     assert result.code == 2
     assert "lowercase letters, digits and hyphens" in result.err
     assert not (home / "personas").exists()

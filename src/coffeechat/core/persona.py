@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from coffeechat.core.clean_model import CleanModel
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # \Z: "abc\n" is no id
 
 Temperament = Literal["warm", "busy", "reserved"]
 Talkativeness = Literal["low", "medium", "high"]
