@@ -289,6 +289,11 @@ def test_an_opening_with_a_full_name_says_who_you_are_and_keeping_in_touch_count
     "I don't think I mentioned my time at NASA, actually. What would you like to know about my work?",  # the offline professional
     "Hmm, I didn't actually mention NASA - I've never worked there. Happy to tell you about my path, though.",
     "Sorry, which part do you mean?",
+    "I don\u2019t think I mentioned that, actually.",  # a model's curly apostrophe
+    "Good question! I don't think I've mentioned NASA at all.",
+    "Hmm, I don't believe I ever mentioned that.",
+    "*laughs* That's not something I said, but I'm happy to talk about my first job.",
+    "Nice to meet you, Sam. I don't think I mentioned my time at NASA, actually.",
 ])
 def test_a_follow_up_they_had_to_set_straight_is_not_counted_as_listening(correction):
     answer = golden._p(golden.SE, "typical_day", 0)
@@ -384,3 +389,33 @@ def test_a_question_a_quick_search_answers_does_not_cover_an_area():
     report = score_transcript(t)
     assert 3 in turns_cited(report, "insight")  # docked there
     assert 3 not in turns_cited(report, "coverage")
+
+
+@pytest.mark.parametrize("answer", [
+    "I never said it was easy, and it isn't. But yes, PostGIS took me a while; the spatial indexes were the hard part.",
+    "I didn't say much about it, so fair question. PostGIS is what lets us ask where a truck is relative to a depot.",
+    "I didn't mention its name, but you guessed right: PostGIS is the extension we use for every map query.",
+])
+def test_a_real_follow_up_is_counted_whatever_words_the_answer_begins_with(answer):
+    """The question picks up what they had said; an answer that starts "I never said…" is no correction of it."""
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.",
+         golden._p(golden.SE, "typical_day", 0)),
+        ("You mentioned PostGIS - how hard was it to learn?", answer),
+    ])
+    assert score_transcript(t).criterion("listening").summary.startswith("1 follow-up question;")
+
+
+def test_the_answer_to_a_question_asked_again_is_the_one_that_counts():
+    """Stopped ("Hmm, let me think."), asked again, then set straight: not a follow-up."""
+    from coffeechat.core.transcript import Turn
+
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.",
+         golden._p(golden.SE, "typical_day", 0)),
+        ("What do you mean by that?", "Hmm, let me think."),
+    ])
+    t.turns[-1] = t.turns[-1].model_copy(update={"status": "cut_off"})
+    t.turns.append(Turn(speaker="persona", text="I don't think I mentioned anything to mean, actually.",
+                        spoken_start=t.turns[-1].spoken_start + 2, spoken_seconds=3))
+    assert score_transcript(t).criterion("listening").summary.startswith("0 follow-up questions")

@@ -123,9 +123,12 @@ def _appreciated(t: Transcript, told: str | None, body_topic: str | None, body: 
 
     if t.their_side is None:
         return None
+    from coffeechat.core.rubric.score import unfounded_follow_ups
+
     employer = t.persona.employer.name
+    corrected = unfounded_follow_ups(t)  # "You mentioned X" when they had not: nothing to thank them for
     for moment in t.their_side.stood_out:
-        if not (1 <= moment.turn <= len(t.turns)) or t.turns[moment.turn - 1].speaker != "user":
+        if not (1 <= moment.turn <= len(t.turns)) or t.turns[moment.turn - 1].speaker != "user" or moment.turn in corrected:
             continue
         text = t.turns[moment.turn - 1].text
         reply_before = next((turn.text for turn in reversed(t.turns[: moment.turn - 1]) if turn.speaker == "persona"), None)

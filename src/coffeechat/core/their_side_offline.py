@@ -23,7 +23,7 @@ from coffeechat.core.followup import suggested_colleague
 from coffeechat.core.persona import Persona, Temperament
 from coffeechat.core.rubric.classify import classify, stem
 from coffeechat.core.rubric.report import ScoreReport
-from coffeechat.core.rubric.score import quote as cut, set_straight
+from coffeechat.core.rubric.score import quote as cut, unfounded_follow_ups
 from coffeechat.core.their_side import Moment, TheirSide
 from coffeechat.core.transcript import Transcript
 
@@ -152,7 +152,7 @@ def _read(t: Transcript, report: ScoreReport) -> _Facts:
     f.closed = turns("open_questions", _CLOSED)
     # the rubric does not count a follow-up they had to set straight ("I don't think I mentioned…");
     # nor is such a question a personal one worth their praise
-    corrected = {n for n in users if n < len(t.turns) and set_straight(t.turns[n].text)}
+    corrected = unfounded_follow_ups(t, report)
     f.follow_ups = turns("listening", _FOLLOW_UP)
     f.personal = [n for n in f.personal if n not in corrected]
     f.referral_ask = next(iter(turns("closing", _REFERRAL_ASK)), None)

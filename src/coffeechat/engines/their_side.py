@@ -75,15 +75,17 @@ def request(t: Transcript, headline: str | None) -> list[dict[str, str]]:
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def _moments(raw: Any, t: Transcript) -> list[Moment]:
+def _moments(raw: Any, t: Transcript, leave_out: set[int] = frozenset()) -> list[Moment]:
     out: list[Moment] = []
     for item in raw if isinstance(raw, list) else []:
         if not isinstance(item, dict) or not isinstance(item.get("turn"), int) or isinstance(item.get("turn"), bool):
             continue
         number = item["turn"]
-        if not 1 <= number <= len(t.turns) or t.turns[number - 1].speaker != "user":
-            continue  # not a turn of the visitor's
-        note = " ".join(str(item.get("note") or "").split())[:300]
+        if not 1 <= number <= len(t.turns) or t.turns[number - 1].speaker != "user" or number in leave_out:
+            continue  # not a turn of the visitor's, or one not to be said of it
+        if not isinstance(item.get("note"), str):
+            continue
+        note = " ".join(item["note"].split())[:300]
         if not note or any(m.turn == number for m in out):
             continue
         out.append(Moment(turn=number, quote=quote(t.turns[number - 1].text, 120), note=note))
@@ -95,7 +97,7 @@ def _yes(value: Any) -> bool:
     return value is True or (isinstance(value, str) and value.strip().lower() in ("yes", "true", "y"))
 
 
-def from_answer(text: str, t: Transcript) -> TheirSide:
+def from_answer(text: str, t: Transcript, report: Any = None) -> TheirSide:
     """The model's answer as a TheirSide; ValueError when it is not one."""
     data = parse_answer(text)
     names = {r.name.lower(): r.name for r in t.persona.referrals}
@@ -104,10 +106,15 @@ def from_answer(text: str, t: Transcript) -> TheirSide:
     colleague = names.get(" ".join(colleague.split()).lower()) if isinstance(colleague, str) else None
     impression = " ".join(str(data.get("impression") or "").split())
     impression = re.sub(r"\s*\[[^\]]*\]\s*", " ", impression).strip()[:1500]  # no stage directions or notes
+    from coffeechat.core.rubric.score import unfounded_follow_ups
+
+    put_off = _moments(data.get("put_off"), t)
+    # praised is neither a turn that also put them off, nor a follow-up of something they never said
+    praised = _moments(data.get("stood_out"), t, {m.turn for m in put_off} | unfounded_follow_ups(t, report))
     try:
         return TheirSide(source="model", another_meeting=_yes(data.get("another_meeting")),
                          introduce=_yes(data.get("introduce")), colleague=colleague, impression=impression,
-                         stood_out=_moments(data.get("stood_out"), t), put_off=_moments(data.get("put_off"), t))
+                         stood_out=praised, put_off=[m for m in put_off if m.turn not in {p.turn for p in praised}])
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "the answer"
@@ -127,7 +134,7 @@ async def their_side_with_model(engine: Any, t: Transcript) -> TheirSide:
         if stream_json is None:
             return offline_their_side(t, report)
         answer = await stream_json(request(t, report.headline), "their_side", _schema(), ANSWER_TOKENS, max_chars=20_000)
-        return from_answer(answer, t)
+        return from_answer(answer, t, report)
     except (EngineError, CoffeechatError, ValueError, json.JSONDecodeError) as exc:
         side = offline_their_side(t, report)
         why = str(exc).splitlines()[0][:240] if str(exc) else type(exc).__name__

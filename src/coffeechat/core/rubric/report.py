@@ -35,6 +35,8 @@ class ScoreReport(_Model):
     headline: str
     criteria: list[CriterionScore]
     stats: dict[str, float] = Field(default_factory=dict)
+    unfounded: list[int] = Field(default_factory=list, description="user turns that picked up something they never"
+                                                                   " said, or that their answer set straight")
 
     def criterion(self, key: str) -> CriterionScore:
         for c in self.criteria:

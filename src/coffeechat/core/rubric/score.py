@@ -14,7 +14,7 @@ from coffeechat.core import cues
 from coffeechat.core.clock import GRACE_MINUTES, count_words, nearly_up_minutes
 from coffeechat.core.rubric.classify import _WORD, Classification, _ordinary, classify, stem, user_stems
 from coffeechat.core.rubric.profile import for_persona
-from coffeechat.core.rubric.report import CriterionScore, Evidence, ScoreReport
+from coffeechat.core.rubric.report import RUBRIC_VERSION, CriterionScore, Evidence, ScoreReport
 from coffeechat.core.rubric.suggest import INSTEAD_OF_JOB_ASK, open_rewrite
 from coffeechat.core.transcript import Transcript, Turn
 
@@ -89,17 +89,21 @@ def _key(text: str) -> str:
 
 # The professional corrects a question that claimed they said something, or cannot tell what it refers to.
 SET_STRAIGHT = re.compile(
-    r"^\W*(?:(?:hmm|um|oh|well|sorry|actually)\W+)*(?:"
-    r"I (?:don't|do not) (?:think|believe) I (?:mentioned|said|talked about|brought up)|"
-    r"I (?:didn't|did not|never|haven't|have not) (?:actually )?(?:mention|mentioned|say|said|talk about|talked about|bring up|brought up)|"
-    r"I (?:don't|do not) (?:remember|recall) (?:mentioning|saying|talking about|bringing up)|"
-    r"(?:sorry, )?which part do you mean|I'm not sure (?:I follow|what you mean|which part you mean)|"
-    r"I'm not sure I (?:mentioned|said) )", re.I)
+    r"\b(?:I (?:don't|do not) (?:think|believe|recall|remember)(?: that)? I(?:'ve| have)? (?:ever |actually |really )?"
+    r"(?:mentioned|mention|said|talked about|brought up|mentioning|saying|talking about)|"
+    r"I (?:didn't|did not|never|haven't|have not) (?:actually |really |ever )?"
+    r"(?:mention|mentioned|say|said|talk about|talked about|bring up|brought up)|"
+    r"I (?:don't|do not) (?:remember|recall) (?:ever )?(?:mentioning|saying|talking about|bringing up)|"
+    r"(?:that's |that is |it's |it is )?not something I (?:said|mentioned|talked about)|I wasn't talking about|"
+    r"which part do you mean|I'm not sure (?:I follow|what you mean|which part you mean|I (?:mentioned|said)))", re.I)
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
 
 
 def set_straight(reply: str) -> bool:
-    """``reply`` begins by correcting the question before it: it picked up nothing they had said."""
-    return bool(SET_STRAIGHT.match(reply))
+    """``reply`` corrects the question before it, in its first two sentences ("Nice to meet you.
+    I don't think I mentioned NASA"): it picked up nothing they had said."""
+    head = " ".join(re.split(r"(?<=[.!?])\s+", reply.translate(_QUOTES).strip())[:2])
+    return bool(SET_STRAIGHT.search(head))
 
 
 # "You mentioned X - how…", "Earlier you said X, …": what the question says they said
@@ -114,17 +118,23 @@ def claims_unsaid(question: str, said: Set[str]) -> bool:
     """The question says they said something (``_CLAIM``) whose words, for the most part, are not in
     ``said`` (the stems of everything they had said): "You mentioned your time at NASA" to someone
     who never spoke of NASA. A claim about "that" or "it" leans on their last answer and stands."""
+    return _claim(question, said) is False
+
+
+def _claim(question: str, said: Set[str]) -> bool | None:
+    """Whether what the question says they said was said (True), was not (False), or cannot be
+    checked: no claim, or one about "that" (None)."""
     m = _CLAIM.search(question)
     if not m:
-        return False
+        return None
     stems = {stem(w) for w in _WORD.findall(m.group("what")) if len(w) >= 4 and not _ordinary(w)}
     if not stems:
-        return False
+        return None
     def heard(w: str) -> bool:  # the same word, or one that begins the same ("burn" and "burnout")
         return w in said or (len(w) >= 4 and any(len(t) >= 4 and (t.startswith(w) or w.startswith(t)) for t in said))
 
     missing = [w for w in stems if not heard(w)]
-    return len(missing) * 2 > len(stems)
+    return len(missing) * 2 <= len(stems)
 
 
 _NON_ANSWER = re.compile(r"\b(?:i'?m not sure (?:i (?:follow|understand)|what you(?:'re| are) asking)|could you (?:put that another way|rephrase)|"
@@ -160,6 +170,7 @@ class _Context:
         familiar = _field_stems(t)
         prepared = {_key(q) for q in t.settings.prepared_questions}
         theirs: set[str] = set()  # stems of everything they have said so far
+        founded: dict[int, bool] = {}  # user turns whose claim of what they said checks out
         for number, turn in enumerate(t.turns, 1):
             if turn.speaker == "user":
                 # a question written before the meeting shares words with an answer only by chance
@@ -167,14 +178,16 @@ class _Context:
                 c = for_persona(classify(turn.text, reply, earlier=said, familiar=familiar), t.persona)
                 self.users.append(_UserTurn(number, turn, c, at_start=len(self.users) < 2,
                                             after_reply=previous_reply is not None and _substantive(previous_reply),
-                                            unfounded=c.has("follow_up") and claims_unsaid(turn.text, theirs)))
+                                            unfounded=c.has("follow_up") and _claim(turn.text, theirs) is False))
+                founded[number] = _claim(turn.text, theirs) is True
                 said = said | user_stems(turn.text)
             else:
                 previous_reply = turn.text
                 theirs |= user_stems(turn.text)
-        turns = t.turns
-        self.users = [replace(u, unfounded=True) if u.number < len(turns) and turns[u.number].speaker == "persona"
-                      and set_straight(turns[u.number].text) else u for u in self.users]
+        # their answer corrected it — unless the question's claim checks out against what they had
+        # said ("I never said it was easy, but yes, the dispatch platform…" answers a real follow-up)
+        self.users = [replace(u, unfounded=True) if not founded.get(u.number) and set_straight(_answer_to(t, u.number))
+                      else u for u in self.users]
         self.questions = [u for u in self.users if u.asks]
         self.user_words = sum(count_words(u.turn.text) for u in self.users)
         self.persona_words = sum(count_words(t.text) for t in t.turns if t.speaker == "persona")
@@ -206,6 +219,27 @@ class _Context:
 
     def ev(self, u: _UserTurn, note: str) -> Evidence:
         return Evidence(turn=u.number, quote=quote(u.turn.text), note=note)
+
+
+def _answer_to(t: Transcript, number: int) -> str:
+    """Their answer to user turn ``number``: the first full one before the next question (a reply
+    the visitor stopped and asked again is not the answer)."""
+    replies = []
+    for turn in t.turns[number:]:
+        if turn.speaker == "user":
+            break
+        replies.append(turn)
+    full = next((turn for turn in replies if turn.status == "complete"), None)
+    return (full or (replies[0] if replies else None)).text if (full or replies) else ""
+
+
+def unfounded_follow_ups(t: Transcript, report: ScoreReport | None = None) -> set[int]:
+    """The user turns that claim to pick up something they never said, or that their answer set
+    straight: no follow-up, and no moment to praise (their side, the thank-you note)."""
+    report = report or (t.score if t.score is not None and t.score.rubric_version == RUBRIC_VERSION else None)
+    if report is not None:
+        return set(report.unfounded)
+    return {u.number for u in _Context(t).users if u.unfounded}
 
 
 def _criterion(key: str, name: str, score: float, summary: str, evidence: list[Evidence], tip: str, assessed: bool = True) -> CriterionScore:
@@ -572,7 +606,8 @@ def score_transcript(t: Transcript) -> ScoreReport:
         "spoken_minutes": round(t.spoken_seconds / 60, 2),
         "agreed_minutes": float(t.settings.agreed_minutes),
     }
-    return ScoreReport(overall=overall, headline=headline, criteria=criteria, stats=stats)
+    return ScoreReport(overall=overall, headline=headline, criteria=criteria, stats=stats,
+                       unfounded=[u.number for u in x.users if u.unfounded])
 
 
 def question_count(t: Transcript) -> int:
