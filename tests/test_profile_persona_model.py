@@ -241,3 +241,17 @@ def test_an_answer_that_never_ends_says_nothing_was_written(home, cli, fake_serv
     assert result.code == 2 and result.err.rstrip().endswith("nothing was written")
     assert "kept as far as it got" not in result.err
     assert not (home / "personas" / "jordan-lee.toml").exists()
+
+
+@pytest.mark.parametrize("key", ["sk-caf\u00e9key123", "sk-abc\u200bdef456", "sk-abc def456"])
+def test_a_key_that_cannot_be_sent_is_one_clear_line_and_no_request(home, cli, fake_server, profile_file, key,
+                                                                      monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    for argv in (["personas", "new", "jordan-lee", "--from-profile", str(profile_file)],
+                 ["models"]):
+        result = cli(*argv, "--base-url", fake_server.base_url, *(["--model", "llama3.2"] if argv[0] == "personas" else []))
+        assert result.code == 2, result.err
+        line = [ln for ln in result.err.splitlines() if ln.startswith("coffeechat:")]
+        assert len(line) == 1 and "cannot be sent" in line[0] and key not in result.err
+        assert "Traceback" not in result.err
+    assert not fake_server.requests and not (home / "personas" / "jordan-lee.toml").exists()

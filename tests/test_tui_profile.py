@@ -176,3 +176,17 @@ async def test_a_bad_or_taken_id_is_said_in_full_in_sight_before_any_drafting(ho
             assert app.focused is screen.query_one("#new-id", Input)
         assert (home / "personas" / "jordan-lee.toml").read_text(encoding="utf-8") == "# not touched\n"
         assert isinstance(app.screen, FromProfileScreen)
+
+
+async def test_a_key_that_cannot_be_sent_is_one_line_on_the_screen_and_the_paste_is_kept(home, fake_server):
+    app = CoffeechatApp(load_settings({"home": str(home), "base_url": fake_server.base_url, "model": "llama3.2"},
+                                      env={"OPENAI_API_KEY": "sk-caf\u00e9key123"}))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_from_profile(pilot, app)
+        paste(screen, PROFILE)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "cannot be sent" in shown(screen.query_one("#draft-status", Static)))
+        assert app.is_running and isinstance(app.screen, FromProfileScreen)
+        assert screen.query_one("#profile-text", TextArea).text == PROFILE
+        assert "caf\u00e9key" not in screen_text(app)
+    assert not fake_server.requests

@@ -15,6 +15,16 @@ def require_credentials(settings: Settings) -> None:
             " OpenAI-compatible server, or use --engine offline",
             retryable=False,
         )
+    key = settings.api_key or ""
+    odd = next(((i, ch) for i, ch in enumerate(key, 1) if not (ch.isascii() and ch.isprintable()) or ch == " "), None)
+    if odd is not None:  # an HTTP header cannot carry it: say so, never the key itself
+        i, ch = odd
+        what = "a space" if ch == " " else f"{ch!r}" if ch.isprintable() else f"an invisible character (U+{ord(ch):04X})"
+        raise EngineError(
+            f"the API key has {what} at character {i} of {len(key)}, which cannot be sent: copy the key again from"
+            " your provider (OPENAI_API_KEY or api_key in config.toml), with no quotes, spaces or accents",
+            retryable=False,
+        )
 
 
 def engine_info(settings: Settings) -> EngineInfo:
