@@ -129,3 +129,17 @@ def test_a_colleague_who_is_not_one_of_theirs_is_not_named(home, cli, fake_serve
     assert rehearse(cli, script, model).code == 0
     side = saved(home).their_side
     assert side.colleague is None and side.introduce
+
+
+def test_asking_again_when_the_model_fails_keeps_the_saved_impression_and_says_so(home, cli, fake_server, script, model,
+                                                                                  monkeypatch):
+    queue_meeting(fake_server, impression())
+    assert rehearse(cli, script, model).code == 0
+    before = saved(home).their_side
+    assert before.source == "model"
+    fake_server.queue(*[Reply(status=500, headers={"retry-after": "0"})] * 6)
+    again = cli("their-side", saved(home).id, "--again", *model)
+    assert again.code != 0
+    line = [ln for ln in again.err.splitlines() if ln.startswith("coffeechat:")]
+    assert len(line) == 1 and "the impression saved before is kept" in line[0] and "your question" not in line[0]
+    assert saved(home).their_side == before

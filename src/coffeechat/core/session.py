@@ -220,6 +220,12 @@ class Session:
 
             self.transcript.score = score_transcript(self.transcript)
         side = await their_side_with_model(self.engine, self.transcript)
+        before = self.transcript.their_side
+        if before is not None and before.source == "model" and side.source != "model" and side.note:
+            # asked again and the model failed (not the offline engine chosen): the model's impression
+            # saved before is worth more than the offline stand-in
+            why = side.note.removesuffix("; this is the offline one")
+            raise EngineError(f"{why}; the impression saved before is kept", retryable=True)
         self.transcript.their_side = side
         self.save()
         return side

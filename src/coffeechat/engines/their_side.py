@@ -137,5 +137,17 @@ async def their_side_with_model(engine: Any, t: Transcript) -> TheirSide:
         return from_answer(answer, t, report)
     except (EngineError, CoffeechatError, ValueError, json.JSONDecodeError) as exc:
         side = offline_their_side(t, report)
-        why = str(exc).splitlines()[0][:240] if str(exc) else type(exc).__name__
-        return side.model_copy(update={"note": f"the model's impression could not be had ({why}); this is the offline one"})
+        return side.model_copy(update={"note": f"the model's impression could not be had ({_why(exc)}); this is the"
+                                               " offline one"})
+
+
+# what an engine error says about a reply in a chat ("your question is saved: ask again"), not said here
+_CHAT_ONLY = re.compile(r"[;,]?\s*(?:and )?(?:your question is saved(?:: ask again to retry)?|it was stopped and"
+                        r" (?:what arrived is )?kept(?: as far as it got)?|what arrived is kept)", re.I)
+
+
+def _why(exc: BaseException) -> str:
+    from coffeechat.core.rubric.score import quote
+
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return quote(_CHAT_ONLY.sub("", text).strip(" ;,"), 240)

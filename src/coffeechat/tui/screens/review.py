@@ -21,6 +21,7 @@ from coffeechat.core.safe_text import clean
 from coffeechat.core.rubric.score import score_transcript
 from coffeechat.core.their_side import offline_their_side
 from coffeechat.core.transcript import REFLECTION_QUESTIONS, Transcript
+from coffeechat.errors import CoffeechatError
 from coffeechat.tui.widgets import PersonaMessage, score_style, turn_widget
 
 
@@ -297,11 +298,16 @@ class ReviewScreen(Screen):
 
         t = self.transcript
         self.show_their_side(f"Asking {t.engine.model or 'the model'} for {t.persona.first_name}'s side of the coffee…")
-        engine = self.app.new_engine()
         try:
-            side = await their_side_with_model(engine, t)
-        finally:
-            await engine.aclose()
+            engine = self.app.new_engine()
+        except CoffeechatError as exc:  # no engine to ask (a key that cannot be sent): the offline side, saying why
+            side = offline_their_side(t, t.score or score_transcript(t)).model_copy(
+                update={"note": f"the model's impression could not be had ({str(exc)[:200]}); this is the offline one"})
+        else:
+            try:
+                side = await their_side_with_model(engine, t)
+            finally:
+                await engine.aclose()
         if not self.is_mounted:
             return
         t.their_side = side
