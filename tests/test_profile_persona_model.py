@@ -255,3 +255,36 @@ def test_a_key_that_cannot_be_sent_is_one_clear_line_and_no_request(home, cli, f
         assert len(line) == 1 and "cannot be sent" in line[0] and key not in result.err
         assert "Traceback" not in result.err
     assert not fake_server.requests and not (home / "personas" / "jordan-lee.toml").exists()
+
+
+def test_on_a_terminal_the_progress_is_one_line_kept_up_to_date(home, fake_server, profile_file, tmp_path):
+    """The line is rewritten in place (\\r and clear-to-end pass the output guard; nothing else does)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    text = json.dumps(drafted())
+    fake_server.queue(Reply(chunks=[text[i:i + 400] for i in range(0, len(text), 400)], chunk_delay=0.02))
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COFFEECHAT_HOME": str(home), "OPENAI_API_KEY": "sk-draft-test-key-0123456789"}
+    proc = subprocess.Popen([sys.executable, "-m", "coffeechat", "personas", "new", "jordan-lee", "--from-profile",
+                             str(profile_file), "--base-url", fake_server.base_url, "--model", "llama3.2"],
+                            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    out, _ = proc.communicate(timeout=120)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(leader)
+    assert proc.returncode == 0, err
+    said = err.decode("utf-8", "replace")
+    assert "\r\x1b[KDrafting… " in said and "charactersDrafting" not in said
+    assert said.count("\x1b") == said.count("\r\x1b[K")  # no other escape reaches the terminal
+    assert b"wrote " in out

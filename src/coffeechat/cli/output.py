@@ -24,6 +24,14 @@ class GuardedStream(io.TextIOBase):
     def flush(self) -> None:
         self._inner.flush()
 
+    # the app's own sequences, never text from outside: back to the line's start and clear it
+    CONTROLS = frozenset({"\r\x1b[K"})
+
+    def write_control(self, sequence: str) -> None:
+        if sequence not in self.CONTROLS:
+            raise ValueError(f"not a sequence the command line writes: {sequence!r}")
+        self._inner.write(sequence)
+
     def isatty(self) -> bool:
         return self._inner.isatty()
 

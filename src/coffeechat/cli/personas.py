@@ -168,7 +168,8 @@ class _ProgressLine:
             return  # ten times a second is enough to see it move
         self.at = now
         if self.tty:
-            sys.stderr.write(f"\r\x1b[K{stage.capitalize()}… {chars:,} characters")
+            _rewind()
+            sys.stderr.write(f"{stage.capitalize()}… {chars:,} characters")  # cleaned like any text
             sys.stderr.flush()
         elif stage != self.stage:
             print(f"{stage.capitalize()}…", file=sys.stderr, flush=True)
@@ -176,8 +177,17 @@ class _ProgressLine:
 
     def done(self) -> None:
         if self.tty and self.stage and not self.quiet:
-            sys.stderr.write("\r\x1b[K")
+            _rewind()
             sys.stderr.flush()
+
+
+def _rewind() -> None:
+    """Back to the start of the progress line, cleared (past the output guard, which drops escapes)."""
+    control = getattr(sys.stderr, "write_control", None)
+    if control is not None:
+        control("\r\x1b[K")
+    else:
+        sys.stderr.write("\r\x1b[K")
 
 
 def _new_from_profile(args: argparse.Namespace, paths: UserPaths) -> int:
