@@ -288,3 +288,15 @@ def test_on_a_terminal_the_progress_is_one_line_kept_up_to_date(home, fake_serve
     assert "\r\x1b[KDrafting… " in said and "charactersDrafting" not in said
     assert said.count("\x1b") == said.count("\r\x1b[K")  # no other escape reaches the terminal
     assert b"wrote " in out
+
+
+def test_the_draft_and_its_corrections_share_one_deadline(home, cli, fake_server, profile_file, model, monkeypatch):
+    from coffeechat.engines import profile_draft
+
+    clock = iter([0.0, 0.0])  # then the first answer has taken almost all of the fifteen minutes
+    monkeypatch.setattr(profile_draft, "_now", lambda: next(clock, 890.0))
+    fake_server.queue(Reply(text="{\"name\": \"Jordan Lee\"}"))  # not a whole persona: a correction would follow
+    result = new(cli, profile_file, model)
+    assert result.code == 2
+    assert "took its 15 minutes without a valid persona (last: " in result.err and len(fake_server.requests) == 1
+    assert not (home / "personas" / "jordan-lee.toml").exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,7 @@ from coffeechat.errors import CoffeechatError
 
 MAX_PROFILE_CHARS = 16_000  # about 4,000 tokens of profile: a long LinkedIn page, whole
 REPAIR_ROUNDS = 2
+_now = time.monotonic  # the draft's clock (a test moves it on)
 MAX_PROBLEMS_SHOWN = 25
 MAX_ANSWER_TOKENS = 8_192
 
@@ -187,14 +189,23 @@ async def draft_with_model(engine: Any, persona_id: str, profile: str, *, name: 
     room = engine.window - engine.counter.count(messages[0]["content"] + messages[1]["content"]) - 600
     max_tokens = max(1024, min(MAX_ANSWER_TOKENS, room))
     problems: list[str] = []
+    # a whole persona is thousands of tokens: a local model may take minutes over it, but the draft
+    # and its corrections together stop at one deadline
+    budget = max(900.0, engine.settings.request_timeout * 10)
+    deadline = _now() + budget
     for round_ in range(REPAIR_ROUNDS + 1):
         what = "drafting" if round_ == 0 else f"correcting ({round_} of {REPAIR_ROUNDS})"
+        left = deadline - _now()
+        if left < 30:
+            last = f" (last: {engine.redact('; '.join(problems[:2]))[:300]})" if problems else ""
+            raise CoffeechatError(
+                f"the model took its {budget / 60:.0f} minutes without a valid persona{last}; nothing was written:"
+                " try a faster model, or draft it offline with --engine offline")
         if progress is not None:
             progress(what, 0)
-        # a whole persona is thousands of tokens: a local model may take minutes over it
         answer = await engine.stream_json(messages, "persona", schema, max_tokens,
                                           on_text=(lambda n, what=what: progress(what, n)) if progress else None,
-                                          max_seconds=max(900.0, engine.settings.request_timeout * 10))
+                                          max_seconds=left)
         try:
             data = parse_answer(answer)
             invented, said = _invented(data.pop("invented", None))
