@@ -9,6 +9,7 @@ from coffeechat.core.profile_facts import clean_text
 
 @pytest.mark.parametrize("contact", [
     "maya.chen@riverbend.example.com", "maya.chen (at) riverbend (dot) com", "maya [at] riverbend [dot] org",
+    "maya dot chen at gmail dot com",
     "maya at riverbend dot com", "+1 (312) 555-0187", "312.555.0187", "3125550187", "+44 20 7946 0958",
     "https://www.linkedin.com/in/maya-chen", "linkedin.com/in/maya-chen", "www.mayachen.dev",
 ])

@@ -3,6 +3,8 @@ never tested is "not scored", never 0, and questions are counted as the rubric c
 
 from __future__ import annotations
 
+import re
+
 import golden
 from coffeechat.cli.rubric import render_report
 from coffeechat.core.export import to_markdown
@@ -79,3 +81,22 @@ def test_the_markdown_export_escapes_every_persona_field_like_the_users_words():
     assert head[0] == "# Coffee chat with Priya &lt;img src=x onerror=alert(1)> Raman"
     assert head[2].startswith("*Engineer &lt;script>alert(3)&lt;/script>, Tide&lt;b>water&lt;/b> [site](#")
     assert "Marcus &lt;img src=y onerror=alert(2)> Bell" in text
+
+
+def test_no_character_reference_or_link_definition_gets_a_script_link_into_the_export():
+    """What a lenient renderer might decode: "javascript&#58;…", a "[r]: javascript:…" line."""
+    import markdown_it
+
+    from coffeechat.core.transcript import REFLECTION_QUESTIONS
+
+    t = golden.strong()
+    first = next(iter(REFLECTION_QUESTIONS))
+    t.reflection = {**t.reflection, first: "[x](javascript&#58;alert(1)) and [y](java&#x73;cript:1)\n"
+                    "[r]: javascript:alert(2)\nsee [r]; AT&T stays AT&T"}
+    t.score = score_transcript(t)
+    text = to_markdown(t)
+    html = markdown_it.MarkdownIt("commonmark").render(text)
+    assert not re.search(r'href="\s*(?:javascript|vbscript|data|file)\s*:', html, re.I), html
+    assert "see [r]" in html  # the definition is text, so the reference is no link
+    assert "&#58;" not in text.replace("&amp;#58;", "") and "\\[r]: javascript" in text
+    assert "AT&T stays AT&T" in text

@@ -12,7 +12,8 @@ _TLD = r"(?:com|org|net|io|co|edu|gov|me|dev|ai|app|info|biz|us|uk|ca|de|fr|jp|r
 _AT = r"\s*(?:[\[({<]\s*at\s*[\])}>]|\bat\b)\s*"
 _DOT = r"\s*(?:[\[({<]\s*dot\s*[\])}>]|\bdot\b)\s*"
 # "maya.chen (at) riverbend (dot) com", "maya at riverbend dot com" — not "she looked at the dot com boom"
-SPELLED_EMAIL = re.compile(rf"\b[\w.+-]+{_AT}(?!(?:the|a|an)\b)[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_TLD}\b", re.I)
+SPELLED_EMAIL = re.compile(rf"\b[\w.+-]+(?:{_DOT}[\w+-]+)*{_AT}(?!(?:the|a|an)\b)[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_TLD}\b",
+                           re.I)
 LINK = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin|twitter|x|github|calendly)\.com/\S*", re.I)
 # with or without separators: "+1 (312) 555-0187", "312.555.0187", "3125550187"
 PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().\/-]{5,}\d(?![\w-])")

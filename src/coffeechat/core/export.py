@@ -13,6 +13,13 @@ STATUS_NOTES = {"cut_off": "(stopped here)", "interrupted": "(reply broke off)"}
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data|file):", re.I)
+# "[r]: javascript:…", a link's target defined on a line of its own
+_UNSAFE_DEFINITION = re.compile(r"^(\s{0,3})\[(?=[^\]]+\]:\s*(?:javascript|vbscript|data|file):)", re.I | re.M)
+
+
+def _plain(text: str) -> str:
+    """No raw HTML, and no character reference either ("javascript&#58;…" is no way round the link check)."""
+    return re.sub(r"&(?=#?\w+;)", "&amp;", text).replace("<", "&lt;")  # "AT&T" stays as written
 
 
 def md_block(text: str) -> str:
@@ -21,7 +28,7 @@ def md_block(text: str) -> str:
     is closed, and links cannot run script."""
     out = []
     fences = 0
-    for line in text.replace("<", "&lt;").splitlines():
+    for line in _plain(text).splitlines():
         if _FENCE.match(line):
             fences += 1
         elif not fences % 2:
@@ -32,12 +39,12 @@ def md_block(text: str) -> str:
         out.append(line)
     if fences % 2:
         out.append("```")
-    return _UNSAFE_LINK.sub("](#", "\n".join(out))
+    return _UNSAFE_DEFINITION.sub(r"\1\\[", _UNSAFE_LINK.sub("](#", "\n".join(out)))
 
 
 def md_inline(text: str) -> str:
     """Someone's words inside a line of the export: one line, no raw HTML, no script links."""
-    return _UNSAFE_LINK.sub("](#", " ".join(text.split()).replace("<", "&lt;"))
+    return _UNSAFE_LINK.sub("](#", _plain(" ".join(text.split())))
 
 
 def _clock(seconds: float) -> str:
