@@ -355,7 +355,7 @@ def _stored(t: Transcript, **side_changes) -> dict:
 def test_an_edited_their_side_that_is_not_valid_is_dropped_and_the_transcript_still_reads():
     t = golden.strong()
     for changes in ({"mood": "grumpy"}, {"source": "human"}, {"version": 99},
-                    {"stood_out": [{"turn": 0, "quote": "x", "note": "y"}]}):
+                    {"stood_out": [{"turn": 0, "quote": "x", "note": "y"}]}, {"colleague": "Evil Mallory", "introduce": True}):
         reread = Transcript.model_validate(_stored(t, **changes))
         assert reread.their_side is None and reread.turns == t.turns, changes
 

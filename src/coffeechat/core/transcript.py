@@ -168,6 +168,8 @@ class Transcript(_Model):
             return self
         if side.version != THEIR_SIDE_VERSION or any(not self._quotes_the_visitor(m.turn, m.quote) for m in side.moments()):
             self.their_side = None
+        elif side.colleague is not None and side.colleague not in {r.name for r in self.persona.referrals}:
+            self.their_side = None  # an introduction to someone who is none of theirs
         return self
 
     def _quotes_the_visitor(self, number: int, quoted: str) -> bool:
