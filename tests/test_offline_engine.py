@@ -377,3 +377,12 @@ def test_a_fact_their_profile_states_is_answered_from_the_line_that_states_it(ho
     result = cli("rehearse", "--persona", "software-engineer", "--script", str(script))
     assert result.code == 0, result.err
     assert "Priya: Yes. It's all on my LinkedIn, but happy to say it: Software Engineer at PNC Bank, 2016-2019." in result.out
+
+
+def test_a_claim_of_something_never_said_is_set_straight_in_plain_words():
+    persona = LIBRARY.get("software-engineer").persona
+    for claim, answer in (("You mentioned the bridge collapse study - how did it change you?", "the bridge collapse study"),
+                          ("You mentioned your time at NASA - what was that like?", "my time at NASA"),
+                          ("You mentioned you grew up in Chile - how did that shape you?", "that")):
+        _, replies = run(persona, [INTRO, claim])
+        assert replies[1].startswith(f"I don't think I mentioned {answer}, actually."), replies[1]

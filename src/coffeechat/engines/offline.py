@@ -392,9 +392,10 @@ class _Reply:
         if referenced is None and what and claims and not self._mentioned(what):
             # "You mentioned your time at NASA": they did not, and a person would say so
             mine = re.search(rf"\byour\s+{re.escape(what)}", q, re.I)
+            the = re.search(rf"\bthe\s+{re.escape(what)}", q, re.I)
             # "You mentioned you grew up in Chile": not echoed back in the visitor's words
             said_as = "that" if re.match(r"(?:you|that|how|we|they|it)\b", what, re.I) or len(what.split()) > 6 else \
-                f"{'my ' if mine else ''}{what}"
+                f"{'my ' if mine else 'the ' if the else ''}{what}"
             return (f"I don't think I mentioned {said_as}, actually. "
                     + ("What would you like to know about my work?" if self.temperament != "busy" else "What's your question?"))
         generic = bool(_TURN_OUT.search(q) or _MORE.search(q)) or (self.cues.has("follow_up") and not self.cues.topics)
