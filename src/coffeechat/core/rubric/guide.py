@@ -30,8 +30,8 @@ _GUIDE: tuple[tuple[str, str, str], ...] = (
      ' week look like for you?", "Can you tell me about how you moved into policy?"); closed ones ask for yes/no, a'
      ' choice or one fact ("Do you like it?", "Is it remote or in office?"). Anchors from motivational-interviewing'
      " coding (MITI 3.1.1): 50 % open is fair (60 points), 70 % is good (85), all open is 100. A turn with several"
-     " questions is open when any of them is. Referral asks, time checks and job asks are left out of the share: they"
-     " are closed by nature and judged elsewhere."),
+     " questions is open when any of them is. Referral asks, time checks, job asks and asks to stay in touch are left"
+     " out of the share: they are closed by nature and judged elsewhere."),
     ("insight", "Insight",
      "the share of your questions that ask for their own experience, judgement and advice (an open question about"
      " the work, or one about them); questions a quick search answers (what the employer does, its size, founding"
@@ -39,11 +39,13 @@ _GUIDE: tuple[tuple[str, str, str], ...] = (
      " each; job and referral asks are left out: they are never insight"),
     ("coverage", "Coverage",
      "seven core areas: their day-to-day, their path, what prepares someone, what is hard and rewarding, where the"
-     " field is going, culture and why their employer, advice. Six of seven is full marks."),
+     " field is going, culture and why their employer, advice; a question a quick search answers covers none. Six of"
+     " seven is full marks."),
     ("listening", "Listening",
      'follow-ups that build on their last answer: an explicit back-reference ("you mentioned…", "earlier you said…",'
      ' "what do you mean by…") or a name, term or phrase specific to their answer — not a common word of the field,'
-     " not a question you prepared beforehand, nor one they had to set straight (\"I don't think I mentioned…\") —"
+     " not a question you prepared beforehand, nor one that picks up something they never said or that they had to"
+     " set straight (\"I don't think I mentioned…\") —"
      " about one for every five questions (at least one, two from six);"
      " and your share of the words:"
      " 20–30 % is the aim, above 35 % is a warning"),
