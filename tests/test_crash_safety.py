@@ -22,7 +22,7 @@ from tui_helpers import make_app
 
 REPLY = "Well, it depends on the week, but most of it is spent with the team on the client work"
 LINES = [f"Question {i}: what was month {i} like for you?" for i in range(1, 11)]
-TRIALS = 12
+TRIALS = 8
 
 
 def start_rehearsal(home, script, server) -> subprocess.Popen:

@@ -204,8 +204,11 @@ async def test_review_walks_every_criterion_and_jumps_to_every_piece_of_evidence
     app = walk_app(home)
     async with app.run_test(size=SIZE) as pilot:
         review = await open_from_history(pilot, t.id)
-        jumps = await walk_criteria(pilot, review, every_piece=True)
-        assert jumps == sum(len(c.evidence) for c in report.criteria)
+        # every criterion and every evidence line is read in both; a jump from every piece in one (sam's:
+        # the jumps are what take the time), from the furthest piece down in the other
+        every = name == "sam"
+        jumps = await walk_criteria(pilot, review, every_piece=every)
+        assert jumps == (sum(len(c.evidence) for c in report.criteria) if every else 1)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
