@@ -210,12 +210,10 @@ class _Context:
                         or (turn.spoken_start >= near_end and cues.FAREWELL.search(cues.normalise(turn.text))
                             and not turn.text.rstrip().endswith("?")))
 
-        said = [(n, turn, leaves(turn)) for n, turn in enumerate(t.turns, 1) if turn.speaker == "persona"]
-        answers_after = [False] * (len(said) + 1)  # [i]: a real answer comes at or after their i-th turn
-        for i in range(len(said) - 1, -1, -1):
-            answers_after[i] = answers_after[i + 1] or (not said[i][2] and _substantive(said[i][1].text))
-        self.persona_left = next((n for i, (n, _, left) in enumerate(said) if n > 2 and left and not answers_after[i + 1]),
-                                 None)
+        said = [(n, turn) for n, turn in enumerate(t.turns, 1) if turn.speaker == "persona"]
+        last_answer = next((i for i in range(len(said) - 1, -1, -1)  # read from the end: a few turns at most
+                            if not leaves(said[i][1]) and _substantive(said[i][1].text)), -1)
+        self.persona_left = next((n for n, turn in said[last_answer + 1:] if n > 2 and leaves(turn)), None)
 
     def ev(self, u: _UserTurn, note: str) -> Evidence:
         return Evidence(turn=u.number, quote=quote(u.turn.text), note=note)
