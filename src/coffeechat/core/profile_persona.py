@@ -1009,13 +1009,10 @@ class _Drafter:
         lines = {key: text(value, 1000, 5) for key, value in voice.lines.model_dump().items()}
         self._note("lines", GENERIC, f"taken from {generic_from}; {rewrite}")
         topics: dict[str, list[str]] = {}
-        told = career_from_facts(self.facts, role, employer)
+        told = self._told_path(role, employer)
         for key, passages in voice.topics.model_dump().items():
-            if key == "career_path" and len(told) >= 2:
+            if key == "career_path" and told:
                 topics[key] = told
-                self._note("topics.career_path", FROM_PROFILE, "the schools, past jobs, current role and talks it"
-                                                               " states, told in the first person; add why each move"
-                                                               " happened")
                 continue
             kept = []
             for passage in passages:
@@ -1043,10 +1040,7 @@ class _Drafter:
             stories.append(item)
         self._note("stories", GENERIC, f"the general ones of {generic_from} (its own life stories are left out);"
                                        f" replace with what happened to {first}")
-        referrals = self._colleagues(name, role, employer, voice)
-        self._note("referrals", INVENTED, f"made-up colleagues at {employer}"
-                                          + (" and a past employer" if len(referrals) > 2 else "")
-                                          + f"; replace with people {first} could introduce you to")
+        referrals = self._colleagues(name, first, role, employer)
         return {"manner": manner, "lines": lines, "topics": topics, "stories": stories, "referrals": referrals}
 
     def _general_voice(self, first: str, generic_from: str, rewrite: str, *, name: str, role: str, employer: str,
@@ -1074,28 +1068,39 @@ class _Drafter:
         }
         self._note("lines", GENERIC, f"general; {rewrite}")
         topics: dict[str, list[str]] = {}
-        told = career_from_facts(self.facts, role, employer)
+        told = self._told_path(role, employer)
         for key in self.voice.topics.model_dump():
-            if key == "career_path" and len(told) >= 2:
+            if key == "career_path" and told:
                 topics[key] = told
-                self._note("topics.career_path", FROM_PROFILE, "the schools, past jobs, current role and talks it"
-                                                               " states, told in the first person; add why each move"
-                                                               " happened")
                 continue
             topics[key] = [clip(p, 4000) for p in _generic_passages(key, role, employer, industry)]
         self._note("topics", GENERIC, f"general passages, true of most work and specific to none, since no built-in"
                                       f" persona is in the field of {role}; {rewrite}")
-        referrals = self._colleagues(name, role, employer, self.voice)
-        self._note("referrals", INVENTED, f"made-up colleagues at {employer}"
-                                          + (" and a past employer" if len(referrals) > 2 else "")
-                                          + f"; replace with people {first} could introduce you to")
+        referrals = self._colleagues(name, first, role, employer)
         self._note("stories", GENERIC, f"none: add two or three things that happened to {first} at work")
         return {"manner": manner, "lines": lines, "topics": topics, "stories": [], "referrals": referrals}
 
-    def _colleagues(self, name: str, role: str, employer: str, voice: Persona) -> list[dict[str, str]]:
+    def _told_path(self, role: str, employer: str) -> list[str]:
+        """``topics.career_path`` from the facts, noted as such; empty when they state too little."""
+        told = career_from_facts(self.facts, role, employer)
+        if len(told) < 2:
+            return []
+        self._note("topics.career_path", FROM_PROFILE, "the schools, past jobs, current role and talks it states, told"
+                                                       " in the first person; add why each move happened")
+        return told
+
+    def _colleagues(self, name: str, first: str, role: str, employer: str) -> list[dict[str, str]]:
         """Two or three made-up people they could introduce you to, from their own workplace (and
         the last place they worked): none of the built-in persona's colleagues, whose names and
         reasons belong to that person's life."""
+        out = self._made_up_colleagues(name, role, employer)
+        self._note("referrals", INVENTED, f"made-up colleagues at {employer}" + (" and a past employer" if len(out) > 2
+                                                                                 else "")
+                                          + f"; replace with people {first} could introduce you to")
+        return out
+
+    def _made_up_colleagues(self, name: str, role: str, employer: str) -> list[dict[str, str]]:
+        voice = self.voice
         taken = {norm(w) for w in f"{name} {' '.join(r.name for r in voice.referrals)}".replace(".", " ").split()}
         pool = [(n, p) for n, p in _COLLEAGUE_NAMES if not taken & {norm(w) for w in n.split()}]
         start = sum(map(ord, name)) % len(pool)
