@@ -278,6 +278,11 @@ _OTHER_FIELDS = re.compile(r"\b(?:code|coding|deploy|pytest|on call|pull request
      "BA in Environmental Studies, Whitman College, 2014\nMaster of Landscape Architecture, University of Oregon, 2017",
      "Landscape architecture"),
     ("Dana Kim\nClinical Pharmacist at Mercy General Hospital\nPharmD, University of Michigan, 2016", None),
+    # an ICU and a hospital, but no nurse; insurance and statistics, but no data scientist
+    ("Tamsin Reyes\nEmergency & Critical Care Veterinary Technician at Cascade Veterinary Referral Center\n"
+     "I lead the ICU team on nights, caring for critical patients and training new techs.", None),
+    ("Desmond Achterberg, FSA\nPricing Actuary at Great Plains Mutual\nI price personal auto insurance and file rates"
+     " with state regulators; the statistics behind a rate filing are most of my week.", None),
 ])
 def test_someone_in_a_field_no_builtin_is_in_gets_general_passages_not_another_fields(text, industry, library):
     text = text or text_of("transportation_engineer.txt")

@@ -419,3 +419,16 @@ def test_the_answer_to_a_question_asked_again_is_the_one_that_counts():
     t.turns.append(Turn(speaker="persona", text="I don't think I mentioned anything to mean, actually.",
                         spoken_start=t.turns[-1].spoken_start + 2, spoken_seconds=3))
     assert score_transcript(t).criterion("listening").summary.startswith("0 follow-up questions")
+
+
+def test_a_question_their_profile_answers_is_not_listening_whatever_words_it_shares():
+    """"Did you study at the University of Pittsburgh?" after they named it: on their profile, not a follow-up."""
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.",
+         "I studied computer science at the University of Pittsburgh, then joined PNC Bank's payments team for three"
+         " years before I moved here to work on routing."),
+        ("Did you study computer science at the University of Pittsburgh?", "Yes, that's right."),
+    ])
+    report = score_transcript(t)
+    assert report.criterion("listening").summary.startswith("0 follow-up questions")
+    assert 3 in turns_cited(report, "insight")

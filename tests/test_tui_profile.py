@@ -163,7 +163,7 @@ async def test_a_bad_or_taken_id_is_said_in_full_in_sight_before_any_drafting(ho
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_from_profile(pilot, app)
         paste(screen, PROFILE)
-        for typed, expected in (("Jordan Lee", "use lowercase letters, digits and hyphens"),
+        for typed, expected in (("Jordan Lee", "use lowercase letters, digits and hyphens, like 'data-scientist'; try 'jordan-lee'"),
                                 ("jordan-lee", "pick another id, or edit that file")):
             screen.query_one("#new-id", Input).value = typed
             await pilot.press("ctrl+s")

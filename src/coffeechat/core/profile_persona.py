@@ -84,7 +84,7 @@ SYNONYMS: dict[str, tuple[tuple[str, float], ...]] = {
     "data-scientist": (("data scientist", 3), ("data science", 3), ("statistician", 3), ("statistics", 2),
                        ("statistical", 1.5), ("machine learning", 3), ("ml", 2), ("ai", 1), ("analytics", 2),
                        ("data analyst", 3), ("data engineer", 2.5), ("data", 1), ("quantitative", 1.5),
-                       ("modeling", 1), ("modelling", 1), ("actuary", 2), ("actuarial", 2), ("sql", 1.5),
+                       ("modeling", 1), ("modelling", 1), ("sql", 1.5),
                        ("python", 1), ("tableau", 1.5), ("bioinformatics", 2), ("аналитик данных", 3),
                        ("данных", 1), ("データサイエンティスト", 3), ("データアナリスト", 3), ("データ", 1), ("分析", 1)),
     "product-manager": (("product manager", 3), ("product management", 3), ("pm", 2), ("product lead", 3),
@@ -172,10 +172,18 @@ def _pairs(text: str) -> set[str]:
     return {f"{a} {b}" for a, b in zip(words, words[1:])}
 
 
+# A title with one of these is in a field no built-in persona is in, whatever else it shares with
+# one ("Emergency & Critical Care Veterinary Technician" is no ICU nurse; an actuary is no data scientist).
+_OWN_FIELDS = re.compile(r"\b(?:veterinar\w*|vet tech\w*|animal|pharmacist|pharmacy|pharmd|actuar\w*|dental|dentist\w*|"
+                         r"hygienist|optometrist|paralegal|attorney|lawyer|accountant|cpa|auditor|architect|surveyor|"
+                         r"pilot|chef|physician|surgeon|dietitian|pastor|librarian|electrician|plumber|firefighter)\b", re.I)
+
+
 def field_match(facts: ProfileFacts, personas: dict[str, Persona], text: str = "") -> float:
     """How firmly the profile is in the field of its closest built-in persona, on words only that
-    field uses: near 0 for a civil engineer (the software engineer's "engineer" is every engineer's)."""
-    if not personas:
+    field uses: near 0 for a civil engineer (the software engineer's "engineer" is every engineer's),
+    0 for a title in a field of its own (``_OWN_FIELDS``)."""
+    if not personas or _OWN_FIELDS.search(facts.role or ""):
         return 0.0
     best = _closest(facts, personas, text)[0]
     role = norm(facts.role or "")
@@ -379,9 +387,10 @@ _NUMBER_NAMES = ("no", "one", "two", "three", "four", "five", "six", "seven", "e
 
 
 def _lower_title(title: str) -> str:
-    """"Senior Data Analyst" → "senior data analyst"; acronyms ("UX", "RN") stay."""
-    return " ".join(w if (w.isupper() and len(w) > 1) or any(c.isupper() for c in w[1:]) else w.lower()
-                    for w in title.split())
+    """"Senior Data Analyst" → "senior data analyst"; acronyms ("UX", "RN") and a grade ("Analyst I") stay."""
+    return " ".join(w if (w.isupper() and len(w) > 1) or any(c.isupper() for c in w[1:])
+                    or (w.isupper() and i and re.fullmatch(r"[IVX]+", w)) else w.lower()
+                    for i, w in enumerate(title.split()))
 
 
 def _article(phrase: str) -> str:
@@ -1105,7 +1114,8 @@ class _Drafter:
         pool = [(n, p) for n, p in _COLLEAGUE_NAMES if not taken & {norm(w) for w in n.split()}]
         start = sum(map(ord, name)) % len(pool)
         people = pool[start:] + pool[:start]
-        peer = _SENIORITY.sub("", role).strip() or role
+        title = role.split(",")[0].strip() or role  # "Veterinary Technician, ICU": the title
+        peer = _SENIORITY.sub("", title).strip() or title
         peer = peer[:1].upper() + peer[1:]
         out = []
 

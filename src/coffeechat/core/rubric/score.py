@@ -74,8 +74,9 @@ class _UserTurn:
 
     @property
     def follows_up(self) -> bool:
-        """Picks up their last answer, and they did not have to say it picked up something never said."""
-        return self.after_reply and self.c.has("follow_up") and not self.unfounded
+        """Picks up their last answer, and they did not have to say it picked up something never said;
+        a question their profile or a quick search answers listens to nobody, whatever words it shares."""
+        return self.after_reply and self.c.has("follow_up") and not self.unfounded and not self.c.has("googleable")
 
     @property
     def asks_for_something(self) -> bool:

@@ -120,7 +120,9 @@ class FromProfileScreen(Screen):
         try:  # a bad or taken id is said before any drafting, beside the box to fix
             new_persona_target(self.app.resolved.paths, persona_id)
         except CoffeechatError as exc:
-            self._status(str(exc), "bold red")
+            better = suggest_id(persona_id)
+            hint = f"; try '{better}'" if better and better != persona_id and "not a valid" in str(exc) else ""
+            self._status(str(exc) + hint, "bold red")
             self.query_one("#new-id", Input).focus()
             return
         self.query_one("#create", Button).disabled = True
