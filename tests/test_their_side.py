@@ -406,3 +406,15 @@ def test_a_follow_up_they_had_to_set_straight_is_not_praised():
     nasa = next(n for n, turn in enumerate(t.turns, 1) if "NASA" in turn.text and turn.speaker == "user")
     assert t.turns[nasa].text.startswith("I don't think I mentioned")
     assert nasa not in {m.turn for m in their_side(t).stood_out}
+
+
+def test_the_thank_you_note_quotes_nothing_rather_than_a_linking_phrase():
+    from coffeechat.core.followup import _longest_answer
+
+    answer = ("a typical week is a mix of focused work and meetings with the people i work with, most of it at my desk. "
+              "There's another side to it, too. a fair part of the job is coordination: checking in with the people"
+              " who depend on my work and making sure nothing falls between two desks.")
+    t = golden.build(golden.SE, 30, [
+        ("Hi Priya, I'm a CS junior exploring backend work, and I wanted to learn how you spend your days.", answer),
+    ])
+    assert _longest_answer(t)[1] is None  # nothing specific of theirs to quote: no quote at all

@@ -59,7 +59,8 @@ def _longest_answer(t: Transcript) -> tuple[str | None, str | None]:
     topic = next((key for key in ABOUT if any(passage[:60] in best for passage in p.topic(key))), None)
     lines = [s.rstrip(".!") for s in re.split(r"(?<=[.!?])\s+", best) if 6 <= count_words(s) <= 20 and not s.endswith("?")]
     specific = [s for s in lines if re.search(r"\d|\b[A-Z][a-z]+\b", s[1:])]
-    return topic, (specific or lines or [None])[0]
+    # only a line with something of theirs in it: "There's another side to it, too" is worth no quote
+    return topic, (specific or [None])[0]
 
 
 _FIRST_PERSON = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
