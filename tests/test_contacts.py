@@ -36,3 +36,15 @@ def test_a_pasted_profile_keeps_no_contact_detail_written_in_words_or_without_se
     assert "riverbend (dot)" not in text and "3125550187" not in text and "0187" not in text
     assert "I speak about pricing models. Write to or call ." in text
     assert text.splitlines()[-1] == "Data Scientist, Riverbend Health, 2019-2024"
+
+
+@pytest.mark.parametrize("hostile", ["a dot " * 5000, "maya dot " * 3000 + "at gmail", "1-" * 20000, "x" * 60000,
+                                     "a.b" * 20000, "(1) " * 10000])
+def test_no_text_makes_the_filter_backtrack_without_end(hostile):
+    """A bound against patterns that go quadratic (seconds become minutes); speed is in the benchmarks."""
+    import time
+
+    started = time.perf_counter()
+    without_contacts(hostile)
+    line_without_contacts(hostile)
+    assert time.perf_counter() - started < 20

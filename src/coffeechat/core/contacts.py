@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import re
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,64}(?:\.[\w-]{1,64}){1,4}")  # bounded: linear on any text
 _TLD = r"(?:com|org|net|io|co|edu|gov|me|dev|ai|app|info|biz|us|uk|ca|de|fr|jp|ru|xyz)"
 _AT = r"\s*(?:[\[({<]\s*at\s*[\])}>]|\bat\b)\s*"
 _DOT = r"\s*(?:[\[({<]\s*dot\s*[\])}>]|\bdot\b)\s*"
 # "maya.chen (at) riverbend (dot) com", "maya at riverbend dot com" — not "she looked at the dot com boom"
-SPELLED_EMAIL = re.compile(rf"\b[\w.+-]+(?:{_DOT}[\w+-]+)*{_AT}(?!(?:the|a|an)\b)[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_TLD}\b",
-                           re.I)
+# the repeats are bounded, so a text of "a dot a dot …" is read in linear time, not quadratic
+SPELLED_EMAIL = re.compile(rf"\b[\w.+-]{{1,64}}(?:{_DOT}[\w+-]{{1,64}}){{0,4}}{_AT}(?!(?:the|a|an)\b)[\w-]{{1,64}}"
+                           rf"(?:{_DOT}[\w-]{{1,64}}){{0,3}}{_DOT}{_TLD}\b", re.I)
 LINK = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin|twitter|x|github|calendly)\.com/\S*", re.I)
 # with or without separators: "+1 (312) 555-0187", "312.555.0187", "3125550187"
-PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().\/-]{5,}\d(?![\w-])")
+PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().\/-]{5,24}\d(?![\w-])")  # a number is short: linear on any text
 _YEARS = re.compile(r"(?:(?:19|20)\d\d)(?:\s*[-–/, ]\s*(?:19|20)\d\d)*")  # "2015-2019", "2012 2016"
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.]\d{3})+")  # "1.200.000"
 _DATE = r"(?:\d{1,2}[/.]\d{4}|(?:19|20)\d\d[/.-]\d{1,2}(?:[/.-]\d{1,2})?|\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d)"
