@@ -128,7 +128,9 @@ def _claim(question: str, said: Set[str]) -> bool | None:
     m = _CLAIM.search(question)
     if not m:
         return None
-    stems = {stem(w) for w in _WORD.findall(m.group("what")) if len(w) >= 4 and not _ordinary(w)}
+    # the first dozen words of the claim are enough to judge it, and keep a long turn cheap
+    stems = set(list(dict.fromkeys(stem(w) for w in _WORD.findall(m.group("what")[:400])
+                                   if len(w) >= 4 and not _ordinary(w)))[:12])
     if not stems:
         return None
     def heard(w: str) -> bool:  # the same word, or one that begins the same ("burn" and "burnout")
