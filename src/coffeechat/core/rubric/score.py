@@ -133,6 +133,7 @@ def _claim(question: str, said: Set[str]) -> bool | None:
                                    if len(w) >= 4 and not _ordinary(w)))[:12])
     if not stems:
         return None
+
     def heard(w: str) -> bool:  # the same word, or one that begins the same ("burn" and "burnout")
         return w in said or (len(w) >= 4 and any(len(t) >= 4 and (t.startswith(w) or w.startswith(t)) for t in said))
 
@@ -179,10 +180,11 @@ class _Context:
                 # a question written before the meeting shares words with an answer only by chance
                 reply = None if _key(turn.text) in prepared else previous_reply
                 c = for_persona(classify(turn.text, reply, earlier=said, familiar=familiar), t.persona)
+                claim = _claim(turn.text, theirs)
                 self.users.append(_UserTurn(number, turn, c, at_start=len(self.users) < 2,
                                             after_reply=previous_reply is not None and _substantive(previous_reply),
-                                            unfounded=c.has("follow_up") and _claim(turn.text, theirs) is False))
-                founded[number] = _claim(turn.text, theirs) is True
+                                            unfounded=c.has("follow_up") and claim is False))
+                founded[number] = claim is True
                 said = said | user_stems(turn.text)
             else:
                 previous_reply = turn.text
@@ -230,8 +232,8 @@ def _answer_to(t: Transcript, number: int) -> str:
         if turn.speaker == "user":
             break
         replies.append(turn)
-    full = next((turn for turn in replies if turn.status == "complete"), None)
-    return (full or (replies[0] if replies else None)).text if (full or replies) else ""
+    answer = next((turn for turn in replies if turn.status == "complete"), replies[0] if replies else None)
+    return answer.text if answer is not None else ""
 
 
 def unfounded_follow_ups(t: Transcript, report: ScoreReport | None = None) -> set[int]:
