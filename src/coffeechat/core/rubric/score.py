@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Set
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from coffeechat.core import cues
 from coffeechat.core.clock import GRACE_MINUTES, count_words, nearly_up_minutes
@@ -77,6 +78,11 @@ class _UserTurn:
         """Picks up their last answer, and they did not have to say it picked up something never said;
         a question their profile or a quick search answers listens to nobody, whatever words it shares."""
         return self.after_reply and self.c.has("follow_up") and not self.unfounded and not self.c.has("googleable")
+
+    @cached_property
+    def stays_in_touch(self) -> bool:
+        """Offers or asks to stay in touch ("Would it be all right if I kept you posted?")."""
+        return bool(cues.STAY_IN_TOUCH.search(cues.normalise(self.turn.text)))
 
     @property
     def asks_for_something(self) -> bool:
@@ -256,7 +262,7 @@ def _criterion(key: str, name: str, score: float, summary: str, evidence: list[E
 def _courtesy(u: _UserTurn) -> bool:
     """A closing courtesy put as a question: "Would it be all right if I kept you posted?", "Can I
     connect with you on LinkedIn?" — judged under Closing, never a question about the work."""
-    return not u.c.topics and bool(cues.STAY_IN_TOUCH.search(cues.normalise(u.turn.text)))
+    return not u.c.topics and u.stays_in_touch
 
 
 def _counts_for_open_share(u: _UserTurn) -> bool:
@@ -441,7 +447,7 @@ def closing(x: _Context) -> CriterionScore:
     left = x.persona_left
     referral = next((u for u in x.users if u.c.has("referral_request") and (left is None or u.number < left)), None)
     thanks = next((u for u in reversed(tail) if u.c.has("gratitude")), None)
-    touch = next((u for u in reversed(x.users) if cues.STAY_IN_TOUCH.search(cues.normalise(u.turn.text))), None)
+    touch = next((u for u in reversed(x.users) if u.stays_in_touch), None)
     score = (40 if referral else 0) + (40 if thanks else 0) + (20 if touch else 0)
     evidence = []
     if referral:
@@ -479,7 +485,7 @@ def no_job_ask(x: _Context) -> CriterionScore:
 def _wraps_up(u: _UserTurn) -> bool:
     c = u.c
     return (c.has("referral_request") or c.has("gratitude") or c.farewell or c.has("time_ack")
-            or bool(cues.STAY_IN_TOUCH.search(cues.normalise(u.turn.text))))
+            or u.stays_in_touch)
 
 
 def _closing_stretch(x: _Context, still_there: Callable[[_UserTurn], bool]) -> _UserTurn | None:
