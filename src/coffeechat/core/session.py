@@ -213,7 +213,7 @@ class Session:
     async def their_side(self) -> TheirSide:
         """The professional's private impression, made by the engine's model in character (the
         offline engine, or a model that fails, gives the offline one), stored and saved."""
-        from coffeechat.engines.their_side import their_side_with_model
+        from coffeechat.engines.their_side import FALLBACK_END, their_side_with_model
 
         if self.transcript.score is None:
             from coffeechat.core.rubric.score import score_transcript
@@ -224,7 +224,7 @@ class Session:
         if before is not None and before.source == "model" and side.source != "model" and side.note:
             # asked again and the model failed (not the offline engine chosen): the model's impression
             # saved before is worth more than the offline stand-in
-            why = side.note.removesuffix("; this is the offline one")
+            why = side.note.removesuffix(FALLBACK_END)
             raise EngineError(f"{why}; the impression saved before is kept", retryable=True)
         self.transcript.their_side = side
         self.save()

@@ -136,9 +136,18 @@ async def their_side_with_model(engine: Any, t: Transcript) -> TheirSide:
         answer = await stream_json(request(t, report.headline), "their_side", _schema(), ANSWER_TOKENS, max_chars=20_000)
         return from_answer(answer, t, report)
     except (EngineError, CoffeechatError, ValueError, json.JSONDecodeError) as exc:
-        side = offline_their_side(t, report)
-        return side.model_copy(update={"note": f"the model's impression could not be had ({_why(exc)}); this is the"
-                                               " offline one"})
+        return instead_of_model(t, report, exc)
+
+
+FALLBACK_END = "; this is the offline one"
+
+
+def instead_of_model(t: Transcript, report: Any, exc: BaseException) -> TheirSide:
+    """The offline impression where the model's could not be had, with a note saying why."""
+    from coffeechat.core.their_side import offline_their_side
+
+    side = offline_their_side(t, report)
+    return side.model_copy(update={"note": f"the model's impression could not be had ({_why(exc)}){FALLBACK_END}"})
 
 
 # what an engine error says about a reply in a chat ("your question is saved: ask again"), not said here

@@ -294,15 +294,14 @@ class ReviewScreen(Screen):
 
     @work(group="their-side", exclusive=True)
     async def ask_for_their_side(self) -> None:
-        from coffeechat.engines.their_side import their_side_with_model
+        from coffeechat.engines.their_side import instead_of_model, their_side_with_model
 
         t = self.transcript
         self.show_their_side(f"Asking {t.engine.model or 'the model'} for {t.persona.first_name}'s side of the coffee…")
         try:
             engine = self.app.new_engine()
         except CoffeechatError as exc:  # no engine to ask (a key that cannot be sent): the offline side, saying why
-            side = offline_their_side(t, t.score or score_transcript(t)).model_copy(
-                update={"note": f"the model's impression could not be had ({str(exc)[:200]}); this is the offline one"})
+            side = instead_of_model(t, t.score or score_transcript(t), exc)
         else:
             try:
                 side = await their_side_with_model(engine, t)
