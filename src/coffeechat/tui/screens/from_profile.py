@@ -80,10 +80,13 @@ class FromProfileScreen(Screen):
         model = getattr(self.app, "model_in_use", lambda: settings.model)()
         return f"Drafted by {model}; what the profile does not say is invented and marked, for you to correct."
 
-    def _status(self, text: str, style: str = "") -> None:
-        status = self.query_one("#draft-status", Static)
-        status.update(Text(_in_app_words(text), style=style))
-        # below the fold on a small terminal: brought into view, with the button under it
+    def _status(self, text: str, style: str = "italic") -> None:
+        self.query_one("#draft-status", Static).update(Text(text, style=style))
+
+    def _problem(self, text: str) -> None:
+        """What is wrong, in this screen's words, brought into view with the button under it (below
+        the fold on a small terminal); progress lines are left where they are."""
+        self._status(_in_app_words(text), "bold red")
         self.call_after_refresh(lambda: self.query_one("#create", Button).scroll_visible(animate=False))
 
     @on(Button.Pressed, "#create")
@@ -92,7 +95,7 @@ class FromProfileScreen(Screen):
             return  # one draft at a time
         profile = self.query_one("#profile-text", TextArea).text
         if not any(ch.isalpha() for ch in profile):
-            self._status("Paste their profile first: a bio, a LinkedIn About and experience, or a team page.", "bold red")
+            self._problem("Paste their profile first: a bio, a LinkedIn About and experience, or a team page.")
             self.query_one("#profile-text", TextArea).focus()
             return
         value = {key: " ".join(clean(self.query_one(f"#new-{key}", Input).value).split()) or None
@@ -100,7 +103,7 @@ class FromProfileScreen(Screen):
         minutes = None
         if value["minutes"]:
             if not value["minutes"].isdigit() or not 5 <= int(value["minutes"]) <= 120:
-                self._status("Minutes: a whole number from 5 to 120 (20 or 30 is usual).", "bold red")
+                self._problem("Minutes: a whole number from 5 to 120 (20 or 30 is usual).")
                 self.query_one("#new-minutes", Input).focus()
                 return
             minutes = int(value["minutes"])
@@ -110,8 +113,8 @@ class FromProfileScreen(Screen):
 
             persona_id = suggest_id(value["name"] or read_profile(profile).name or "")
             if not persona_id:
-                self._status("Give the persona an id (letters, digits and hyphens, like jordan-lee): the text does not"
-                             " say a name it can be made from.", "bold red")
+                self._problem("Give the persona an id (letters, digits and hyphens, like jordan-lee): the text does not"
+                              " say a name it can be made from.")
                 self.query_one("#new-id", Input).focus()
                 return
             self.query_one("#new-id", Input).value = persona_id
@@ -122,11 +125,11 @@ class FromProfileScreen(Screen):
         except CoffeechatError as exc:
             better = suggest_id(persona_id)
             hint = f"; try '{better}'" if better and better != persona_id and "not a valid" in str(exc) else ""
-            self._status(str(exc) + hint, "bold red")
+            self._problem(str(exc) + hint)
             self.query_one("#new-id", Input).focus()
             return
         self.query_one("#create", Button).disabled = True
-        self._status("Drafting…", "italic")
+        self._status("Drafting…")
         self.draft(persona_id, clean(profile), value["name"], value["role"], value["employer"], minutes)
 
     @work(group="draft", exclusive=True)
@@ -144,14 +147,14 @@ class FromProfileScreen(Screen):
             now = time.monotonic()  # a few times a second is enough to see it move
             if stage != shown["stage"] or now - shown["at"] >= 0.15:
                 shown.update(stage=stage, at=now)
-                self._status(f"{stage.capitalize()}… {chars:,} characters", "italic")
+                self._status(f"{stage.capitalize()}… {chars:,} characters")
 
         try:
             result = await create_from_profile(self.app.resolved.paths, settings, persona_id, profile, "the pasted text",
                                                name=name, role=role, employer=employer, minutes=minutes,
                                                progress=progress)
         except CoffeechatError as exc:  # the text stays as it is: fix and try again
-            self._status(str(exc), "bold red")
+            self._problem(str(exc))
             self.query_one("#create", Button).disabled = False
             return
         self.app.reload_library()
