@@ -1012,9 +1012,7 @@ class _Drafter:
                                                                               " minutes."]
         manner["pet_peeves"] = [text(_swap_pronouns(p, voice.pronouns, pronouns), 1000, 5) for p in peeves]
         self._note("manner", GENERIC, f"the manner of {generic_from}; replace with how {first} comes across")
-        if self.minutes is not None:
-            manner["default_minutes"] = self.minutes
-            self._note("manner.default_minutes", FROM_PROFILE, "the meeting length you gave")
+        self._meeting_length(manner)
         lines = {key: text(value, 1000, 5) for key, value in voice.lines.model_dump().items()}
         self._note("lines", GENERIC, f"taken from {generic_from}; {rewrite}")
         topics: dict[str, list[str]] = {}
@@ -1063,9 +1061,7 @@ class _Drafter:
                                 clip(f"Questions that {whose} own website answers.", 1000)]
         self._note("manner", GENERIC, f"general; the warmth and pace of {self.based_on}: replace with how {first}"
                                       " comes across")
-        if self.minutes is not None:
-            manner["default_minutes"] = self.minutes
-            self._note("manner.default_minutes", FROM_PROFILE, "the meeting length you gave")
+        self._meeting_length(manner)
         lines = {
             "greeting": "Hi, nice to meet you. I've set aside {minutes}, so we have time. What made you want to talk?",
             "on_job_request": "I appreciate that, but I'd rather keep this about the work itself. I'm not the one who"
@@ -1088,6 +1084,12 @@ class _Drafter:
         referrals = self._colleagues(name, first, role, employer)
         self._note("stories", GENERIC, f"none: add two or three things that happened to {first} at work")
         return {"manner": manner, "lines": lines, "topics": topics, "stories": [], "referrals": referrals}
+
+    def _meeting_length(self, manner: dict[str, Any]) -> None:
+        """The meeting length given with ``--minutes`` (or in the app), over the voice's own."""
+        if self.minutes is not None:
+            manner["default_minutes"] = self.minutes
+            self._note("manner.default_minutes", FROM_PROFILE, "the meeting length you gave")
 
     def _told_path(self, role: str, employer: str) -> list[str]:
         """``topics.career_path`` from the facts, noted as such; empty when they state too little."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -60,23 +62,20 @@ class HomeScreen(Screen):
             haystack = " ".join([p.id, p.name, p.role, p.employer.name, p.industry, p.manner.temperament]).lower()
             if all(word in haystack for word in words):
                 rows.append((persona_id, loaded))
-        names = [loaded.persona.name for _, loaded in rows]
         # two personas with one name (a second draft of the same person) are told apart by their ids
-        twins = {name for name in names if names.count(name) > 1}
-
-        def label(persona_id: str, loaded) -> Text:
-            name = Text(loaded.persona.name)
-            marks = (["yours"] if loaded.source == "user" else []) + ([persona_id] if loaded.persona.name in twins else [])
+        names = Counter(loaded.persona.name for _, loaded in rows)
+        labels = {}
+        for persona_id, loaded in rows:
+            name = labels[persona_id] = Text(loaded.persona.name)
+            marks = (["yours"] if loaded.source == "user" else []) + ([persona_id] if names[loaded.persona.name] > 1 else [])
             if marks:
                 name.append(f" ({' · '.join(marks)})", style="dim")
-            return name
-
-        name_width = max([len(label(i, l).plain) for i, l in rows] + [4])
+        name_width = max([len(label.plain) for label in labels.values()] + [4])
         room = max(16, (self.size.width or 80) - name_width - 8 - 3 - 12)
         cells = []
         for persona_id, loaded in rows:
             p = loaded.persona
-            name = label(persona_id, loaded)
+            name = labels[persona_id]
             role = f"{p.role} · {p.employer.name}"
             if len(role) > room:
                 role = role[: room - 1] + "…"
