@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from coffeechat.store.transcripts import TranscriptStore
 
-from tui_helpers import make_app
+from tui_helpers import make_app, start_and_ask
 
 KEY = "sk-crash-report-0123456789abcdef"
 
@@ -121,11 +121,7 @@ async def test_quitting_while_a_reply_streams_is_a_clean_exit(home):
     app = make_app(home, start_persona="software-engineer",
                    engine_factory=lambda: ScriptedEngine(["word " * 300], delay=0.02))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        app.screen.query_one("#ask", Input).value = "What does a typical week look like for you?"
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await start_and_ask(pilot, wait=0.3)
         await pilot.press("ctrl+q")
         await pilot.pause(0.3)
     assert app.crash_message is None and not app.return_code

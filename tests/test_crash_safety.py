@@ -18,7 +18,7 @@ from coffeechat.store.transcripts import TranscriptStore
 
 import golden
 from fake_openai import Reply
-from tui_helpers import make_app
+from tui_helpers import make_app, start_and_ask
 
 REPLY = "Well, it depends on the week, but most of it is spent with the team on the client work"
 LINES = [f"Question {i}: what was month {i} like for you?" for i in range(1, 11)]
@@ -128,11 +128,7 @@ def test_a_full_disk_or_read_only_folder_is_a_clear_error_and_old_transcripts_ar
 async def test_quitting_the_app_mid_reply_saves_the_part_said_and_keeps_it_resumable(home):
     app = make_app(home, start_persona="software-engineer", offline_delay=0.03)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        app.screen.query_one("#ask", Input).value = "What does a typical week look like for you?"
-        await pilot.press("enter")
-        await pilot.pause(0.4)
+        await start_and_ask(pilot)
         transcript_id = app.screen.session.transcript.id
         await pilot.press("ctrl+q")
     t = TranscriptStore(home / "transcripts").load(transcript_id)
@@ -149,11 +145,7 @@ async def test_a_reply_whose_parts_the_closing_app_took_first_ends_without_a_cra
 
     app = make_app(home, start_persona="software-engineer", offline_delay=0.03)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        app.screen.query_one("#ask", Input).value = "What does a typical week look like for you?"
-        await pilot.press("enter")
-        await pilot.pause(0.4)
+        await start_and_ask(pilot)
         live = app.screen.query_one("#log").query(PersonaMessage).last()
         await live.query_one(Markdown).remove()
         await live.query_one(".status").remove()

@@ -108,5 +108,17 @@ async def settle(pilot, seconds: float = 0.0) -> None:
     await pilot.pause()
 
 
+async def start_and_ask(pilot, question: str = "What does a typical week look like for you?", wait: float = 0.4) -> None:
+    """From Prepare: start the interview, ask ``question``, and give the reply ``wait`` seconds (with
+    a slow engine it is still coming then)."""
+    from textual.widgets import Input
+
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    pilot.app.screen.query_one("#ask", Input).value = question
+    await pilot.press("enter")
+    await pilot.pause(wait)
+
+
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[c if c != " " else "space" for c in text])
